@@ -1,0 +1,96 @@
+"""Load stage helper: BibTeX files -> pybtex entries with the line each one starts on.
+
+pybtex reports syntax errors with a line but duplicates without one, so the line of
+every `@type{key,` is indexed here, and duplicates are found here, across files too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pybtex.errors
+from pybtex.database import Entry
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
+
+from generator.diagnostics import Diagnostics
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,{}()]+)[ \t]*,", re.MULTILINE)
+_NON_ENTRIES = {"string", "preamble", "comment"}
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One BibTeX entry and where it was written."""
+
+    key: str
+    entry: Entry
+    path: str
+    line: int
+
+
+def _entry_lines(text: str) -> list[tuple[str, int]]:
+    """Every entry key in the file with its 1-based line, in file order."""
+    return [
+        (match.group(2), text.count("\n", 0, match.start()) + 1)
+        for match in _ENTRY_START.finditer(text)
+        if match.group(1).lower() not in _NON_ENTRIES
+    ]
+
+
+def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:
+    """Parse one .bib file's text; report syntax problems and return the entries that parsed."""
+    parser = Parser()
+    # The one place pybtex parses: collect its errors instead of letting it raise or print.
+    with pybtex.errors.capture() as captured:
+        try:
+            data = parser.parse_string(text)
+        except PybtexError as uncaptured:  # defensive: capture() should have caught everything
+            captured.append(uncaptured)
+            data = parser.data
+    for error in captured:
+        _report_pybtex_error(error, path, diagnostics)
+
+    entries: list[BibEntry] = []
+    seen: dict[str, int] = {}
+    for key, line in _entry_lines(text):
+        folded = key.lower()
+        if folded in seen:
+            diagnostics.error(
+                path,
+                line,
+                1,
+                "bib-duplicate-key",
+                f"nøkkelen '{key}' er brukt før, på linje {seen[folded]}; gi den ene oppføringen en annen nøkkel eller slett duplikatet",
+            )
+            continue
+        seen[folded] = line
+        entry = data.entries.get(key)
+        if entry is not None:
+            entries.append(BibEntry(key, entry, path, line))
+    return entries
+
+
+def _report_pybtex_error(error: PybtexError, path: str, diagnostics: Diagnostics) -> None:
+    if isinstance(error, PybtexSyntaxError):
+        line = error.lineno or 1
+        if isinstance(error, UndefinedMacro):
+            message = (
+                f"ukjent makro {error.args[0] if error.args else ''}: en feltverdi uten klammer eller "
+                "anførselstegn tolkes som et @string-navn; skriv verdien i {klammer}"
+            )
+            diagnostics.error(path, line, 1, "bib-undefined-macro", message)
+            return
+        diagnostics.error(
+            path,
+            line,
+            1,
+            "bib-syntax",
+            f"BibTeX-syntaksfeil: {error.args[0] if error.args else error}; sjekk klammer, komma og @type{{nøkkel, ...}} rundt denne linjen",
+        )
+        return
+    if "repeated" in str(error):
+        return  # reported with its line by parse_bibtex
+    diagnostics.error(path, 1, 1, "bib-syntax", f"BibTeX-feil: {error}")

@@ -1,0 +1,101 @@
+"""Pandoc citation syntax in Markdown text: finding citations and replacing them.
+
+Supported forms: `[@key]`, `[@key, s. 12]`, `[se @a; @b]`, `[-@key]` (year only),
+narrative `@key` and `@key [s. 12]`. Code spans and fenced code are left alone, and an
+`@` inside a word (an e-mail address) is not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+_KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+_BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*?(?<![\w@])-?@" + _KEY + r"[^\[\]]*)\](?![(\[:])")
+_NARRATIVE = re.compile(r"(?<![\w@\[-])@(?P<key>" + _KEY + r")(?:\s\[(?P<locator>[^\[\]@]*)\](?![(\[:]))?")
+_ITEM = re.compile(
+    r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-?)@(?P<key>" + _KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL
+)
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """One work inside a citation, with the text around it."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation as written: its works, whether it is narrative, and where it stands."""
+
+    works: tuple[CitedWork, ...]
+    narrative: bool
+    start: int
+    end: int
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _CODE.finditer(text)]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _parse_bracketed(body: str) -> tuple[CitedWork, ...] | None:
+    works = []
+    for item in body.split(";"):
+        match = _ITEM.match(item)
+        if match is None:
+            return None  # not citation syntax after all, e.g. "[see me @ 5]"
+        works.append(
+            CitedWork(
+                key=match["key"],
+                prefix=match["prefix"].strip(),
+                locator=(match["locator"] or "").strip(),
+                suppress_author=bool(match["suppress"]),
+            )
+        )
+    return tuple(works)
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in `text`, in order of appearance."""
+    code = _code_spans(text)
+    citations: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for match in _BRACKETED.finditer(text):
+        works = _parse_bracketed(match["body"])
+        if works is not None and not _inside(match.start(), code):
+            citations.append(Citation(works, narrative=False, start=match.start(), end=match.end()))
+            taken.append(match.span())
+    for match in _NARRATIVE.finditer(text):
+        if _inside(match.start(), code) or _inside(match.start(), taken):
+            continue
+        work = CitedWork(key=match["key"], locator=(match["locator"] or "").strip())
+        citations.append(Citation((work,), narrative=True, start=match.start(), end=match.end()))
+    return sorted(citations, key=lambda citation: citation.start)
+
+
+def replace_citations(text: str, render: Callable[[Citation], str]) -> str:
+    """`text` with each citation replaced by `render(citation)`."""
+    pieces: list[str] = []
+    position = 0
+    for citation in find_citations(text):
+        pieces += [text[position : citation.start], render(citation)]
+        position = citation.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def cited_keys(text: str) -> Iterator[tuple[str, int]]:
+    """Each cited key with its offset in `text`, for locating unknown keys."""
+    for citation in find_citations(text):
+        for work in citation.works:
+            yield work.key, text.index("@" + work.key, citation.start)

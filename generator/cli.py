@@ -1,0 +1,72 @@
+"""Command line: `python -m generator check|build [--root DIR] [--strict]`.
+
+Prints every diagnostic (and GitHub annotations under GitHub Actions), then one summary
+line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+from generator.pipeline import build, check
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Sjekker kunnskapsgrunnlaget i literature/ og lager sidene til nettstedet.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="kommando")
+    for name, help_text in (
+        ("check", "sjekk kunnskapsgrunnlaget uten å skrive noe"),
+        ("build", "sjekk og skriv de genererte sidene til docs/"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
+        command.add_argument("--strict", action="store_true", help="la advarsler også gi feilstatus")
+    return parser
+
+
+def _report(diagnostics: Diagnostics) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+        if annotate:
+            print(diagnostic.github_annotation())
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    root: Path = arguments.root
+    started = time.perf_counter()
+    if arguments.command == "check":
+        diagnostics, model = check(root)
+        report = None
+    else:
+        result = build(root)
+        diagnostics, model, report = result.diagnostics, result.model, result.report
+    _report(diagnostics)
+    problems = f"{_count(diagnostics.error_count, 'feil', 'feil')} og {_count(diagnostics.warning_count, 'advarsel', 'advarsler')}"
+    elapsed = time.perf_counter() - started
+    if model is None:
+        print(f"Stoppet: {problems}. Ingenting er skrevet; rett feilene over og prøv igjen.", file=sys.stderr)
+        return 1
+    summary = f"{_count(len(model.sources), 'kilde', 'kilder')} og {_count(len(model.themes), 'tema', 'temaer')}"
+    if report is None:
+        print(f"Sjekket {summary}: {problems} ({elapsed:.2f} s).", file=sys.stderr)
+    else:
+        print(
+            f"Bygget {summary}: {len(report.written)} sider skrevet, {report.unchanged} uendret, "
+            f"{len(report.removed)} fjernet; {problems} ({elapsed:.2f} s).",
+            file=sys.stderr,
+        )
+    return 1 if arguments.strict and diagnostics.warning_count else 0

@@ -1,0 +1,296 @@
+"""Model stage: validated `RawEvidence` -> `Model`, the frozen view templates are given.
+
+Everything a page shows is computed here once: formatted references, in-text names with
+`a`/`b` year suffixes, vocabulary labels, which key findings cite which source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.database import Entry
+
+from generator import apa
+from generator.latex import latex_to_plain
+from generator.load import RawEvidence
+from generator.markup import literal
+
+PAGE_LANGUAGE = "nb"
+_NORWEGIAN = {"nb", "no", "nn"}
+
+
+class _ReferenceBackend(HtmlBackend):  # type: ignore[misc]
+    """pybtex's HTML backend, made safe to embed in Markdown and aware of `lang`."""
+
+    def format_str(self, text: str) -> str:
+        return literal(text)
+
+    def format_protected(self, text: str) -> str:
+        return text
+
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
+        return f'<a href="{escape(url, quote=True)}">{text}</a>' if text else ""
+
+    def format_lang(self, lang: str, text: str) -> str:
+        return f'<span lang="{escape(lang, quote=True)}">{text}</span>'
+
+
+@dataclass(frozen=True)
+class Term:
+    """A controlled value: its id in the files and the Norwegian label readers see."""
+
+    id: str
+    label: str
+    description: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    designs: dict[str, Term]
+    countries: dict[str, Term]
+    levels: dict[str, Term]
+    sectors: dict[str, Term]
+    confidence: dict[str, Term]
+    statuses: dict[str, Term]
+    languages: dict[str, Term]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """How a source is cited: the reference-list entry and the parts of in-text citations."""
+
+    html: Markup  # made safe by _ReferenceBackend: every field value is escaped
+    parenthetical_names: str
+    narrative_names: str
+    year_label: str
+
+
+@dataclass(frozen=True)
+class FindingCitation:
+    """A key finding that cites a source, for the source page."""
+
+    theme_id: str
+    theme_title: str
+    number: int
+    claim: str
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    entry_type: str
+    title: str
+    title_lang: str | None  # set when the title is not in the page's language
+    language: Term | None
+    year: str
+    reference: Reference
+    doi_url: str | None
+    url: str | None
+    themes: tuple[str, ...]
+    design: Term
+    countries: tuple[Term, ...]
+    levels: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    summary: str
+    findings: tuple[str, ...]
+    implications: tuple[str, ...]
+    status: Term
+    added: str | None
+    fact_urls: tuple[str, ...]
+    cited_in: tuple[FindingCitation, ...]
+
+
+@dataclass(frozen=True)
+class KeyFinding:
+    number: int
+    claim: str
+    confidence: Term
+    rationale: str
+    sources: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"hovedfunn-{self.number}"
+
+
+@dataclass(frozen=True)
+class Implication:
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    order: int
+    description: str
+    status: Term
+    key_findings: tuple[KeyFinding, ...]
+    implications: tuple[Implication, ...]
+    body: str
+    sources: tuple[str, ...]  # keys of the sources coded with this theme, in reference order
+
+
+@dataclass(frozen=True)
+class SummaryInfo:
+    title: str
+    project: str
+    version: str
+    status: Term
+    search_period: str | None
+    inclusion_criteria: tuple[str, ...]
+    screening: dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class Model:
+    info: SummaryInfo
+    vocabulary: Vocabulary
+    sources: tuple[Source, ...]  # in reference-list order (Norwegian alphabet)
+    themes: tuple[Theme, ...]  # in the researchers' order
+    by_key: dict[str, Source]
+    themes_by_id: dict[str, Theme]
+
+
+def _terms(group: dict[str, dict[str, str]]) -> dict[str, Term]:
+    return {
+        key: Term(key, value["navn"], value.get("forklaring", ""), value.get("kode", ""))
+        for key, value in group.items()
+    }
+
+
+def _vocabulary(data: dict[str, Any]) -> Vocabulary:
+    return Vocabulary(
+        designs=_terms(data["design"]),
+        countries=_terms(data["land"]),
+        levels=_terms(data["nivå"]),
+        sectors=_terms(data["sektor"]),
+        confidence=_terms(data["tiltro"]),
+        statuses=_terms(data["status"]),
+        languages=_terms(data["språk"]),
+    )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
+
+
+def build_model(raw: RawEvidence) -> Model:
+    """Assemble the model from evidence that validated without errors."""
+    assert raw.vocabulary is not None and raw.summary is not None, "validate() reports missing files"
+    vocabulary = _vocabulary(raw.vocabulary.data)  # type: ignore[arg-type]
+    entries: dict[str, Entry] = {item.key: item.entry for item in raw.bib_entries}
+    coded = {source.key: source.document.data for source in raw.sources if source.key in entries}
+    coded_entries = {key: entries[key] for key in coded}
+    labels = apa.year_labels(coded_entries)
+    order = sorted(coded, key=lambda key: apa.sort_key(coded_entries[key]))
+
+    themes = [_theme(theme.id, theme.front_matter.data, theme.body, vocabulary) for theme in raw.themes]
+    themes.sort(key=lambda theme: (theme.order, theme.title))
+    cited_in: dict[str, list[FindingCitation]] = {}
+    for theme in themes:
+        for finding in theme.key_findings:
+            for key in finding.sources:
+                cited_in.setdefault(key, []).append(
+                    FindingCitation(theme.id, theme.title, finding.number, finding.claim)
+                )
+
+    style = apa.NorwegianApaStyle()
+    backend = _ReferenceBackend()  # looked up once: pybtex's render_as() finds the plugin on every call
+    sources = tuple(
+        _source(
+            key, coded_entries[key], coded[key], labels[key], style, backend, vocabulary, tuple(cited_in.get(key, ()))
+        )
+        for key in order
+    )
+    themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
+    summary: dict[str, Any] = raw.summary.data  # type: ignore[assignment]
+    info = SummaryInfo(
+        title=summary["tittel"],
+        project=summary["prosjekt"],
+        version=summary["versjon"],
+        status=vocabulary.statuses[summary["status"]],
+        search_period=summary.get("søkeperiode"),
+        inclusion_criteria=_strings(summary.get("inklusjonskriterier")),
+        screening=dict(summary.get("screening") or {}),
+    )
+    return Model(
+        info=info,
+        vocabulary=vocabulary,
+        sources=sources,
+        themes=tuple(themes),
+        by_key={source.key: source for source in sources},
+        themes_by_id={theme.id: theme for theme in themes},
+    )
+
+
+def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme:
+    findings = tuple(
+        KeyFinding(
+            number=index,
+            claim=item["påstand"],
+            confidence=vocabulary.confidence[item["tiltro"]],
+            rationale=item["begrunnelse"],
+            sources=_strings(item["kilder"]),
+        )
+        for index, item in enumerate(data.get("hovedfunn") or [], start=1)
+    )
+    implications = tuple(Implication(item["tekst"], _strings(item["kilder"])) for item in data.get("ledere") or [])
+    return Theme(
+        id=theme_id,
+        title=data["tittel"],
+        order=data["rekkefølge"],
+        description=data["kort"],
+        status=vocabulary.statuses[data["status"]],
+        key_findings=findings,
+        implications=implications,
+        body=body,
+        sources=(),
+    )
+
+
+def _source(
+    key: str,
+    entry: Entry,
+    data: Any,
+    year_label: str,
+    style: apa.NorwegianApaStyle,
+    backend: _ReferenceBackend,
+    vocabulary: Vocabulary,
+    cited_in: tuple[FindingCitation, ...],
+) -> Source:
+    language = vocabulary.languages.get(entry.fields.get("language", ""))
+    lang_code = language.code if language and language.code else None
+    title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None
+    reference_text = style.format_reference(entry, year_label, title_lang, PAGE_LANGUAGE)
+    parenthetical, narrative = apa.in_text_names(entry)
+    context = data.get("kontekst") or {}
+    return Source(
+        key=key,
+        entry_type=entry.type.lower(),
+        title=latex_to_plain(entry.fields.get("title", "")),
+        title_lang=title_lang,
+        language=language,
+        year=apa.entry_year(entry),
+        reference=Reference(Markup(reference_text.render(backend)), parenthetical, narrative, year_label),
+        doi_url=apa.doi_url(entry),
+        url=apa.web_url(entry),
+        themes=_strings(data["temaer"]),
+        design=vocabulary.designs[data["design"]],
+        countries=tuple(vocabulary.countries[code] for code in _strings(context.get("land"))),
+        levels=tuple(vocabulary.levels[code] for code in _strings(context.get("nivå"))),
+        sectors=tuple(vocabulary.sectors[code] for code in _strings(context.get("sektor"))),
+        summary=data["sammendrag"],
+        findings=_strings(data.get("funn")),
+        implications=_strings(data.get("implikasjoner")),
+        status=vocabulary.statuses[data["status"]],
+        added=data.get("lagt_til"),
+        fact_urls=_strings(data.get("faktagrunnlag")),
+        cited_in=cited_in,
+    )

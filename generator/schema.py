@@ -1,0 +1,149 @@
+"""Validate stage helper: JSON Schema checks of YAML documents, reported in Norwegian with positions.
+
+The schemas in `generator/schemas/` are the same files editors use (each source file
+points to `source.schema.json`), so the editor and the check agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from generator.diagnostics import Diagnostics
+from generator.yamlsafe import YamlDocument
+
+_TYPE_NAMES = {
+    "string": "en tekst",
+    "array": "en liste",
+    "object": "en tabell med felt",
+    "integer": "et heltall",
+    "number": "et tall",
+    "boolean": "sann/usann",
+    "null": "tom",
+}
+
+
+def _type_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "string"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema shipped in `generator/schemas/`, e.g. `source`."""
+    text = resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def did_you_mean(value: str, candidates: list[str]) -> str:
+    """`; mente du 'x'?` when a close candidate exists, else an empty string."""
+    matches = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    return f"; mente du '{matches[0]}'?" if matches else ""
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "filen"
+
+
+def check_schema(document: YamlDocument, path: str, schema_name: str, diagnostics: Diagnostics) -> bool:
+    """Report every schema violation in `document`; True when there were none."""
+    valid = True
+    for error in _validator(schema_name).iter_errors(document.data):
+        valid = False
+        _report(error, document, path, diagnostics)
+    return valid
+
+
+def _report(error: ValidationError, document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:
+    at = tuple(error.absolute_path)
+    line, column = document.position(at)
+    field = _field_name(at)
+    instance = error.instance
+    expected: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    description = schema.get("description", "")
+    if error.validator == "required" and isinstance(instance, dict):
+        for name in expected:
+            if name not in instance:
+                explanation = schema.get("properties", {}).get(name, {}).get("description", "")
+                diagnostics.error(
+                    path,
+                    line,
+                    column,
+                    "missing-field",
+                    f"feltet '{name}' mangler i {field}; legg det til" + (f" ({explanation})" if explanation else ""),
+                )
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for name in instance:
+            if name not in known:
+                key_line, key_column = document.key_position((*at, name))
+                allowed = ", ".join(known)
+                diagnostics.error(
+                    path,
+                    key_line,
+                    key_column,
+                    "unknown-field",
+                    f"ukjent felt '{name}'{did_you_mean(name, known)} Tillatte felt her: {allowed}",
+                )
+    elif error.validator == "type":
+        kinds: list[str] = expected if isinstance(expected, list) else [expected]
+        wanted = " eller ".join(_TYPE_NAMES.get(kind, kind) for kind in kinds)
+        found = _type_of(instance)
+        hint = " (sett verdien i anførselstegn hvis den skal leses som tekst)" if "string" in kinds else ""
+        if "array" in kinds and found == "string":
+            hint = f" (skriv den som en liste: [{instance}])"
+        diagnostics.error(
+            path,
+            line,
+            column,
+            "wrong-type",
+            f"{field} skal være {wanted}, men er {_TYPE_NAMES[found]}{hint}",
+        )
+    elif error.validator in ("minItems", "minLength", "minProperties"):
+        diagnostics.error(
+            path,
+            line,
+            column,
+            "empty-field",
+            f"{field} kan ikke være tom" + (f" ({description})" if description else ""),
+        )
+    elif error.validator == "uniqueItems":
+        diagnostics.error(
+            path, line, column, "duplicate-value", f"{field} har samme verdi flere ganger; fjern duplikatet"
+        )
+    elif error.validator == "pattern":
+        diagnostics.error(
+            path,
+            line,
+            column,
+            "invalid-value",
+            f"{field} har feil format: '{instance}'" + (f" ({description})" if description else ""),
+        )
+    else:
+        diagnostics.error(path, line, column, "invalid-value", f"{field} er ugyldig: {error.message}")

@@ -1,0 +1,40 @@
+"""MkDocs hook for `mkdocs serve` only: regenerate the pages when `literature/` changes.
+
+Nothing depends on it: `make site` runs the generator as its own step. With errors in the
+evidence base the previous pages stay, and the problems are printed in the console.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Severity
+from generator.pipeline import build
+
+log = logging.getLogger("mkdocs.hooks.samverdi")
+
+
+def _root(config: Any) -> Path:
+    return Path(config["config_file_path"]).resolve().parent
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    server.watch(str(_root(config) / "literature"))
+    return server
+
+
+def on_pre_build(config: Any) -> None:
+    result = build(_root(config), Path(config["docs_dir"]))
+    for diagnostic in result.diagnostics:
+        level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
+        log.log(level, str(diagnostic))
+    if result.report is None:
+        log.error("Kunnskapsgrunnlaget har feil: sidene er ikke oppdatert. Rett feilene over og lagre igjen.")
+    elif result.report.written or result.report.removed:
+        log.info(
+            "Oppdatert fra literature/: %d sider skrevet, %d fjernet.",
+            len(result.report.written),
+            len(result.report.removed),
+        )

@@ -1,0 +1,53 @@
+"""Write stage: `{path: Markdown}` -> files under docs/, touching only what changed.
+
+The generator owns the folders in `GENERATED_FOLDERS`; a file there that the current
+build did not produce is stale and removed. Files elsewhere in docs/ are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.render import GENERATED_FOLDERS
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _existing_files(docs: Path) -> set[str]:
+    found: set[str] = set()
+    for folder in GENERATED_FOLDERS:
+        for directory, _, names in os.walk(docs / folder):
+            found.update(Path(directory, name).relative_to(docs).as_posix() for name in names)
+    return found
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
+    """Make the generated folders under `docs` hold exactly `pages`."""
+    report = WriteReport()
+    existing = _existing_files(docs)
+    for relative, content in sorted(pages.items()):
+        target = docs / relative
+        data = content.encode("utf-8")
+        if relative in existing and target.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(target)  # atomic: `mkdocs serve` never reads a half-written page
+        report.written.append(relative)
+    for relative in sorted(existing - pages.keys()):
+        (docs / relative).unlink()
+        report.removed.append(relative)
+    for folder in GENERATED_FOLDERS:
+        for directory, subfolders, names in sorted(os.walk(docs / folder, topdown=False)):
+            if not subfolders and not names and Path(directory) != docs / folder:
+                Path(directory).rmdir()
+    return report

@@ -1,0 +1,91 @@
+"""Shared test helpers: build small evidence bases from inline text."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+VOCABULARY = (REPO / "literature" / "vocabulary.yaml").read_text("utf-8")
+SUMMARY = (REPO / "literature" / "summary.yaml").read_text("utf-8")
+
+ANSELL = """
+@article{ansell2008collaborative,
+  author = {Ansell, Chris and Gash, Alison},
+  title = {Collaborative Governance in Theory and Practice},
+  journal = {Journal of Public Administration Research and Theory},
+  year = {2008},
+  volume = {18},
+  number = {4},
+  pages = {543--571},
+  doi = {10.1093/jopart/mum032},
+  language = {english}
+}
+"""
+
+SOURCE = """\
+temaer: [tillit]
+design: case-metaanalyse
+sammendrag: Et kort sammendrag.
+status: utkast
+"""
+
+THEME = """\
+---
+tittel: Tillit
+rekkefølge: 1
+kort: Om tillit.
+status: utkast
+hovedfunn:
+  - påstand: Tillit bygges over tid.
+    tiltro: moderat
+    begrunnelse: Mange caser.
+    kilder: [ansell2008collaborative]
+---
+Tekst som viser til [@ansell2008collaborative].
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
+
+
+def write_project(
+    root: Path,
+    *,
+    bib: str = ANSELL,
+    sources: dict[str, str] | None = None,
+    themes: dict[str, str] | None = None,
+    vocabulary: str = VOCABULARY,
+    summary: str = SUMMARY,
+    mkdocs: str | None = None,
+) -> Path:
+    """Write a small evidence base under `root`; defaults make a valid one-source, one-theme project."""
+    files = {
+        "literature/samverdi.bib": bib,
+        "literature/vocabulary.yaml": vocabulary,
+        "literature/summary.yaml": summary,
+    }
+    for key, text in (sources if sources is not None else {"ansell2008collaborative": SOURCE}).items():
+        files[f"literature/sources/{key}.yaml"] = text
+    for theme_id, text in (themes if themes is not None else {"tillit": THEME}).items():
+        files[f"literature/themes/{theme_id}.md"] = text
+    if mkdocs is not None:
+        files["mkdocs.yml"] = mkdocs
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if relative.endswith(".bib") else text, "utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    def make(**files: object) -> Path:
+        return write_project(tmp_path, **files)  # type: ignore[arg-type]
+
+    return make

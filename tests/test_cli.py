@@ -1,0 +1,53 @@
+"""The command line: exit codes, summary line and GitHub annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import SOURCE
+
+
+def test_check_on_a_valid_project(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    assert main(["check", "--root", str(root)]) == 0
+    assert "Sjekket 1 kilde og 1 tema: 0 feil og 0 advarsler" in capsys.readouterr().err
+    assert not (root / "docs/tema").exists()
+
+
+def test_build_writes_pages(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = project()
+    assert main(["build", "--root", str(root)]) == 0
+    assert (root / "docs/tema/tillit.md").is_file()
+    assert "Bygget 1 kilde og 1 tema:" in capsys.readouterr().err
+
+
+def test_errors_exit_1_and_say_nothing_was_written(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    root = project(sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "[tilit]")})
+    assert main(["build", "--root", str(root)]) == 1
+    captured = capsys.readouterr()
+    assert "error[unknown-theme]" in captured.err
+    assert "Stoppet: 1 feil og 0 advarsler. Ingenting er skrevet" in captured.err
+    assert captured.out.startswith(
+        "::error file=literature/sources/ansell2008collaborative.yaml,line=1,col=10,title=unknown-theme::'tilit' er ikke et tema"
+    )
+    assert not (root / "docs/tema").exists()
+
+
+def test_strict_makes_warnings_fail(project: Callable[..., Path]) -> None:
+    root = project(bib=(Path(__file__).parent / "fixtures/warning.bib").read_text("utf-8"))
+    assert main(["check", "--root", str(root)]) == 0
+    assert main(["check", "--root", str(root), "--strict"]) == 1
+
+
+def test_missing_literature_folder_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert "error[missing-file]: fant ikke mappen literature/" in capsys.readouterr().err

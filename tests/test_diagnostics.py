@@ -1,0 +1,144 @@
+"""Bad input gives located, Norwegian diagnostics, and nothing is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.pipeline import build, check
+from tests.conftest import ANSELL, SOURCE, THEME
+
+
+def problems(root: Path) -> list[str]:
+    diagnostics, _ = check(root)
+    return [str(item) for item in diagnostics]
+
+
+def test_valid_project_has_no_problems(project: Callable[..., Path]) -> None:
+    assert problems(project()) == []
+
+
+def test_unknown_theme_suggests_the_closest(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "[tilit]")})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:1:10: error[unknown-theme]: 'tilit' er ikke et tema "
+        "(en fil i literature/themes/); mente du 'tillit'? Gyldige verdier: tillit"
+    ]
+
+
+def test_unknown_design_lists_the_vocabulary(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE.replace("case-metaanalyse", "casestudi")})
+    (problem,) = problems(root)
+    assert problem.startswith(
+        "literature/sources/ansell2008collaborative.yaml:2:9: error[unknown-design]: 'casestudi' er ikke en gyldig "
+        "verdi for design; mente du 'casestudie'?"
+    )
+
+
+def test_country_code_no_is_valid_unquoted(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + "kontekst:\n  land: [NO, DK]\n"})
+    assert problems(root) == []
+
+
+def test_source_without_bibtex_entry(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE, "ansell2008colaborative": SOURCE})
+    assert problems(root) == [
+        "literature/sources/ansell2008colaborative.yaml:1:1: error[source-without-entry]: fant ingen "
+        "BibTeX-oppføring med nøkkelen 'ansell2008colaborative'; mente du 'ansell2008collaborative'? "
+        "Filnavnet må være nøkkelen til en oppføring i literature/*.bib"
+    ]
+
+
+def test_entry_without_source_is_a_warning(project: Callable[..., Path]) -> None:
+    root = project(
+        bib=ANSELL
+        + "@book{moore1995creating, author = {Moore, Mark H.}, title = {Creating Public Value}, publisher = {Harvard University Press}, year = {1995}}\n"
+    )
+    diagnostics, model = check(root)
+    assert model is not None
+    assert [(item.severity.value, item.code, item.line) for item in diagnostics] == [
+        ("warning", "entry-without-source", 13)
+    ]
+
+
+def test_unknown_citation_points_at_line_and_column(project: Callable[..., Path]) -> None:
+    theme = THEME.replace(
+        "Tekst som viser til [@ansell2008collaborative].", "Første linje.\nAndre viser til [@ansel2008collaborative]."
+    )
+    root = project(themes={"tillit": theme})
+    assert problems(root) == [
+        "literature/themes/tillit.md:13:18: error[unknown-citation]: henvisningen @ansel2008collaborative peker ikke "
+        "på noen kodet kilde; mente du 'ansell2008collaborative'? En kilde trenger både en oppføring i "
+        "literature/*.bib og en fil i literature/sources/"
+    ]
+
+
+def test_key_finding_citing_unknown_source(project: Callable[..., Path]) -> None:
+    root = project(themes={"tillit": THEME.replace("kilder: [ansell2008collaborative]", "kilder: [moore1995creating]")})
+    (problem,) = problems(root)
+    assert problem.startswith("literature/themes/tillit.md:10:14: error[unknown-source]: 'moore1995creating' er ikke")
+
+
+def test_bibtex_syntax_error_has_a_line(project: Callable[..., Path]) -> None:
+    root = project(bib=ANSELL + "\n@article{broken,\n  title = {Unclosed,\n  year = 2020\n")
+    codes = [(item.code, item.line) for item in check(root)[0]]
+    assert ("bib-syntax", 17) in codes or any(code == "bib-syntax" and line >= 14 for code, line in codes)
+
+
+def test_duplicate_bibtex_key_names_both_places(project: Callable[..., Path]) -> None:
+    root = project(bib=ANSELL + ANSELL)
+    assert (
+        "literature/samverdi.bib:14:1: error[bib-duplicate-key]: nøkkelen 'ansell2008collaborative' er brukt før, på linje 2"
+        in problems(root)[0]
+    )
+
+
+def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) -> None:
+    root = project(
+        sources={"ansell2008collaborative": "temaer: [tillit]\ndesign: casestudie\nstatus: utkast\nsammendrg: x\n"}
+    )
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:1:1: error[missing-field]: feltet 'sammendrag' mangler i "
+        "filen; legg det til (Sammendrag på klarspråk (bokmål), 2–4 setninger. Markdown og henvisninger som "
+        "[@nøkkel] er lov.)",
+        "literature/sources/ansell2008collaborative.yaml:4:1: error[unknown-field]: ukjent felt 'sammendrg'; mente "
+        "du 'sammendrag'? Tillatte felt her: temaer, design, kontekst, sammendrag, funn, implikasjoner, status, "
+        "lagt_til, faktagrunnlag",
+    ]
+
+
+def test_wrong_type_explains_the_fix(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "tillit")})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:1:9: error[wrong-type]: temaer skal være en liste, "
+        "men er en tekst (skriv den som en liste: [tillit])"
+    ]
+
+
+def test_theme_missing_from_navigation(project: Callable[..., Path]) -> None:
+    root = project(mkdocs="site_name: x\nnav:\n  - Hjem: index.md\n")
+    assert problems(root) == [
+        "mkdocs.yml:3:3: error[nav-missing-theme]: temaet 'tillit' står ikke i navigasjonen; "
+        "legg til «- tema/tillit.md» under Temaer i nav"
+    ]
+
+
+def test_file_that_is_not_utf8(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "literature/sources/ansell2008collaborative.yaml").write_bytes(
+        "sammendrag: \xe6\xf8\xe5\n".encode("latin-1")
+    )
+    assert any(
+        problem.startswith("literature/sources/ansell2008collaborative.yaml:1:13: error[not-utf8]: filen er ikke UTF-8")
+        for problem in problems(root)
+    )
+
+
+def test_nothing_is_written_when_there_are_errors(project: Callable[..., Path]) -> None:
+    root = project()
+    assert build(root).report is not None
+    before = {path: path.read_bytes() for path in (root / "docs").rglob("*.md")}
+    (root / "literature/sources/ansell2008collaborative.yaml").write_text(SOURCE.replace("tillit", "tilit"), "utf-8")
+    result = build(root)
+    assert result.report is None
+    assert {path: path.read_bytes() for path in (root / "docs").rglob("*.md")} == before

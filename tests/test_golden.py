@@ -1,0 +1,30 @@
+"""Golden test: the Markdown generated from `fixtures/mini` must equal `fixtures/mini/expected`.
+
+Run `pytest tests/test_golden.py --update-golden` to accept a deliberate change; review the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+EXPECTED = FIXTURE / "expected"
+
+
+def files(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): path.read_text("utf-8") for path in sorted(folder.rglob("*.md"))}
+
+
+def test_generated_markdown_matches_golden_files(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    result = build(FIXTURE, docs=tmp_path)
+    assert result.report is not None, [str(item) for item in result.diagnostics]
+    assert [str(item) for item in result.diagnostics] == []
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(tmp_path, EXPECTED)
+    assert files(tmp_path) == files(EXPECTED)

@@ -1,0 +1,155 @@
+"""Integration: the shipped evidence base builds with a real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+from tests.conftest import REPO
+
+
+class _Text(HTMLParser):
+    """The visible text of a page's main content, and the text of its primary navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.content: list[str] = []
+        self.nav_links: list[str] = []
+        self._stack: list[str] = []
+        self._in_content = 0
+        self._in_nav = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "article":
+            self._in_content += 1
+        if tag == "nav" and (self._in_nav or "md-nav--primary" in classes):
+            self._in_nav += 1  # nested <nav> elements count too, so the primary one ends where it should
+        if self._in_nav and tag == "a" and attributes.get("href"):
+            self.nav_links.append(attributes["href"] or "")
+        self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_content -= 1
+        if tag == "nav" and self._in_nav:
+            self._in_nav -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_content:
+            self.content.append(data)
+
+
+def page(site: Path, path: str) -> tuple[str, str, list[str]]:
+    html = (site / path).read_text("utf-8")
+    parser = _Text()
+    parser.feed(html)
+    text = re.sub(r"\s+", " ", "".join(parser.content))
+    return html, text, parser.nav_links
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(REPO / "literature", root / "literature")
+    shutil.copytree(
+        REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("tema", "kilder", "referanser", "_generert")
+    )
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = build(root)
+    assert result.report is not None, [str(item) for item in result.diagnostics]
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return root / "site"
+
+
+def test_every_page_type_exists(site: Path) -> None:
+    for path in (
+        "index.html",
+        "tema/index.html",
+        "tema/tillit/index.html",
+        "kilder/index.html",
+        "kilder/ansell2008collaborative/index.html",
+        "referanser/index.html",
+        "om/index.html",
+        "404.html",
+    ):
+        assert (site / path).is_file(), path
+
+
+def test_home_page_shows_the_numbers(site: Path) -> None:
+    _, text, _ = page(site, "index.html")
+    assert "omfatter nå 18 kilder fordelt på 6 temaer" in text
+
+
+def test_theme_page_has_resolved_citations_findings_and_implications(site: Path) -> None:
+    html, text, _ = page(site, "tema/tillit/index.html")
+    assert "(Vallentin & Thygesen, 2017)" in text
+    assert "Ansell og Gash (2008)" in text
+    assert '<a href="../../kilder/ansell2008collaborative/">Ansell og Gash (2008)</a>' in html
+    assert "Tiltro: moderat." in text
+    assert 'id="hovedfunn-1"' in html
+    assert "Hva betyr dette for ledere?" in text
+    assert "[@" not in text
+
+
+def test_source_page_has_reference_coding_and_the_findings_that_cite_it(site: Path) -> None:
+    html, text, _ = page(site, "kilder/ansell2008collaborative/index.html")
+    assert (
+        '<h1 id="collaborative-governance-in-theory-and-practice"><span lang="en">Collaborative Governance in Theory and Practice</span>'
+        in html
+    )
+    assert (
+        "Ansell, C. & Gash, A. (2008). Collaborative governance in theory and practice. "
+        "Journal of Public Administration Research and Theory, 18(4), 543–571. https://doi.org/10.1093/jopart/mum032"
+    ) in text
+    assert 'href="https://doi.org/10.1093/jopart/mum032"' in html
+    assert "Metaanalyse av casestudier" in text
+    assert "Tillit og tillitsbasert styring, hovedfunn 3" in text
+    assert '<a href="../../tema/tillit/#hovedfunn-3">' in html
+
+
+def test_reference_list_is_sorted_and_disambiguated(site: Path) -> None:
+    _, text, _ = page(site, "referanser/index.html")
+    assert "Ansell, C. & Torfing, J. (2021a). Co-creation: The new kid on the block in public governance." in text
+    assert "Ansell, C. & Torfing, J. (2021b). Public governance as co-creation:" in text
+    positions = [
+        text.index(name) for name in ("Andersen, L. L.", "Ansell, C. & Gash", "Vallentin, S.", "von Heimburg, D.")
+    ]
+    assert positions == sorted(positions)
+
+
+def test_navigation_lists_themes_but_not_individual_sources(site: Path) -> None:
+    _, _, nav = page(site, "tema/tillit/index.html")
+    assert any(link.endswith("samskaping-begreper/") for link in nav)
+    assert any(link.endswith("kilder/") for link in nav)
+    assert not any(re.search(r"kilder/[^/]+/", link) for link in nav)
+
+
+def test_search_is_configured_for_norwegian_and_english(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["no", "en"]
+    assert any(doc["location"].startswith("tema/tillit/") for doc in index["docs"])
+
+
+def test_pages_are_norwegian_and_load_no_web_fonts(site: Path) -> None:
+    html, _, _ = page(site, "index.html")
+    assert '<html lang="nb"' in html
+    assert "fonts.googleapis.com" not in html

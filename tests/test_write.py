@@ -1,0 +1,54 @@
+"""The write stage touches only what changed and owns only the generated folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.pipeline import build
+from tests.conftest import SOURCE
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_are_byte_identical_and_the_second_writes_nothing(project: Callable[..., Path]) -> None:
+    root = project()
+    first = build(root)
+    assert first.report is not None and first.report.written
+    before = snapshot(root / "docs")
+    second = build(root)
+    assert second.report is not None
+    assert second.report.written == [] and second.report.removed == []
+    assert snapshot(root / "docs") == before
+
+
+def test_changing_one_source_rewrites_only_the_pages_that_show_it(project: Callable[..., Path]) -> None:
+    root = project()
+    build(root)
+    source = root / "literature/sources/ansell2008collaborative.yaml"
+    source.write_text(SOURCE.replace("Et kort sammendrag.", "Et nytt sammendrag."), "utf-8")
+    report = build(root).report
+    assert report is not None
+    assert report.written == ["kilder/ansell2008collaborative.md"]
+
+
+def test_stale_generated_pages_are_removed_and_hand_written_pages_kept(project: Callable[..., Path]) -> None:
+    root = project()
+    (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
+    build(root)
+    stale = root / "docs/kilder/gammel2001kilde.md"
+    stale.write_text("old", "utf-8")
+    report = build(root).report
+    assert report is not None
+    assert report.removed == ["kilder/gammel2001kilde.md"]
+    assert not stale.exists()
+    assert (root / "docs/index.md").read_text("utf-8") == "# Hjem\n"
+
+
+def test_generated_pages_carry_the_do_not_edit_header(project: Callable[..., Path]) -> None:
+    root = project()
+    build(root)
+    for path in (root / "docs/tema").glob("*.md"):
+        assert "Ikke rediger" in path.read_text("utf-8")
