@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pybtex.errors
 from pybtex.database import Entry
-from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
@@ -50,15 +50,16 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
         except PybtexError as uncaptured:  # defensive: capture() should have caught everything
             captured.append(uncaptured)
             data = parser.data
+    lines = _entry_lines(text)
     for error in captured:
-        _report_pybtex_error(error, path, diagnostics)
+        _report_pybtex_error(error, path, dict(lines), diagnostics)
 
     entries: list[BibEntry] = []
     seen: dict[str, int] = {}
-    for key, line in _entry_lines(text):
+    for key, line in lines:
         folded = key.lower()
         if folded in seen:
-            diagnostics.error(
+            diagnostics.add(
                 path,
                 line,
                 1,
@@ -73,7 +74,7 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
     return entries
 
 
-def _report_pybtex_error(error: PybtexError, path: str, diagnostics: Diagnostics) -> None:
+def _report_pybtex_error(error: PybtexError, path: str, lines: dict[str, int], diagnostics: Diagnostics) -> None:
     if isinstance(error, PybtexSyntaxError):
         line = error.lineno or 1
         if isinstance(error, UndefinedMacro):
@@ -81,9 +82,9 @@ def _report_pybtex_error(error: PybtexError, path: str, diagnostics: Diagnostics
                 f"ukjent makro {error.args[0] if error.args else ''}: en feltverdi uten klammer eller "
                 "anførselstegn tolkes som et @string-navn; skriv verdien i {klammer}"
             )
-            diagnostics.error(path, line, 1, "bib-undefined-macro", message)
+            diagnostics.add(path, line, 1, "bib-undefined-macro", message)
             return
-        diagnostics.error(
+        diagnostics.add(
             path,
             line,
             1,
@@ -93,4 +94,14 @@ def _report_pybtex_error(error: PybtexError, path: str, diagnostics: Diagnostics
         return
     if "repeated" in str(error):
         return  # reported with its line by parse_bibtex
-    diagnostics.error(path, 1, 1, "bib-syntax", f"BibTeX-feil: {error}")
+    if isinstance(error, DuplicateField):
+        key = str(error).split("entry with key ", 1)[-1].split(" ", 1)[0]
+        diagnostics.add(
+            path,
+            lines.get(key, 1),
+            1,
+            "bib-duplicate-field",
+            f"BibTeX-feil: {error}; slett det ene feltet (pybtex bruker det første)",
+        )
+        return
+    diagnostics.add(path, 1, 1, "bib-syntax", f"BibTeX-feil: {error}")

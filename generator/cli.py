@@ -7,12 +7,14 @@ line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 import time
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
+from generator.new_source import new_source
 from generator.pipeline import build, check
 
 
@@ -29,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
         command.add_argument("--strict", action="store_true", help="la advarsler også gi feilstatus")
+    new = commands.add_parser(
+        "new",
+        help="lag en kodefil for en BibTeX-oppføring",
+        description="lag literature/sources/<nøkkel>.yaml å fylle ut",
+    )
+    new.add_argument("key", metavar="nøkkel", help="BibTeX-nøkkelen, for eksempel ansell2008collaborative")
+    new.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
     return parser
 
 
@@ -47,6 +56,10 @@ def _count(number: int, singular: str, plural: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root
+    if arguments.command == "new":
+        written, message = new_source(root, arguments.key, datetime.date.today())
+        print(message, file=sys.stderr)
+        return 0 if written else 1
     started = time.perf_counter()
     if arguments.command == "check":
         diagnostics, model = check(root)

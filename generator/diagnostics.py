@@ -6,14 +6,12 @@ given and goes on, so that the researcher sees every problem in one run.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from generator.codes import CODES, Severity
 
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Diagnostic", "Diagnostics", "Severity"]
 
 
 @dataclass(frozen=True, order=True)
@@ -51,26 +49,32 @@ def _escape_annotation(text: str, *, data: bool) -> str:
 
 
 class Diagnostics:
-    """The problems found in one run, in the order they were found."""
+    """The problems found in one run; iterating gives them sorted, without silenced warnings."""
 
     def __init__(self) -> None:
-        self._items: list[Diagnostic] = []
+        self._items: set[Diagnostic] = set()
+        self._silenced: frozenset[str] = frozenset()
 
-    def error(self, path: str, line: int, column: int, code: str, message: str) -> None:
-        self._items.append(Diagnostic(path, line, column, Severity.ERROR, code, message))
+    def add(self, path: str, line: int, column: int, code: str, message: str) -> None:
+        """Record a problem; its severity comes from the code (see `generator.codes`)."""
+        self._items.add(Diagnostic(path, line, column, CODES[code].severity, code, message))
 
-    def warning(self, path: str, line: int, column: int, code: str, message: str) -> None:
-        self._items.append(Diagnostic(path, line, column, Severity.WARNING, code, message))
+    def silence(self, codes: Iterable[str]) -> None:
+        """Leave out warnings with these codes (errors cannot be silenced)."""
+        self._silenced = frozenset(codes)
+
+    def _shown(self) -> list[Diagnostic]:
+        return [item for item in self._items if item.severity is Severity.ERROR or item.code not in self._silenced]
 
     def __iter__(self) -> Iterator[Diagnostic]:
-        return iter(sorted(set(self._items)))
+        return iter(sorted(self._shown()))
 
     def __len__(self) -> int:
-        return len(set(self._items))
+        return len(self._shown())
 
     @property
     def error_count(self) -> int:
-        return sum(1 for item in set(self._items) if item.severity is Severity.ERROR)
+        return sum(1 for item in self._items if item.severity is Severity.ERROR)
 
     @property
     def warning_count(self) -> int:

@@ -18,6 +18,7 @@ SOURCES = f"{LITERATURE}/sources"
 THEMES = f"{LITERATURE}/themes"
 VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
 SUMMARY = f"{LITERATURE}/summary.yaml"
+CHECKS = f"{LITERATURE}/checks.yaml"
 MKDOCS = "mkdocs.yml"
 
 
@@ -50,6 +51,7 @@ class RawEvidence:
     themes: tuple[ThemeFile, ...]
     vocabulary: YamlDocument | None
     summary: YamlDocument | None
+    checks: YamlDocument | None
     mkdocs: YamlDocument | None
 
 
@@ -57,14 +59,14 @@ def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | Non
     try:
         data = (root / relative).read_bytes()
     except OSError as error:
-        diagnostics.error(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {error.strerror}")
+        diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {error.strerror}")
         return None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        diagnostics.error(
+        diagnostics.add(
             relative,
             line,
             column,
@@ -86,9 +88,7 @@ def _files(root: Path, folder: str, suffix: str) -> list[str]:
 def _load_yaml_file(root: Path, relative: str, diagnostics: Diagnostics, *, required: bool) -> YamlDocument | None:
     if not (root / relative).is_file():
         if required:
-            diagnostics.error(
-                relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges"
-            )
+            diagnostics.add(relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges")
         return None
     text = _read_text(root, relative, diagnostics)
     return load_yaml(text, relative, diagnostics) if text is not None else None
@@ -111,7 +111,7 @@ def _load_theme(root: Path, relative: str, diagnostics: Diagnostics) -> ThemeFil
         return None
     parts = split_front_matter(text)
     if parts is None:
-        diagnostics.error(
+        diagnostics.add(
             relative,
             1,
             1,
@@ -129,7 +129,7 @@ def _load_theme(root: Path, relative: str, diagnostics: Diagnostics) -> ThemeFil
 def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
     """Read the evidence base under `root`; report unreadable or unparseable files."""
     if not (root / LITERATURE).is_dir():
-        diagnostics.error(
+        diagnostics.add(
             LITERATURE,
             1,
             1,
@@ -155,5 +155,6 @@ def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
         themes=tuple(themes),
         vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, required=True),
         summary=_load_yaml_file(root, SUMMARY, diagnostics, required=True),
+        checks=_load_yaml_file(root, CHECKS, diagnostics, required=False),
         mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, required=False),
     )

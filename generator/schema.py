@@ -67,7 +67,7 @@ def _field_name(path: tuple[str | int, ...]) -> str:
     name = ""
     for part in path:
         name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "filen"
+    return name
 
 
 def check_schema(document: YamlDocument, path: str, schema_name: str, diagnostics: Diagnostics) -> bool:
@@ -83,6 +83,7 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
     at = tuple(error.absolute_path)
     line, column = document.position(at)
     field = _field_name(at)
+    subject = f"feltet {field}" if field else "filen"
     instance = error.instance
     expected: Any = error.validator_value
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -91,12 +92,13 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         for name in expected:
             if name not in instance:
                 explanation = schema.get("properties", {}).get(name, {}).get("description", "")
-                diagnostics.error(
+                diagnostics.add(
                     path,
                     line,
                     column,
                     "missing-field",
-                    f"feltet '{name}' mangler i {field}; legg det til" + (f" ({explanation})" if explanation else ""),
+                    f"feltet '{name}' mangler{f' i {field}' if field else ''}; legg det til"
+                    + (f" ({explanation})" if explanation else ""),
                 )
     elif error.validator == "additionalProperties" and isinstance(instance, dict):
         known = list(schema.get("properties", {}))
@@ -104,7 +106,7 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
             if name not in known:
                 key_line, key_column = document.key_position((*at, name))
                 allowed = ", ".join(known)
-                diagnostics.error(
+                diagnostics.add(
                     path,
                     key_line,
                     key_column,
@@ -118,32 +120,32 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         hint = " (sett verdien i anførselstegn hvis den skal leses som tekst)" if "string" in kinds else ""
         if "array" in kinds and found == "string":
             hint = f" (skriv den som en liste: [{instance}])"
-        diagnostics.error(
+        diagnostics.add(
             path,
             line,
             column,
             "wrong-type",
-            f"{field} skal være {wanted}, men er {_TYPE_NAMES[found]}{hint}",
+            f"{subject} skal være {wanted}, men er {_TYPE_NAMES[found]}{hint}",
         )
     elif error.validator in ("minItems", "minLength", "minProperties"):
-        diagnostics.error(
+        diagnostics.add(
             path,
             line,
             column,
             "empty-field",
-            f"{field} kan ikke være tom" + (f" ({description})" if description else ""),
+            f"{subject} kan ikke være tomt" + (f" ({description})" if description else ""),
         )
     elif error.validator == "uniqueItems":
-        diagnostics.error(
-            path, line, column, "duplicate-value", f"{field} har samme verdi flere ganger; fjern duplikatet"
+        diagnostics.add(
+            path, line, column, "duplicate-value", f"{subject} har samme verdi flere ganger; fjern duplikatet"
         )
     elif error.validator == "pattern":
-        diagnostics.error(
+        diagnostics.add(
             path,
             line,
             column,
             "invalid-value",
-            f"{field} har feil format: '{instance}'" + (f" ({description})" if description else ""),
+            f"{subject} har feil format: '{instance}'" + (f" ({description})" if description else ""),
         )
     else:
-        diagnostics.error(path, line, column, "invalid-value", f"{field} er ugyldig: {error.message}")
+        diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig: {error.message}")

@@ -88,7 +88,7 @@ class _Builder:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._build_mapping(node, at)
-        self.diagnostics.error(
+        self.diagnostics.add(
             self.path,
             line,
             column,
@@ -102,7 +102,7 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = _mark(key_node, self.line_offset)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.diagnostics.error(
+                self.diagnostics.add(
                     self.path,
                     line,
                     column,
@@ -112,7 +112,7 @@ class _Builder:
                 continue
             name = str(key_node.value)
             if name in result:
-                self.diagnostics.error(
+                self.diagnostics.add(
                     self.path,
                     line,
                     column,
@@ -139,10 +139,10 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
-        diagnostics.error(path, line, column, "yaml-syntax", _explain_syntax_error(error, text, mark))
+        diagnostics.add(path, line, column, "yaml-syntax", _explain_syntax_error(error, text, mark))
         return None
     except yaml.YAMLError as error:
-        diagnostics.error(path, 1 + line_offset, 1, "yaml-syntax", f"ugyldig YAML: {error}")
+        diagnostics.add(path, 1 + line_offset, 1, "yaml-syntax", f"ugyldig YAML: {error}")
         return None
     finally:
         loader.dispose()

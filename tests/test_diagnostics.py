@@ -98,8 +98,8 @@ def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) 
         sources={"ansell2008collaborative": "temaer: [tillit]\ndesign: casestudie\nstatus: utkast\nsammendrg: x\n"}
     )
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:1:1: error[missing-field]: feltet 'sammendrag' mangler i "
-        "filen; legg det til (Sammendrag på klarspråk (bokmål), 2–4 setninger. Markdown og henvisninger som "
+        "literature/sources/ansell2008collaborative.yaml:1:1: error[missing-field]: feltet 'sammendrag' mangler; "
+        "legg det til (Sammendrag på klarspråk (bokmål), 2–4 setninger. Markdown og henvisninger som "
         "[@nøkkel] er lov.)",
         "literature/sources/ansell2008collaborative.yaml:4:1: error[unknown-field]: ukjent felt 'sammendrg'; mente "
         "du 'sammendrag'? Tillatte felt her: temaer, design, kontekst, sammendrag, funn, implikasjoner, status, "
@@ -110,7 +110,7 @@ def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) 
 def test_wrong_type_explains_the_fix(project: Callable[..., Path]) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "tillit")})
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:1:9: error[wrong-type]: temaer skal være en liste, "
+        "literature/sources/ansell2008collaborative.yaml:1:9: error[wrong-type]: feltet temaer skal være en liste, "
         "men er en tekst (skriv den som en liste: [tillit])"
     ]
 

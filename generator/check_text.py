@@ -1,0 +1,84 @@
+"""Validate stage helper: checks of researchers' Markdown text (citations, links, raw HTML)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.citations import cited_keys
+from generator.diagnostics import Diagnostics
+from generator.markup import html_tags, is_safe_destination, link_destinations
+from generator.schema import did_you_mean
+
+# A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
+_SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
+
+
+@dataclass(frozen=True)
+class TextChecker:
+    """Checks Markdown text against what exists: coded sources and themes."""
+
+    citable: frozenset[str]
+    theme_ids: frozenset[str]
+    diagnostics: Diagnostics
+
+    def check(self, text: str, start: tuple[int, int], path: str) -> None:
+        """Report problems in `text`, which begins at line/column `start` of `path`."""
+        for key, offset in cited_keys(text):
+            if key not in self.citable:
+                self._add(
+                    text,
+                    offset,
+                    start,
+                    path,
+                    "unknown-citation",
+                    f"henvisningen @{key} peker ikke på noen kodet kilde{did_you_mean(key, sorted(self.citable))} "
+                    "En kilde trenger både en oppføring i literature/*.bib og en fil i literature/sources/",
+                )
+        for destination, offset in link_destinations(text):
+            self._check_link(text, destination, offset, start, path)
+        for offset in html_tags(text):
+            self._add(
+                text,
+                offset,
+                start,
+                path,
+                "raw-html",
+                "HTML i teksten vises som vanlig tekst på nettstedet; bruk Markdown (*kursiv*, **fet**, [lenke](https://…))",
+            )
+
+    def _check_link(self, text: str, destination: str, offset: int, start: tuple[int, int], path: str) -> None:
+        if not is_safe_destination(destination):
+            self._add(
+                text,
+                offset,
+                start,
+                path,
+                "unsafe-link",
+                f"lenken '{destination[:40]}' er ikke tillatt; bruk en https://-adresse, mailto: eller en relativ lenke",
+            )
+            return
+        match = _SITE_LINK.match(destination)
+        if match is None or match["name"] == "index":
+            return
+        folder, name = match["folder"], match["name"]
+        known = self.citable if folder == "kilder" else self.theme_ids
+        if name not in known:
+            what = "kilde" if folder == "kilder" else "tema"
+            hint = " (for kilder: bruk heller en henvisning som [@nøkkel])" if folder == "kilder" else ""
+            self._add(
+                text,
+                offset,
+                start,
+                path,
+                "broken-link",
+                f"lenken '{destination}' peker på et {what} som ikke finnes{did_you_mean(name, sorted(known))}{hint}",
+            )
+
+    def _add(self, text: str, offset: int, start: tuple[int, int], path: str, code: str, message: str) -> None:
+        line_in_text = text.count("\n", 0, offset)
+        if line_in_text:
+            column = offset - text.rfind("\n", 0, offset)
+        else:
+            column = start[1] + offset
+        self.diagnostics.add(path, start[0] + line_in_text, column, code, message)

@@ -1,0 +1,78 @@
+"""The stable diagnostic codes: each code's severity and what it means, in Norwegian.
+
+Codes are part of the interface: researchers silence warnings by code
+(`literature/checks.yaml`) and CONTRIBUTING.md documents them. Never rename one.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    meaning: str
+
+
+CODES: dict[str, Code] = {
+    # Files
+    "missing-file": Code(ERROR, "En fil eller mappe som må finnes, mangler."),
+    "unreadable-file": Code(ERROR, "Filen kunne ikke leses."),
+    "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
+    # BibTeX
+    "bib-syntax": Code(ERROR, "BibTeX-filen har en syntaksfeil (klammer, komma, @type{nøkkel, …})."),
+    "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
+    "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
+    "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
+    "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),
+    "bib-entry-type": Code(WARNING, "Oppføringstypen har ingen egen APA-mal."),
+    "bib-doi": Code(ERROR, "DOI-en har feil form; den skal se ut som 10.1234/abc."),
+    "bib-url": Code(ERROR, "Nettadressen er ikke en http- eller https-adresse."),
+    "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
+    "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
+    "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),
+    "duplicate-title": Code(WARNING, "To oppføringer har samme tittel og år; trolig samme kilde to ganger."),
+    # YAML
+    "yaml-syntax": Code(ERROR, "YAML-filen har en syntaksfeil (innrykk, tabulator, klammer, kolon)."),
+    "yaml-duplicate-key": Code(ERROR, "Et felt står to ganger i samme YAML-tabell."),
+    "yaml-key": Code(ERROR, "En YAML-nøkkel er en liste eller tabell i stedet for et ord."),
+    "yaml-tag": Code(ERROR, "Filen bruker en YAML-tagg (!!…), som ikke er tillatt."),
+    "empty-file": Code(ERROR, "Filen er tom."),
+    "missing-field": Code(ERROR, "Et obligatorisk felt mangler."),
+    "unknown-field": Code(ERROR, "Et felt er ukjent (ofte en skrivefeil i feltnavnet)."),
+    "wrong-type": Code(ERROR, "En verdi har feil type, for eksempel tekst der det skal være en liste."),
+    "empty-field": Code(ERROR, "Et felt er tomt."),
+    "duplicate-value": Code(ERROR, "Samme verdi står flere ganger i en liste."),
+    "invalid-value": Code(ERROR, "En verdi har feil format."),
+    # Links between files
+    "source-without-entry": Code(ERROR, "En kodefil har ingen BibTeX-oppføring med samme nøkkel som filnavnet."),
+    "source-file-name": Code(ERROR, "Filnavnet skiller seg fra BibTeX-nøkkelen bare i store og små bokstaver."),
+    "unknown-theme": Code(ERROR, "Et tema finnes ikke i literature/themes/."),
+    "unknown-design": Code(ERROR, "Designet står ikke under design i vocabulary.yaml."),
+    "unknown-country": Code(ERROR, "Landkoden står ikke under land i vocabulary.yaml."),
+    "unknown-level": Code(ERROR, "Nivået står ikke under nivå i vocabulary.yaml."),
+    "unknown-sector": Code(ERROR, "Sektoren står ikke under sektor i vocabulary.yaml."),
+    "unknown-status": Code(ERROR, "Statusen står ikke under status i vocabulary.yaml."),
+    "unknown-confidence": Code(ERROR, "Tiltroen står ikke under tiltro i vocabulary.yaml."),
+    "unknown-source": Code(ERROR, "Et hovedfunn eller en implikasjon viser til en kilde som ikke er kodet."),
+    "unknown-citation": Code(ERROR, "En henvisning [@nøkkel] peker ikke på noen kodet kilde."),
+    "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
+    "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
+    # Text
+    "broken-link": Code(ERROR, "En lenke peker på et tema eller en kilde som ikke finnes."),
+    "unsafe-link": Code(ERROR, "En lenke bruker en annen adresse­type enn http, https, mailto eller en relativ lenke."),
+    "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
+    # Configuration
+    "checks-config": Code(ERROR, "literature/checks.yaml prøver å skru av en ukjent kode eller en feil."),
+}
