@@ -77,8 +77,5 @@ class TextChecker:
 
     def _add(self, text: str, offset: int, start: tuple[int, int], path: str, code: str, message: str) -> None:
         line_in_text = text.count("\n", 0, offset)
-        if line_in_text:
-            column = offset - text.rfind("\n", 0, offset)
-        else:
-            column = start[1] + offset
+        column = offset - text.rfind("\n", 0, offset) if line_in_text else start[1] + offset
         self.diagnostics.add(path, start[0] + line_in_text, column, code, message)

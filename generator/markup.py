@@ -60,7 +60,7 @@ def prose(text: str) -> str:
     pieces.append(escaped[position:].replace("<", "&lt;"))
     safe = "".join(pieces)
     for pattern in (_INLINE_DESTINATION, _REFERENCE_DESTINATION):
-        safe = pattern.sub(lambda match: _disarm(match), safe)
+        safe = pattern.sub(_disarm, safe)
     return safe
 
 
