@@ -52,7 +52,7 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
             data = parser.data
     lines = _entry_lines(text)
     for error in captured:
-        _report_pybtex_error(error, path, dict(lines), diagnostics)
+        _report_pybtex_error(error, path, text, dict(lines), diagnostics)
 
     entries: list[BibEntry] = []
     seen: dict[str, int] = {}
@@ -74,34 +74,69 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
     return entries
 
 
-def _report_pybtex_error(error: PybtexError, path: str, lines: dict[str, int], diagnostics: Diagnostics) -> None:
+# pybtex's messages for the common slips, in Norwegian.
+_PYBTEX_PROBLEMS = {
+    "premature end of file": "filen slutter før oppføringen er lukket",
+    "'=' expected": "mangler = mellom feltnavnet og verdien",
+    "'}' expected": "mangler komma mellom to felt, eller en } til slutt",
+    "')' expected": "mangler komma mellom to felt, eller en ) til slutt",
+    "unbalanced braces": "klammene { } går ikke opp",
+    "'{' or '(' expected": "mangler { etter @type",
+}
+_DUPLICATE_FIELD = re.compile(r"entry with key (?P<key>\S+) has a duplicate (?P<field>\S+) field")
+
+
+def _syntax_error_line(error: PybtexSyntaxError, text: str, entry_lines: list[int]) -> tuple[int, str]:
+    """Where to point for a syntax error, and a note on where pybtex noticed it.
+
+    An unclosed brace swallows the entries after it, so pybtex notices it far away:
+    then point at the start of the entry where the problem began.
+    """
+    noticed = error.lineno or 1
+    context = getattr(error, "error_context_info", None)
+    if not (isinstance(context, tuple) and len(context) == 3 and isinstance(context[0], int)):
+        return noticed, ""
+    start = text.count("\n", 0, context[0]) + 1
+    if any(start < line < noticed for line in entry_lines):
+        return start, f" (oppdaget først på linje {noticed}; oppføringen som starter her, er trolig ikke lukket)"
+    return noticed, ""
+
+
+def _report_pybtex_error(
+    error: PybtexError, path: str, text: str, lines: dict[str, int], diagnostics: Diagnostics
+) -> None:
+    if isinstance(error, UndefinedMacro):
+        diagnostics.add(
+            path,
+            error.lineno or 1,
+            1,
+            "bib-undefined-macro",
+            f"ukjent makro {error.args[0] if error.args else ''}: en feltverdi uten klammer eller "
+            "anførselstegn tolkes som et @string-navn; skriv verdien i {klammer}",
+        )
+        return
     if isinstance(error, PybtexSyntaxError):
-        line = error.lineno or 1
-        if isinstance(error, UndefinedMacro):
-            message = (
-                f"ukjent makro {error.args[0] if error.args else ''}: en feltverdi uten klammer eller "
-                "anførselstegn tolkes som et @string-navn; skriv verdien i {klammer}"
-            )
-            diagnostics.add(path, line, 1, "bib-undefined-macro", message)
-            return
+        line, note = _syntax_error_line(error, text, sorted(lines.values()))
+        problem = error.args[0] if error.args else str(error)
+        problem = _PYBTEX_PROBLEMS.get(problem, problem)
         diagnostics.add(
             path,
             line,
             1,
             "bib-syntax",
-            f"BibTeX-syntaksfeil: {error.args[0] if error.args else error}; sjekk klammer, komma og @type{{nøkkel, ...}} rundt denne linjen",
+            f"BibTeX-syntaksfeil: {problem}{note}; sjekk klammer, komma og = mellom feltene",
         )
         return
     if "repeated" in str(error):
         return  # reported with its line by parse_bibtex
-    if isinstance(error, DuplicateField):
-        key = str(error).split("entry with key ", 1)[-1].split(" ", 1)[0]
+    if isinstance(error, DuplicateField) and (match := _DUPLICATE_FIELD.search(str(error))):
+        key = match["key"]
         diagnostics.add(
             path,
             lines.get(key, 1),
             1,
             "bib-duplicate-field",
-            f"BibTeX-feil: {error}; slett det ene feltet (pybtex bruker det første)",
+            f"feltet {match['field']} står to ganger i {key}; slett det ene (bare det første blir brukt)",
         )
         return
     diagnostics.add(path, 1, 1, "bib-syntax", f"BibTeX-feil: {error}")

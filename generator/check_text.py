@@ -58,21 +58,21 @@ class TextChecker:
                 f"lenken '{destination[:40]}' er ikke tillatt; bruk en https://-adresse, mailto: eller en relativ lenke",
             )
             return
-        match = _SITE_LINK.match(destination)
+        match = _SITE_LINK.match(destination.split(maxsplit=1)[0] if destination.strip() else "")
         if match is None or match["name"] == "index":
             return
         folder, name = match["folder"], match["name"]
         known = self.citable if folder == "kilder" else self.theme_ids
         if name not in known:
-            what = "kilde" if folder == "kilder" else "tema"
-            hint = " (for kilder: bruk heller en henvisning som [@nøkkel])" if folder == "kilder" else ""
+            what = "en kilde" if folder == "kilder" else "et tema"
+            hint = " For kilder: bruk heller en henvisning som [@nøkkel]." if folder == "kilder" else ""
             self._add(
                 text,
                 offset,
                 start,
                 path,
                 "broken-link",
-                f"lenken '{destination}' peker på et {what} som ikke finnes{did_you_mean(name, sorted(known))}{hint}",
+                f"lenken '{destination}' peker på {what} som ikke finnes{did_you_mean(name, sorted(known))}{hint}",
             )
 
     def _add(self, text: str, offset: int, start: tuple[int, int], path: str, code: str, message: str) -> None:

@@ -17,7 +17,8 @@ _LITERAL_SPECIALS = {char: f"&#{ord(char)};" for char in '&<>"\\`*_{}[]#|~^'}
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.IGNORECASE)
 _HTML_START = re.compile(r"<(?=[a-zA-Z/!?])")
-_INLINE_DESTINATION = re.compile(r"\]\(\s*<?(?P<destination>[^)\s>]*)")
+# Up to the closing parenthesis, spaces included: "java\tscript:" must be seen whole.
+_INLINE_DESTINATION = re.compile(r"\]\(\s*<?(?P<destination>[^)>\n]*?)>?\s*\)")
 _REFERENCE_DESTINATION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<destination>[^\s>]+)", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these, so "java\tscript:" is javascript:

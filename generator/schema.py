@@ -58,9 +58,9 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def did_you_mean(value: str, candidates: list[str]) -> str:
-    """`; mente du 'x'?` when a close candidate exists, else an empty string."""
+    """`; mente du 'x'?` when a close candidate exists, else a full stop, to end the sentence either way."""
     matches = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    return f"; mente du '{matches[0]}'?" if matches else ""
+    return f"; mente du '{matches[0]}'?" if matches else "."
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:

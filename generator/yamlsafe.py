@@ -93,7 +93,7 @@ class _Builder:
             line,
             column,
             "yaml-tag",
-            f"YAML-taggen '{node.tag}' støttes ikke; fjern den og skriv verdien som vanlig tekst",
+            f"YAML-taggen '{node.tag.replace('tag:yaml.org,2002:', '!!')}' støttes ikke; fjern den og skriv verdien som vanlig tekst",
         )
         return None
 
@@ -134,9 +134,13 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        # An unclosed [ or { is reported where the file ends; point at where it was opened.
-        unclosed = bool(error.context and "flow" in error.context and error.context_mark)
-        mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
+        # An unclosed [, { or quote, or a key without its colon, is noticed later; point at where it began.
+        began_earlier = bool(
+            error.context_mark
+            and error.context
+            and any(kind in error.context for kind in ("flow", "quoted scalar", "simple key"))
+        )
+        mark = error.context_mark if began_earlier else error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else 1 + line_offset
         column = mark.column + 1 if mark else 1
         diagnostics.add(path, line, column, "yaml-syntax", _explain_syntax_error(error, text, mark))
@@ -159,6 +163,8 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mar
         lines = text.splitlines()
         if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             return "tabulator brukt til innrykk; YAML krever mellomrom (bytt tabulatoren med to mellomrom)"
+    if error.context and "quoted scalar" in error.context:
+        return "et anførselstegn er ikke lukket; avslutt teksten med samme tegn som den startet med (\" eller ')"
     if "expected node content" in problem or "expected ',' or ']'" in problem:
         return f"ugyldig YAML ({problem}); sjekk at alle [ og {{ er lukket med ] og }}"
     if "could not find expected ':'" in problem:
