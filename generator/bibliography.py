@@ -17,7 +17,8 @@ from pybtex.scanner import PybtexSyntaxError
 
 from generator.diagnostics import Diagnostics
 
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,{}()]+)[ \t]*,", re.MULTILINE)
+# The key pattern is pybtex's own (KEY_BRACE), so every entry pybtex reads is found here too.
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,}]+)[ \t]*,", re.MULTILINE)
 _NON_ENTRIES = {"string", "preamble", "comment"}
 
 
@@ -54,7 +55,6 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
     for error in captured:
         _report_pybtex_error(error, path, text, dict(lines), diagnostics)
 
-    entries: list[BibEntry] = []
     seen: dict[str, int] = {}
     for key, line in lines:
         folded = key.lower()
@@ -68,10 +68,8 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
             )
             continue
         seen[folded] = line
-        entry = data.entries.get(key)
-        if entry is not None:
-            entries.append(BibEntry(key, entry, path, line))
-    return entries
+    # Every entry pybtex parsed is kept, even one whose line the index could not find.
+    return [BibEntry(key, entry, path, seen.get(key.lower(), 1)) for key, entry in data.entries.items()]
 
 
 # pybtex's messages for the common slips, in Norwegian.

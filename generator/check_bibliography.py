@@ -23,6 +23,7 @@ _REQUIRED_FIELDS = {
     "misc": (("title",),),
 }
 _RECOMMENDED_FIELDS = {"article": (("volume",), ("pages", "eid")), "incollection": (("pages", "chapter"),)}
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")  # the key becomes a URL: /kilder/<key>/
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -46,6 +47,15 @@ def check_bibliography(
             )
             continue
         seen[item.key.lower()] = item
+        if not _SAFE_KEY.match(item.key):
+            diagnostics.add(
+                item.path,
+                item.line,
+                1,
+                "bib-key",
+                f"nøkkelen '{item.key}' kan bare ha bokstavene a–z, tall, _ . : og -, fordi den blir nettadressen "
+                "til kilden; gi oppføringen en ny nøkkel (for eksempel etternavnÅrTittelord)",
+            )
         _check_fields(item, diagnostics)
         _check_links(item, diagnostics)
         _check_language(item, languages, diagnostics)

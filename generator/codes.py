@@ -33,6 +33,7 @@ CODES: dict[str, Code] = {
     # BibTeX
     "bib-syntax": Code(ERROR, "BibTeX-filen har en syntaksfeil (klammer, komma, @type{nøkkel, …})."),
     "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
+    "bib-key": Code(ERROR, "En BibTeX-nøkkel har tegn som ikke kan brukes i en nettadresse."),
     "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
     "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
     "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),

@@ -6,6 +6,7 @@ reaches a page without going through `literal` or `prose` is HTML-escaped, never
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -81,10 +82,18 @@ class _Citations:
         return replace_citations(f"[{body}]", lambda citation: self.render(page, citation)) if keys else ""
 
 
+def _page_title(title: str) -> Markup:
+    """A front-matter `title:` value. MkDocs and Material put page titles into the HTML
+    (<title>, header, navigation, attributes) without escaping, so escape them here."""
+    return Markup(json.dumps(html.escape(str(title), quote=True), ensure_ascii=False))
+
+
 def _title_html(source: Source) -> Markup:
     """The source's title, marked with its language when that is not the page's."""
     title = markup.literal(source.title)
-    return Markup(f'<span lang="{source.title_lang}">{title}</span>' if source.title_lang else title)
+    if not source.title_lang:
+        return Markup(title)
+    return Markup(f'<span lang="{html.escape(source.title_lang, quote=True)}">{title}</span>')
 
 
 def _environment(model: Model) -> Environment:
@@ -107,7 +116,7 @@ def _environment(model: Model) -> Environment:
 
     environment.filters["literal"] = lambda value: Markup(markup.literal(str(value)))
     environment.filters["title_html"] = _title_html
-    environment.filters["yaml_string"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    environment.filters["page_title"] = _page_title
     environment.filters["prose"] = page_filter(
         lambda page, text: replace_citations(markup.prose(text), lambda citation: citations.render(page, citation))
     )

@@ -1,0 +1,172 @@
+"""Untrusted text: payloads in every text field build into pages where no script, handler or element is injected."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+from tests.conftest import REPO, VOCABULARY, write_project
+
+# Each payload is tagged so a leak can be traced to its field.
+PAYLOADS = [
+    '<script>alert("XSS-{n}")</script>',
+    '<img src=x onerror=alert("XSS-{n}")>',
+    '<svg onload=alert("XSS-{n}")>',
+    "{{: onclick=\"alert('XSS-{n}')\" }}",
+    "{{{{ 7*7 }}}} {{% raw %}}XSS-{n}",
+    '[lenke](https://example.org/ "title" onmouseover="alert(\'XSS-{n}\')")',
+    "<a href=\"javascript:alert('XSS-{n}')\">x</a>",
+]
+
+
+def payload(n: int) -> str:
+    return " ".join(template.format(n=n) for template in PAYLOADS)
+
+
+def yaml_text(n: int) -> str:
+    return "'" + payload(n).replace("'", "''") + "'"
+
+
+def bib_text(n: int) -> str:
+    return payload(n).replace("{", "").replace("}", "").replace("%", "")
+
+
+BIB = f"""
+@article{{ansell2008collaborative,
+  author = {{Ansell, Chris and {bib_text(1)}, Alison}},
+  title = {{Collaborative Governance {bib_text(2)}}},
+  journal = {{Journal {bib_text(3)}}},
+  year = {{2008}}, volume = {{18 {bib_text(4)}}}, number = {{4}}, pages = {{543--571}},
+  url = {{https://example.org/"onmouseover="alert('XSS-5')}},
+  language = {{english}}
+}}
+"""
+
+SOURCE = f"""\
+temaer: [tillit]
+design: case-metaanalyse
+sammendrag: {yaml_text(10)}
+funn: [{yaml_text(11)}]
+implikasjoner: [{yaml_text(12)}]
+status: utkast
+faktagrunnlag: ['https://example.org/"><script>alert("XSS-13")</script>']
+"""
+
+THEME = f"""\
+---
+tittel: {yaml_text(20)}
+rekkefølge: 1
+kort: {yaml_text(21)}
+status: utkast
+hovedfunn:
+  - påstand: {yaml_text(22)}
+    tiltro: moderat
+    begrunnelse: {yaml_text(23)}
+    kilder: [ansell2008collaborative]
+ledere:
+  - tekst: {yaml_text(24)}
+    kilder: [ansell2008collaborative]
+---
+{payload(25)}
+
+Tekst [@ansell2008collaborative].
+"""
+
+MKDOCS = (REPO / "mkdocs.yml").read_text("utf-8").split("\nnav:")[
+    0
+] + "\nnav:\n  - index.md\n  - tema/index.md\n  - tema/tillit.md\n  - kilder/index.md\n  - referanser/index.md\n"
+
+
+class _Inspector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if (
+                name in ("href", "src")
+                and value
+                and value.replace(" ", "").lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("img", "iframe", "object", "embed"):
+            self.problems.append(f"<{tag}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "XSS" in data:
+            self.problems.append(f"script containing {data[:40]!r}")
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_project(
+        tmp_path_factory.mktemp("injection"),
+        bib=BIB,
+        sources={"ansell2008collaborative": SOURCE},
+        themes={"tillit": THEME},
+        vocabulary=VOCABULARY.replace("navn: Metaanalyse av casestudier", f"navn: {yaml_text(30)}"),
+        mkdocs=MKDOCS,
+    )
+    (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
+    result = build(root)
+    assert result.report is not None, [str(item) for item in result.diagnostics]
+    assert {item.code for item in result.diagnostics} <= {"raw-html", "bib-missing-field"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return root / "site"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "tema/tillit/index.html",
+        "kilder/ansell2008collaborative/index.html",
+        "kilder/index.html",
+        "referanser/index.html",
+        "tema/index.html",
+    ],
+)
+def test_no_payload_becomes_live(site: Path, page: str) -> None:
+    inspector = _Inspector()
+    inspector.feed((site / page).read_text("utf-8"))
+    assert inspector.problems == []
+
+
+def test_payloads_are_shown_as_text(site: Path) -> None:
+    inspector = _Inspector()
+    inspector.feed((site / "tema/tillit/index.html").read_text("utf-8"))
+    text = "".join(inspector.text)
+    assert '<script>alert("XSS-25")</script>' in text
+    assert "{{ 7*7 }} {% raw %}XSS-25" in text
+    assert "{: onclick=\"alert('XSS-25')\" }" in text
+
+
+def test_the_raw_html_is_reported_to_the_author(tmp_path: Path) -> None:
+    root = write_project(tmp_path, sources={"ansell2008collaborative": SOURCE}, bib=BIB)
+    result = build(root)
+    assert any(
+        item.code == "raw-html" and item.path.endswith("ansell2008collaborative.yaml") for item in result.diagnostics
+    )
