@@ -54,6 +54,21 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a bug in the generator is reported in one line, never as a traceback."""
+    try:
+        return _run(argv)
+    except Exception as error:  # the last line of defence for researchers
+        if os.environ.get("SAMVERDI_DEBUG"):
+            raise
+        print(
+            f"Intern feil i generatoren ({type(error).__name__}: {error}). Dette er en feil i programmet, "
+            "ikke i filene dine: meld fra til utviklerne, gjerne med SAMVERDI_DEBUG=1 og hele utskriften.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _run(argv: list[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root
     if arguments.command == "new":

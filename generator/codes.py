@@ -72,7 +72,7 @@ CODES: dict[str, Code] = {
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
     # Text
     "broken-link": Code(ERROR, "En lenke peker på et tema eller en kilde som ikke finnes."),
-    "unsafe-link": Code(ERROR, "En lenke bruker en annen adresse­type enn http, https, mailto eller en relativ lenke."),
+    "unsafe-link": Code(ERROR, "En lenke bruker en annen adressetype enn http, https, mailto eller en relativ lenke."),
     "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
     # Configuration
     "checks-config": Code(ERROR, "literature/checks.yaml prøver å skru av en ukjent kode eller en feil."),

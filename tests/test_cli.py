@@ -51,3 +51,46 @@ def test_missing_literature_folder_is_an_error_not_a_traceback(
 ) -> None:
     assert main(["check", "--root", str(tmp_path)]) == 1
     assert "error[missing-file]: fant ikke mappen literature/" in capsys.readouterr().err
+
+
+def test_new_writes_a_source_file_and_refuses_to_overwrite(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(sources={})
+    assert main(["new", "ansell2008collaborative", "--root", str(root)]) == 0
+    written = root / "literature/sources/ansell2008collaborative.yaml"
+    text = written.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/source.schema.json\n")
+    assert "# Koding av: Ansell og Gash (2008). Collaborative Governance in Theory and Practice" in text
+    assert "# Studiedesign, én av: konseptuell, case-metaanalyse," in text
+    assert main(["new", "ansell2008collaborative", "--root", str(root)]) == 1
+    assert "finnes allerede; den blir ikke skrevet over" in capsys.readouterr().err
+    assert written.read_text("utf-8") == text
+
+
+def test_new_for_an_unknown_key_suggests_the_closest(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    assert main(["new", "ansel2008collaborative", "--root", str(root)]) == 1
+    assert "mente du 'ansell2008collaborative'?" in capsys.readouterr().err
+
+
+def test_a_filled_in_new_file_passes_the_check(project: Callable[..., Path]) -> None:
+    root = project(sources={})
+    main(["new", "ansell2008collaborative", "--root", str(root)])
+    path = root / "literature/sources/ansell2008collaborative.yaml"
+    text = path.read_text("utf-8").replace("temaer: []", "temaer: [tillit]").replace('design: ""', "design: casestudie")
+    path.write_text(text.replace('sammendrag: ""', "sammendrag: Et sammendrag."), "utf-8")
+    assert main(["check", "--root", str(root)]) == 0
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(root: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("generator.cli.check", broken)
+    assert main(["check", "--root", str(project())]) == 3
+    assert "Intern feil i generatoren (RuntimeError: boom)" in capsys.readouterr().err

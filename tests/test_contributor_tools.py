@@ -1,0 +1,47 @@
+"""The contributor workflow files are valid, and every diagnostic code is documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.codes import CODES
+from tests.conftest import REPO
+
+BIN = Path(sys.executable).parent
+
+
+def test_github_workflow_matches_the_workflow_schema() -> None:
+    completed = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", ".github/workflows/site.yml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -> None:
+    workflow = (REPO / ".github/workflows/site.yml").read_text("utf-8")
+    for step in ("make check", "make test", "make site", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert step in workflow
+
+
+def test_pre_commit_config_is_valid() -> None:
+    completed = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_every_code_is_documented_in_contributing() -> None:
+    codes_section = (REPO / "CONTRIBUTING.md").read_text("utf-8").split("## Alle koder", 1)[1]
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.MULTILINE))
+    assert documented == set(CODES)
