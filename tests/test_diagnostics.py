@@ -142,3 +142,39 @@ def test_nothing_is_written_when_there_are_errors(project: Callable[..., Path]) 
     result = build(root)
     assert result.report is None
     assert {path: path.read_bytes() for path in (root / "docs").rglob("*.md")} == before
+
+
+def warnings_of(root: Path) -> list[tuple[str, int, str]]:
+    diagnostics, model = check(root)
+    assert model is not None, "warnings alone must not stop the build"
+    return [(item.path, item.line, item.code) for item in diagnostics]
+
+
+def test_same_doi_under_two_keys_is_a_likely_duplicate(project: Callable[..., Path]) -> None:
+    copy = ANSELL.replace("ansell2008collaborative", "ansell2008copy").replace("Theory and Practice", "Theory")
+    root = project(bib=ANSELL + copy, sources={"ansell2008collaborative": SOURCE, "ansell2008copy": SOURCE})
+    assert warnings_of(root) == [("literature/samverdi.bib", 14, "duplicate-doi")]
+
+
+def test_same_title_and_year_under_two_keys_is_a_likely_duplicate(project: Callable[..., Path]) -> None:
+    copy = ANSELL.replace("ansell2008collaborative", "gash2008collaborative").replace(
+        "10.1093/jopart/mum032", "10.1000/annen"
+    )
+    root = project(bib=ANSELL + copy, sources={"ansell2008collaborative": SOURCE, "gash2008collaborative": SOURCE})
+    assert warnings_of(root) == [("literature/samverdi.bib", 14, "duplicate-title")]
+
+
+def test_entry_type_without_template_and_unknown_language_are_warnings(project: Callable[..., Path]) -> None:
+    bib = ANSELL.replace("@article", "@unpublished").replace("language = {english}", "language = {engelsk}")
+    assert warnings_of(project(bib=bib)) == [
+        ("literature/samverdi.bib", 2, "bib-entry-type"),
+        ("literature/samverdi.bib", 2, "unknown-language"),
+    ]
+
+
+def test_warnings_can_be_silenced_by_code_in_checks_yaml(project: Callable[..., Path]) -> None:
+    bib = ANSELL.replace("  volume = {18},\n", "")
+    root = project(bib=bib)
+    assert warnings_of(root) == [("literature/samverdi.bib", 2, "bib-missing-field")]
+    (root / "literature/checks.yaml").write_text("skru_av: [bib-missing-field]\n", "utf-8")
+    assert warnings_of(root) == []
