@@ -96,7 +96,7 @@ def test_every_page_type_exists(site: Path) -> None:
 
 def test_home_page_shows_the_numbers(site: Path) -> None:
     _, text, _ = page(site, "index.html")
-    assert "omfatter nå 18 kilder fordelt på 6 temaer" in text
+    assert "omfatter nå 58 kilder fordelt på 9 temaer" in text
 
 
 def test_theme_page_has_resolved_citations_findings_and_implications(site: Path) -> None:
