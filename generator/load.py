@@ -19,6 +19,7 @@ THEMES = f"{LITERATURE}/themes"
 VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
 SUMMARY = f"{LITERATURE}/summary.yaml"
 CHECKS = f"{LITERATURE}/checks.yaml"
+GLOSSARY = f"{LITERATURE}/glossary.yaml"
 MKDOCS = "mkdocs.yml"
 
 
@@ -52,6 +53,7 @@ class RawEvidence:
     vocabulary: YamlDocument | None
     summary: YamlDocument | None
     checks: YamlDocument | None
+    glossary: YamlDocument | None
     mkdocs: YamlDocument | None
 
 
@@ -156,5 +158,6 @@ def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
         vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, required=True),
         summary=_load_yaml_file(root, SUMMARY, diagnostics, required=True),
         checks=_load_yaml_file(root, CHECKS, diagnostics, required=False),
+        glossary=_load_yaml_file(root, GLOSSARY, diagnostics, required=False),
         mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, required=False),
     )

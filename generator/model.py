@@ -138,6 +138,15 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    name: str
+    english: str
+    definition: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SummaryInfo:
     title: str
     project: str
@@ -156,6 +165,8 @@ class Model:
     themes: tuple[Theme, ...]  # in the researchers' order
     by_key: dict[str, Source]
     themes_by_id: dict[str, Theme]
+    glossary: tuple[GlossaryTerm, ...]
+    abbreviations: dict[str, str]
 
 
 def _terms(group: dict[str, dict[str, str]]) -> dict[str, Term]:
@@ -220,6 +231,7 @@ def build_model(raw: RawEvidence) -> Model:
         inclusion_criteria=_strings(summary.get("inklusjonskriterier")),
         screening=dict(summary.get("screening") or {}),
     )
+    glossary: dict[str, Any] = raw.glossary.data if raw.glossary and isinstance(raw.glossary.data, dict) else {}
     return Model(
         info=info,
         vocabulary=vocabulary,
@@ -227,6 +239,15 @@ def build_model(raw: RawEvidence) -> Model:
         themes=tuple(themes),
         by_key={source.key: source for source in sources},
         themes_by_id={theme.id: theme for theme in themes},
+        glossary=_glossary(glossary.get("begreper") or {}),
+        abbreviations=dict(glossary.get("forkortelser") or {}),
+    )
+
+
+def _glossary(terms: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
+    return tuple(
+        GlossaryTerm(term_id, term["navn"], term.get("engelsk", ""), term["definisjon"], _strings(term.get("kilder")))
+        for term_id, term in terms.items()
     )
 
 

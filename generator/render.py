@@ -20,7 +20,7 @@ from generator import markup
 from generator.citations import Citation, replace_citations
 from generator.model import Model, Source
 
-GENERATED_FOLDERS = ("tema", "kilder", "referanser", "_generert")
+GENERATED_FOLDERS = ("tema", "kilder", "referanser", "begreper", "_generert")
 HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
 
 
@@ -143,7 +143,9 @@ def render_site(model: Model) -> dict[str, str]:
             render("references.md.j2", "referanser/index.md"),
             render("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
             render("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
+            render("abbreviations.md.j2", "_generert/forkortelser.md"),
         ]
+        + ([render("glossary.md.j2", "begreper/index.md")] if model.glossary else [])
         + [render("theme.md.j2", theme_page(theme.id), theme=theme) for theme in model.themes]
         + [render("source.md.j2", source_page(source.key), source=source) for source in model.sources]
     )

@@ -13,7 +13,7 @@ from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostics
-from generator.load import CHECKS, MKDOCS, SUMMARY, VOCABULARY, RawEvidence, SourceFile, ThemeFile
+from generator.load import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY, RawEvidence, SourceFile, ThemeFile
 from generator.schema import check_schema, did_you_mean
 from generator.yamlsafe import Path, YamlDocument
 
@@ -43,6 +43,8 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
         _checked(theme.front_matter, theme.path, "theme", diagnostics)
         if isinstance(theme.front_matter.data, dict):
             _check_theme(theme, vocabulary, text, diagnostics)
+    if raw.glossary is not None and _checked(raw.glossary, GLOSSARY, "glossary", diagnostics) is not None:
+        _check_glossary(raw.glossary, text, diagnostics)
     _check_navigation(raw.mkdocs, theme_ids, diagnostics)
 
 
@@ -207,6 +209,22 @@ def _check_theme(theme: ThemeFile, vocabulary: Vocabulary | None, text: TextChec
     ]
     _check_texts(document, prose, path, text)
     text.check(theme.body, (theme.body_line, 1), path)
+
+
+def _check_glossary(document: YamlDocument, text: TextChecker, diagnostics: Diagnostics) -> None:
+    terms = _get(document.data, ("begreper",))
+    for term_id in terms if isinstance(terms, dict) else {}:
+        at = ("begreper", term_id)
+        _check_list(
+            document,
+            (*at, "kilder"),
+            text.citable,
+            "nøkkelen til en kodet kilde",
+            "unknown-source",
+            GLOSSARY,
+            diagnostics,
+        )
+        _check_texts(document, [(*at, "definisjon")], GLOSSARY, text)
 
 
 def _check_navigation(mkdocs: YamlDocument | None, theme_ids: list[str], diagnostics: Diagnostics) -> None:

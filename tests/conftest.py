@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from generator.render import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY = (REPO / "literature" / "vocabulary.yaml").read_text("utf-8")
@@ -81,6 +84,13 @@ def write_project(
         path.write_text(textwrap.dedent(text) if relative.endswith(".bib") else text, "utf-8")
     (root / "docs").mkdir(exist_ok=True)
     return root
+
+
+def copy_site_files(root: Path) -> None:
+    """The repository's site configuration and hand-written pages, for a real `mkdocs build`."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 
 
 @pytest.fixture

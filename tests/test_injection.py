@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -123,6 +124,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         vocabulary=VOCABULARY.replace("navn: Metaanalyse av casestudier", f"navn: {yaml_text(30)}"),
         mkdocs=MKDOCS,
     )
+    shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
     result = build(root)
     assert result.report is not None, [str(item) for item in result.diagnostics]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_site_files
 
 
 class _Text(HTMLParser):
@@ -62,10 +62,7 @@ def page(site: Path, path: str) -> tuple[str, str, list[str]]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(REPO / "literature", root / "literature")
-    shutil.copytree(
-        REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("tema", "kilder", "referanser", "_generert")
-    )
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_site_files(root)
     result = build(root)
     assert result.report is not None, [str(item) for item in result.diagnostics]
     completed = subprocess.run(
