@@ -6,18 +6,22 @@ Everything a page shows is computed here once: formatted references, in-text nam
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
 from markupsafe import Markup
 from pybtex.backends.html import Backend as HtmlBackend
-from pybtex.database import Entry
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from generator import apa
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
 from generator.markup import literal
+from generator.records import BibRecord, keywords, record_from_entry
+from generator.related import Features, related_sources
 
 PAGE_LANGUAGE = "nb"
 _NORWEGIAN = {"nb", "no", "nn"}
@@ -81,6 +85,14 @@ class FindingCitation:
 
 
 @dataclass(frozen=True)
+class RelatedSource:
+    """A nearby source and why: shared themes, design, context or keywords."""
+
+    key: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     entry_type: str
@@ -103,6 +115,10 @@ class Source:
     added: str | None
     fact_urls: tuple[str, ...]
     cited_in: tuple[FindingCitation, ...]
+    keywords: tuple[str, ...]
+    record: BibRecord
+    bibtex: str
+    related: tuple[RelatedSource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,6 +236,7 @@ def build_model(raw: RawEvidence) -> Model:
         )
         for key in order
     )
+    sources = _with_related(sources, {theme.id: theme.title for theme in themes})
     themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
     summary: dict[str, Any] = raw.summary.data  # type: ignore[assignment]
     info = SummaryInfo(
@@ -241,6 +258,26 @@ def build_model(raw: RawEvidence) -> Model:
         themes_by_id={theme.id: theme for theme in themes},
         glossary=_glossary(glossary.get("begreper") or {}),
         abbreviations=dict(glossary.get("forkortelser") or {}),
+    )
+
+
+def _with_related(sources: tuple[Source, ...], theme_titles: dict[str, str]) -> tuple[Source, ...]:
+    labels: dict[tuple[str, str], str] = {("tema", theme_id): title for theme_id, title in theme_titles.items()}
+    features = []
+    for source in sources:
+        values = {("tema", theme) for theme in source.themes} | {("design", source.design.id)}
+        values |= {("tema+design", f"{theme}+{source.design.id}") for theme in source.themes}
+        for kind, terms in (("land", source.countries), ("nivå", source.levels), ("sektor", source.sectors)):
+            values |= {(kind, term.id) for term in terms}
+            labels.update({(kind, term.id): term.label for term in terms})
+        values |= {("nøkkelord", word.casefold()) for word in source.keywords}
+        labels.update({("nøkkelord", word.casefold()): word for word in source.keywords})
+        labels[("design", source.design.id)] = source.design.label
+        features.append(Features(source.key, frozenset(values)))
+    related = related_sources(features, labels)
+    return tuple(
+        replace(source, related=tuple(RelatedSource(key, reasons) for key, reasons in related[source.key]))
+        for source in sources
     )
 
 
@@ -274,6 +311,19 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
         body=body,
         sources=(),
     )
+
+
+class _BibtexWriter(BibtexWriter):  # type: ignore[misc]  # pybtex is untyped
+    """pybtex's BibTeX writer, keeping field values as written: they are LaTeX already, not text to encode."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+def _bibtex(key: str, entry: Entry) -> str:
+    stream = io.StringIO()
+    _BibtexWriter(encoding="utf-8").write_stream(BibliographyData({key: entry}), stream)
+    return stream.getvalue()
 
 
 def _source(
@@ -314,4 +364,7 @@ def _source(
         added=data.get("lagt_til"),
         fact_urls=_strings(data.get("faktagrunnlag")),
         cited_in=cited_in,
+        keywords=keywords(entry),
+        record=record_from_entry(entry),
+        bibtex=_bibtex(key, entry),
     )

@@ -10,17 +10,32 @@ import html
 import json
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import markup
+from generator import exports, markup
+from generator.charts import Bar, bar_chart
 from generator.citations import Citation, replace_citations
+from generator.facets import Dimension, dimensions, shade
 from generator.model import Model, Source
 
-GENERATED_FOLDERS = ("tema", "kilder", "referanser", "begreper", "_generert")
+GENERATED_FOLDERS = (
+    "tema",
+    "kilder",
+    "referanser",
+    "begreper",
+    "kunnskapskart",
+    "nedlastinger",
+    "nytt",
+    "utskrift",
+    "_generert",
+)
+NEWEST_COUNT = 20
 HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
 
 
@@ -32,6 +47,30 @@ def theme_page(theme_id: str) -> str:
     return f"tema/{theme_id}.md"
 
 
+def facet_page(dimension: str, value: str) -> str:
+    return f"kunnskapskart/{dimension}/{value}.md"
+
+
+def _url_folder(path: str) -> str:
+    """The URL folder MkDocs (directory URLs) serves a docs/ path at: `kilder/x.md` -> `kilder/x/`."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def _url(page: str, target: str) -> str:
+    """A relative URL from `page` to `target` (docs/ paths), for links in raw HTML, which MkDocs does not rewrite."""
+    path, _, anchor = target.partition("#")
+    target_url = _url_folder(path)
+    relative = posixpath.relpath(target_url or ".", _url_folder(page) or ".")
+    if target_url.endswith("/") or not target_url:
+        relative = "./" if relative == "." else relative + "/"
+    return f"{relative}#{anchor}" if anchor else relative
+
+
 def _relative(page: str, target: str) -> str:
     """A link from `page` to `target` (both paths under docs/), as MkDocs wants it."""
     path, _, anchor = target.partition("#")
@@ -39,6 +78,7 @@ def _relative(page: str, target: str) -> str:
     return f"{relative}#{anchor}" if anchor else relative
 
 
+_HEADING = re.compile(r"^(#{1,4}) ", re.MULTILINE)
 _PAGE_RANGE = re.compile(r"(\d)\s*-{1,2}\s*(\d)")
 
 
@@ -121,16 +161,137 @@ def _environment(model: Model) -> Environment:
         lambda page, text: replace_citations(markup.prose(text), lambda citation: citations.render(page, citation))
     )
     environment.filters["link"] = page_filter(_relative)
+    environment.filters["url"] = page_filter(_url)
+    environment.filters["shade"] = shade
+    environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
+    environment.filters["json_script"] = lambda value: Markup(
+        json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    )
     environment.filters["cite_keys"] = pass_context(
         lambda context, keys: Markup(citations.cite_keys(context["page"], tuple(keys)))
     )
-    environment.globals.update(model=model, header=Markup(HEADER), source_page=source_page, theme_page=theme_page)
+    environment.globals.update(
+        model=model, header=Markup(HEADER), source_page=source_page, theme_page=theme_page, facet_page=facet_page
+    )
     return environment
 
 
+@dataclass(frozen=True)
+class Tally:
+    """One count shown both as a bar chart and as a table: (label, count, link target or "") rows."""
+
+    id: str
+    title: str
+    description: str
+    column: str
+    rows: tuple[tuple[str, int, str], ...]
+
+    def chart(self) -> Markup:
+        return bar_chart(self.id, self.title, self.description, [Bar(label, count) for label, count, _ in self.rows])
+
+
+def _tallies(model: Model, design: Dimension) -> list[Tally]:
+    countries = Counter(country.label for source in model.sources for country in source.countries)
+    years = Counter(source.year for source in model.sources)
+    return [
+        Tally(
+            "diagram-tema",
+            "Kilder per tema",
+            "Antall kilder som er kodet med hvert tema; en kilde kan ha flere temaer.",
+            "Tema",
+            tuple((theme.title, len(theme.sources), theme_page(theme.id)) for theme in model.themes),
+        ),
+        Tally(
+            "diagram-design",
+            "Kilder per studiedesign",
+            "Antall kilder med hvert studiedesign.",
+            "Studiedesign",
+            tuple(
+                (value.label, len(value.sources), facet_page("design", value.id))
+                for value in design.values
+                if value.sources
+            ),
+        ),
+        Tally(
+            "diagram-land",
+            "Kilder per land",
+            "Antall kilder som studerer hvert land; en kilde kan gjelde flere land.",
+            "Land",
+            tuple(
+                (label, count, "") for label, count in sorted(countries.items(), key=lambda item: (-item[1], item[0]))
+            ),
+        ),
+        Tally(
+            "diagram-aar",
+            "Kilder per utgivelsesår",
+            "Antall kilder utgitt hvert år.",
+            "Utgivelsesår",
+            tuple((year, count, "") for year, count in sorted(years.items())),
+        ),
+    ]
+
+
+def _facet_labels(model: Model) -> dict[str, dict[str, object]]:
+    """The filters on /kilder/: each facet's name and the values that occur, for the script."""
+    used = {
+        "design": {source.design.id for source in model.sources},
+        "land": {country.id for source in model.sources for country in source.countries},
+        "sprak": {source.language.id for source in model.sources if source.language},
+        "status": {source.status.id for source in model.sources},
+    }
+    vocabulary = model.vocabulary
+    groups = {
+        "design": vocabulary.designs,
+        "land": vocabulary.countries,
+        "sprak": vocabulary.languages,
+        "status": vocabulary.statuses,
+    }
+    names = {"tema": "Tema", "design": "Design", "land": "Land", "sprak": "Språk", "status": "Status"}
+    labels: dict[str, dict[str, object]] = {
+        "tema": {"navn": names["tema"], "verdier": [[t.id, t.title] for t in model.themes]}
+    }
+    for facet, terms in groups.items():
+        labels[facet] = {
+            "navn": names[facet],
+            "verdier": [[term.id, term.label] for term in terms.values() if term.id in used[facet]],
+        }
+    return labels
+
+
+def _downloads(model: Model) -> dict[str, str]:
+    """The export files: all sources, per theme and per source."""
+    titles = {theme.id: theme.title for theme in model.themes}
+    files = {
+        "nedlastinger/alle.bib": exports.to_bibtex(model.sources),
+        "nedlastinger/alle.ris": exports.to_ris(model.sources),
+        "nedlastinger/alle.json": exports.to_csl_json(model.sources),
+        "nedlastinger/alle.csv": exports.to_csv(model.sources, titles),
+    }
+    for theme in model.themes:
+        sources = [model.by_key[key] for key in theme.sources]
+        files[f"nedlastinger/tema/{theme.id}.bib"] = exports.to_bibtex(sources)
+        files[f"nedlastinger/tema/{theme.id}.ris"] = exports.to_ris(sources)
+        files[f"nedlastinger/tema/{theme.id}.json"] = exports.to_csl_json(sources)
+        files[f"nedlastinger/tema/{theme.id}.csv"] = exports.to_csv(sources, titles)
+    for source in model.sources:
+        files[f"nedlastinger/kilder/{source.key}.bib"] = exports.to_bibtex([source])
+        files[f"nedlastinger/kilder/{source.key}.ris"] = exports.to_ris([source])
+        files[f"nedlastinger/kilder/{source.key}.json"] = exports.to_csl_json([source])
+    return files
+
+
+def newest_sources(model: Model) -> list[Source]:
+    """The most recently added sources, newest first (reference order within a day)."""
+    dated = [source for source in model.sources if source.added]
+    return sorted(dated, key=lambda source: source.added or "", reverse=True)[:NEWEST_COUNT]
+
+
 def render_site(model: Model) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
+    """Every generated page and file, keyed by its path under docs/."""
     environment = _environment(model)
+    facet_dimensions = dimensions(model)
+    newest = newest_sources(model)
 
     def render(template: str, path: str, page: str | None = None, **values: object) -> tuple[str, str]:
         # `page` is where the text ends up: snippets are included into the home page.
@@ -139,8 +300,19 @@ def render_site(model: Model) -> dict[str, str]:
     pages = dict(
         [
             render("themes_index.md.j2", "tema/index.md"),
-            render("sources_index.md.j2", "kilder/index.md"),
+            render(
+                "sources_index.md.j2", "kilder/index.md", dimensions=facet_dimensions, facet_labels=_facet_labels(model)
+            ),
             render("references.md.j2", "referanser/index.md"),
+            render(
+                "evidence_map.md.j2",
+                "kunnskapskart/index.md",
+                dimensions=facet_dimensions,
+                tallies=_tallies(model, facet_dimensions[0]),
+            ),
+            render("downloads.md.j2", "nedlastinger/index.md"),
+            render("news.md.j2", "nytt/index.md", newest=newest),
+            render("print.md.j2", "utskrift/index.md"),
             render("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
             render("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
             render("abbreviations.md.j2", "_generert/forkortelser.md"),
@@ -148,5 +320,17 @@ def render_site(model: Model) -> dict[str, str]:
         + ([render("glossary.md.j2", "begreper/index.md")] if model.glossary else [])
         + [render("theme.md.j2", theme_page(theme.id), theme=theme) for theme in model.themes]
         + [render("source.md.j2", source_page(source.key), source=source) for source in model.sources]
+        + [
+            render("facet.md.j2", facet_page(dimension.id, value.id), dimension=dimension, value=value)
+            for dimension in facet_dimensions
+            for value in dimension.values
+        ]
     )
+    pages["nytt/atom.xml"] = exports.to_atom(
+        newest,
+        "Nytt i kunnskapsbasen – SAMVERDI",
+        "./",
+        {source.key: _url("nytt/index.md", source_page(source.key)) for source in newest},
+    )
+    pages.update(_downloads(model))
     return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -79,9 +80,8 @@ ledere:
 Tekst [@ansell2008collaborative].
 """
 
-MKDOCS = (REPO / "mkdocs.yml").read_text("utf-8").split("\nnav:")[
-    0
-] + "\nnav:\n  - index.md\n  - tema/index.md\n  - tema/tillit.md\n  - kilder/index.md\n  - referanser/index.md\n"
+# The site's configuration without its navigation, so MkDocs lists whatever pages this small project has.
+MKDOCS = (REPO / "mkdocs.yml").read_text("utf-8").split("\nnav:")[0] + "\n"
 
 
 class _Inspector(HTMLParser):
@@ -90,6 +90,7 @@ class _Inspector(HTMLParser):
         self.problems: list[str] = []
         self.text: list[str] = []
         self._in_script = False
+        self._json_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -104,12 +105,18 @@ class _Inspector(HTMLParser):
         if tag in ("img", "iframe", "object", "embed"):
             self.problems.append(f"<{tag}>")
         self._in_script = tag == "script"
+        self._json_script = tag == "script" and dict(attrs).get("type") == "application/json"
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._json_script = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and "XSS" in data:
+        if self._json_script:
+            # Data, not code: it must parse, and hold no "<" that could end the element early.
+            json.loads(data)
+            if "<" in data:
+                self.problems.append(f"json script containing '<': {data[:40]!r}")
+        elif self._in_script and "XSS" in data:
             self.problems.append(f"script containing {data[:40]!r}")
         self.text.append(data)
 

@@ -150,3 +150,26 @@ def test_pages_are_norwegian_and_load_no_web_fonts(site: Path) -> None:
     html, _, _ = page(site, "index.html")
     assert '<html lang="nb"' in html
     assert "fonts.googleapis.com" not in html
+
+
+def test_whole_summary_print_page_has_every_theme_and_the_references(site: Path) -> None:
+    _, text, _ = page(site, "utskrift/index.html")
+    for title in (
+        "Samskaping – begreper og perspektiver",
+        "Tillit og tillitsbasert styring",
+        "Verktøy, plattformer og arenaer",
+    ):
+        assert title in text
+    assert "Ansell, C. & Gash, A. (2008). Collaborative governance in theory and practice." in text
+
+
+def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) -> None:
+    css = (site / "stylesheets/extra.css").read_text("utf-8")
+    print_rules = css.split("@media print", 1)[1]
+    assert ".md-sidebar" in print_rules and "display: none" in print_rules
+    assert 'content: " (" attr(href) ")"' in print_rules
+
+
+def test_abbreviations_become_tooltips(site: Path) -> None:
+    html, _, _ = page(site, "tema/styringslogikker/index.html")
+    assert '<abbr title="New Public Management">NPM</abbr>' in html

@@ -1,0 +1,195 @@
+"""Render stage helper: the sources as files researchers and readers take with them.
+
+BibTeX (pybtex's own writer), RIS (EndNote), CSL-JSON (Zotero), a CSV of the coding table
+that Excel opens with æøå intact (UTF-8 with BOM, semicolons), and an Atom feed of what is
+new. All output is deterministic: no build time is written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.model import Source
+from generator.records import BibRecord, Name
+
+_RIS_TYPES = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "incollection": "CHAP",
+    "inbook": "CHAP",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "online": "ELEC",
+}
+_CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "techreport": "report",
+    "report": "report",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "online": "webpage",
+}
+_FEED_NAMESPACE = uuid.UUID("6f1c5a2e-2b53-4f1e-9a52-5a4d3f0c7e11")  # fixed: ids stay the same between builds
+
+
+def to_bibtex(sources: Sequence[Source]) -> str:
+    return "\n".join(source.bibtex.strip() + "\n" for source in sources)
+
+
+def _ris_name(name: Name) -> str:
+    family, given = name
+    return f"{family}, {given}" if given else family
+
+
+def to_ris(sources: Sequence[Source]) -> str:
+    lines: list[str] = []
+    for source in sources:
+        record = source.record
+        edited_book = record.kind == "book" and not record.authors and record.editors
+        lines.append(f"TY  - {'EDBOOK' if edited_book else _RIS_TYPES.get(record.kind, 'GEN')}")
+        lines.append(f"ID  - {source.key}")
+        lines += [f"AU  - {_ris_name(name)}" for name in record.authors]
+        lines += [f"A2  - {_ris_name(name)}" for name in record.editors]  # A2: editors, as Zotero and EndNote read them
+        pairs = (
+            ("TI", record.title),
+            ("T2", record.container),
+            ("PY", record.year),
+            ("VL", record.volume),
+            ("IS", record.issue),
+            ("SP", record.first_page or record.article_number),
+            ("EP", record.last_page),
+            ("PB", record.publisher),
+            ("M1", record.report_type),
+            ("T3", record.series),
+            ("ET", record.edition),
+            ("SN", record.isbn),
+            ("DO", record.doi),
+            ("UR", record.url),
+            ("LA", record.language),
+        )
+        lines += [f"{tag}  - {value}" for tag, value in pairs if value]
+        lines += [f"KW  - {word}" for word in record.keywords]
+        lines.append("ER  - ")
+        lines.append("")
+    return "\r\n".join(lines)
+
+
+def _csl_names(names: Sequence[Name]) -> list[dict[str, str]]:
+    return [{"family": family, "given": given} if given else {"literal": family} for family, given in names]
+
+
+def _csl_item(source: Source) -> dict[str, object]:
+    record: BibRecord = source.record
+    item: dict[str, object] = {"id": source.key, "type": _CSL_TYPES.get(record.kind, "document"), "title": record.title}
+    if record.authors:
+        item["author"] = _csl_names(record.authors)
+    if record.editors:
+        item["editor"] = _csl_names(record.editors)
+    if record.year.isdigit():
+        item["issued"] = {"date-parts": [[int(record.year)]]}
+    pages = "-".join(part for part in (record.first_page, record.last_page) if part)
+    for name, value in (
+        ("container-title", record.container),
+        ("volume", record.volume),
+        ("issue", record.issue),
+        ("page", pages),
+        ("number", record.article_number),
+        ("publisher", record.publisher),
+        ("collection-title", record.series),
+        ("edition", record.edition),
+        ("ISBN", record.isbn),
+        ("DOI", record.doi),
+        ("URL", record.url),
+        ("language", source.language.code if source.language else ""),
+        ("keyword", ", ".join(record.keywords)),
+    ):
+        if value:
+            item[name] = value
+    return item
+
+
+def to_csl_json(sources: Sequence[Source]) -> str:
+    return json.dumps([_csl_item(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "nøkkel",
+    "forfattere",
+    "år",
+    "tittel",
+    "temaer",
+    "design",
+    "land",
+    "nivå",
+    "sektor",
+    "språk",
+    "status",
+    "lagt_til",
+    "doi",
+    "url",
+)
+
+
+def to_csv(sources: Sequence[Source], theme_titles: dict[str, str]) -> str:
+    """The coding table for Excel: UTF-8 with BOM, semicolon-separated, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for source in sources:
+        record = source.record
+        writer.writerow(
+            (
+                source.key,
+                " & ".join(_ris_name(name) for name in record.authors or record.editors),
+                record.year,
+                record.title,
+                ", ".join(theme_titles[theme] for theme in source.themes),
+                source.design.label,
+                ", ".join(term.label for term in source.countries),
+                ", ".join(term.label for term in source.levels),
+                ", ".join(term.label for term in source.sectors),
+                source.language.label if source.language else "",
+                source.status.label,
+                source.added or "",
+                record.doi,
+                record.url,
+            )
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_atom(sources: Sequence[Source], title: str, page_url: str, source_url: dict[str, str]) -> str:
+    """An Atom feed of `sources` (newest first). Links are relative to the feed's own address."""
+    updated = max((source.added for source in sources if source.added), default="2024-01-01")
+    entries = []
+    for source in sources:
+        entry_id = f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, source.key)}"
+        entries.append(
+            "  <entry>\n"
+            f"    <id>{entry_id}</id>\n"
+            f"    <title>{escape(source.title)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href={quoteattr(source_url[source.key])}/>\n'
+            f"    <updated>{source.added or updated}T00:00:00Z</updated>\n"
+            f"    <author><name>{escape(source.reference.narrative_names)}</name></author>\n"
+            f"    <summary>{escape(source.summary)}</summary>\n"
+            "  </entry>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">\n'
+        f"  <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, 'feed')}</id>\n"
+        f"  <title>{escape(title)}</title>\n"
+        f'  <link rel="alternate" type="text/html" href={quoteattr(page_url)}/>\n'
+        f"  <updated>{updated}T00:00:00Z</updated>\n"
+        f"  <author><name>SAMVERDI</name></author>\n" + "".join(entries) + "</feed>\n"
+    )

@@ -1,0 +1,110 @@
+"""Every download format is read back with a real parser and compared with the evidence base."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+import rispy
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import parse_string
+
+from generator.model import Model
+from generator.pipeline import build
+from tests.conftest import REPO, copy_site_files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
+    root = tmp_path_factory.mktemp("exports")
+    shutil.copytree(REPO / "literature", root / "literature")
+    copy_site_files(root)
+    result = build(root)
+    assert result.model is not None
+    return result.model, root / "docs"
+
+
+def test_bibtex_reads_back_with_every_entry_and_field(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    data = parse_string((docs / "nedlastinger/alle.bib").read_text("utf-8"), "bibtex")
+    assert list(data.entries) == [source.key for source in model.sources]
+    original = parse_string((REPO / "literature/samverdi.bib").read_text("utf-8"), "bibtex")
+    for key, entry in data.entries.items():
+        assert dict(entry.fields) == dict(original.entries[key].fields)
+        assert [str(p) for p in entry.persons.get("author", [])] == [
+            str(p) for p in original.entries[key].persons.get("author", [])
+        ]
+
+
+def test_ris_reads_back_with_rispy(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    records = rispy.loads((docs / "nedlastinger/alle.ris").read_text("utf-8"))
+    assert len(records) == len(model.sources)
+    by_id = {record["id"]: record for record in records}
+    ansell = by_id["ansell2008collaborative"]
+    assert ansell["type_of_reference"] == "JOUR"
+    assert ansell["authors"] == ["Ansell, Chris", "Gash, Alison"]
+    assert ansell["title"] == "Collaborative Governance in Theory and Practice"
+    assert ansell["secondary_title"] == "Journal of Public Administration Research and Theory"
+    assert (ansell["year"], ansell["volume"], ansell["number"]) == ("2008", "18", "4")
+    assert (ansell["start_page"], ansell["end_page"]) == ("543", "571")
+    assert ansell["doi"] == "10.1093/jopart/mum032"
+    assert by_id["johnsen2024tillitsreformer"]["type_of_reference"] == "EDBOOK"
+    assert by_id["johnsen2024tillitsreformer"]["secondary_authors"] == ["Johnsen, Åge", "Svare, Helge"]
+    assert by_id["vonheimburg2021cocreation"]["authors"][0] == "von Heimburg, Dina"
+
+
+def test_csl_json_reads_back_with_citeproc(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    items = json.loads((docs / "nedlastinger/alle.json").read_text("utf-8"))
+    source = CiteProcJSON(items)
+    assert len(source) == len(model.sources)
+    chapter = source["vonheimburg2021cocreation"]
+    assert chapter["type"] == "chapter"
+    assert (
+        str(chapter["container_title"])
+        == "Processual Perspectives on the Co-Production Turn in Public Sector Organizations"
+    )
+    assert [name["family"] for name in chapter["author"]] == ["von Heimburg", "Ness", "Storch"]
+    assert chapter["issued"]["year"] == 2021
+    dfo = source["dfo2023laerdommer"]
+    assert dfo["author"][0]["literal"] == "Direktoratet for forvaltning og økonomistyring (DFØ)"
+
+
+def test_csv_opens_in_excel_with_norwegian_letters(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    raw = (docs / "nedlastinger/alle.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(model.sources)
+    johnsen = next(row for row in rows if row["nøkkel"] == "johnsen2024tillitsreformer")
+    assert johnsen["forfattere"] == "Johnsen, Åge & Svare, Helge"
+    assert johnsen["temaer"] == "Tillit og tillitsbasert styring, Styringslogikker"
+    assert johnsen["land"] == "Norge, Danmark"
+    assert johnsen["design"] == "Antologi (redigert bok)"
+
+
+def test_theme_and_source_downloads_hold_exactly_their_sources(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    theme = model.themes_by_id["tillit"]
+    data = parse_string((docs / "nedlastinger/tema/tillit.bib").read_text("utf-8"), "bibtex")
+    assert list(data.entries) == list(theme.sources)
+    single = rispy.loads((docs / "nedlastinger/kilder/moore1995creating.ris").read_text("utf-8"))
+    assert [record["id"] for record in single] == ["moore1995creating"]
+
+
+def test_atom_feed_parses_and_lists_the_newest_sources(built: tuple[Model, Path]) -> None:
+    _, docs = built
+    feed = feedparser.parse((docs / "nytt/atom.xml").read_text("utf-8"))
+    assert feed.bozo == 0
+    assert feed.feed.title == "Nytt i kunnskapsbasen – SAMVERDI"
+    assert len(feed.entries) == 20
+    assert feed.entries[0].link == "../kilder/agger2017collaborative/"
+    assert feed.entries[0].updated == "2026-11-29T00:00:00Z"
+    assert len({entry.id for entry in feed.entries}) == 20
