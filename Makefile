@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site generate check serve test lint typecheck clean
+.PHONY: site generate check serve pdf test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# axe-core for the accessibility tests in the browser (tests/browser).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m generator build
@@ -19,21 +26,26 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 site: generate
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict
 
 # Live preview; generator/serve_hook.py regenerates pages when literature/ changes.
 serve: generate
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --config-file mkdocs.serve.yml
+	$(BIN)/mkdocs serve --config-file mkdocs.serve.yml
+
+# The whole summary as a PDF in site/nedlastinger/ (needs Chromium: apt-get install chromium).
+pdf: site
+	$(BIN)/python -m generator pdf --site site
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+# Every test, the browser tests too: they need Chromium (skipped without it, except under CI=true).
+test: lint typecheck $(NODE_STAMP)
+	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site docs/tema docs/kilder docs/referanser docs/_generert
+	rm -rf site docs/tema docs/kilder docs/referanser docs/begreper docs/kunnskapskart docs/nedlastinger docs/nytt docs/utskrift docs/_generert

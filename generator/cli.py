@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.new_source import new_source
+from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf
 from generator.pipeline import build, check
 
 
@@ -38,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("key", metavar="nøkkel", help="BibTeX-nøkkelen, for eksempel ansell2008collaborative")
     new.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
+    pdf = commands.add_parser(
+        "pdf",
+        help="skriv ut hele oppsummeringen som PDF (krever et bygget nettsted og Chromium)",
+        description="lag site/nedlastinger/kunnskapsoppsummering.pdf fra utskriftssiden",
+    )
+    pdf.add_argument("--site", type=Path, default=Path("site"), help="det bygde nettstedet (standard: site)")
     return parser
 
 
@@ -47,6 +54,17 @@ def _report(diagnostics: Diagnostics) -> None:
         print(diagnostic, file=sys.stderr)
         if annotate:
             print(diagnostic.github_annotation())
+
+
+def _print_pdf(site: Path) -> int:
+    if not (site / PRINT_PAGE).is_file():
+        print(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).", file=sys.stderr)
+        return 1
+    if not CHROMIUM.exists():
+        print(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium", file=sys.stderr)
+        return 1
+    print(f"Skrev {print_pdf(site)}.", file=sys.stderr)
+    return 0
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -70,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     arguments = _parser().parse_args(argv)
+    if arguments.command == "pdf":
+        return _print_pdf(arguments.site)
     root: Path = arguments.root
     if arguments.command == "new":
         written, message = new_source(root, arguments.key, datetime.date.today())

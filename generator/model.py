@@ -37,7 +37,8 @@ class _ReferenceBackend(HtmlBackend):  # type: ignore[misc]
         return text
 
     def format_href(self, url: str, text: str, external: bool = False) -> str:
-        return f'<a href="{escape(url, quote=True)}">{text}</a>' if text else ""
+        # The link text is the address itself: the print stylesheet need not repeat it.
+        return f'<a class="adresse" href="{escape(url, quote=True)}">{text}</a>' if text else ""
 
     def format_lang(self, lang: str, text: str) -> str:
         return f'<span lang="{escape(lang, quote=True)}">{text}</span>'

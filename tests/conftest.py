@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.pipeline import build
 from generator.render import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,6 +88,22 @@ def write_project(
         path.write_text(textwrap.dedent(text) if relative.endswith(".bib") else text, "utf-8")
     (root / "docs").mkdir(exist_ok=True)
     return root
+
+
+def build_site(root: Path) -> Path:
+    """Generate the pages and run a real `mkdocs build --strict` in `root`; returns the site folder."""
+    result = build(root)
+    assert result.report is not None, [str(item) for item in result.diagnostics]
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return root / "site"
 
 
 def copy_site_files(root: Path) -> None:

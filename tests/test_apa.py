@@ -39,7 +39,7 @@ def test_journal_article() -> None:
     assert reference(ARTICLE) == (
         "Ansell, C. &#38; Gash, A. (2008). Collaborative governance in theory and practice. "
         "<em>Journal of Public Administration Research and Theory</em>, <em>18</em>(4), 543–571. "
-        '<a href="https://doi.org/10.1093/jopart/mum032">https://doi.org/10.1093/jopart/mum032</a>'
+        '<a class="adresse" href="https://doi.org/10.1093/jopart/mum032">https://doi.org/10.1093/jopart/mum032</a>'
     )
 
 
@@ -120,7 +120,7 @@ def test_chapter_in_edited_book() -> None:
         "von Heimburg, D., Ness, O. &#38; Storch, J. (2021). Co-creation of public values: Citizenship, social justice, "
         "and well-being. I A. O. Thomassen &#38; J. B. Jensen (Red.), <em>Processual perspectives on the co-production "
         "turn in public sector organizations</em> (s. 20–41). IGI Global. "
-        '<a href="https://doi.org/10.4018/978-1-7998-4975-9.ch002">https://doi.org/10.4018/978-1-7998-4975-9.ch002</a>'
+        '<a class="adresse" href="https://doi.org/10.4018/978-1-7998-4975-9.ch002">https://doi.org/10.4018/978-1-7998-4975-9.ch002</a>'
     )
 
 
@@ -152,7 +152,7 @@ def test_report_by_organisation_leaves_out_publisher_that_is_the_author() -> Non
     assert result == (
         "Direktoratet for forvaltning og økonomistyring (DFØ). (2023). "
         "<em>Lærdommer fra arbeid med tillitsreform i skandinaviske land</em> (DFØ-notat 2023:1). "
-        '<a href="https://dfo.no/rapporter/laerdommer-fra-arbeid-med-tillitsreform-i-skandinaviske-land">'
+        '<a class="adresse" href="https://dfo.no/rapporter/laerdommer-fra-arbeid-med-tillitsreform-i-skandinaviske-land">'
         "https://dfo.no/rapporter/laerdommer-fra-arbeid-med-tillitsreform-i-skandinaviske-land</a>"
     )
 
@@ -178,7 +178,7 @@ def test_web_document() -> None:
         }
     """)
     assert result == (
-        'KS. (2023). <em>Samskaping i kommunene</em>. <a href="https://example.org/samskaping">https://example.org/samskaping</a>'
+        'KS. (2023). <em>Samskaping i kommunene</em>. <a class="adresse" href="https://example.org/samskaping">https://example.org/samskaping</a>'
     )
 
 

@@ -26,7 +26,7 @@ def test_github_workflow_matches_the_workflow_schema() -> None:
 
 def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -> None:
     workflow = (REPO / ".github/workflows/site.yml").read_text("utf-8")
-    for step in ("make check", "make test", "make site", "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for step in ("make check", "make test", "make pdf", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert step in workflow
 
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.pipeline import build
-from tests.conftest import REPO, copy_site_files
+from tests.conftest import REPO, build_site, copy_site_files
 
 
 class _Text(HTMLParser):
@@ -63,18 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(REPO / "literature", root / "literature")
     copy_site_files(root)
-    result = build(root)
-    assert result.report is not None, [str(item) for item in result.diagnostics]
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return root / "site"
+    return build_site(root)
 
 
 def test_every_page_type_exists(site: Path) -> None:

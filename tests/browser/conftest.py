@@ -10,46 +10,38 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from generator.pipeline import build
-from tests.conftest import REPO, copy_site_files
+from generator.pdf import CHROMIUM
+from tests.conftest import REPO, build_site, copy_site_files
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO / "test-artifacts"
 # Flags from this workplace's notes: no background traffic, no sandbox as root, no GPU.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
-def build_site(root: Path) -> Path:
-    """Generate the pages and run a real `mkdocs build --strict` in `root`; returns the site folder."""
-    result = build(root)
-    assert result.report is not None, [str(item) for item in result.diagnostics]
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")],
-        cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return root / "site"
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @functools.cache
-def _serve(site: str) -> str:
+def serve(site: str) -> str:
+    """Serve `site` on 127.0.0.1 (a free port) for the rest of the session; returns its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/"
@@ -65,7 +57,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> str:
-    return _serve(str(site_dir))
+    return serve(str(site_dir))
 
 
 @pytest.fixture(scope="session")
@@ -74,8 +66,6 @@ def browser() -> Iterator[object]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is missing at {CHROMIUM}: CI must install Debian's chromium package")
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

@@ -1,0 +1,201 @@
+"""A reader's view in real Chromium: keyboard, Norwegian search, navigation, links, privacy, filters."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import urljoin, urlsplit
+from urllib.request import urlopen
+
+import pytest
+
+from tests.browser.test_accessibility import PAGES
+
+
+def test_skip_link_is_first_and_moves_to_the_content(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    page.goto(base_url + "tema/tillit/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    box = page.evaluate("JSON.stringify(document.activeElement.getBoundingClientRect())")
+    assert '"width":0' not in box, "the skip link must become visible when focused"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#tillit-og-tillitsbasert-styring")
+
+
+FOCUS_SCRIPT = """
+() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  if (!element.dataset.besokt) element.dataset.besokt = String(Object.keys(window.__besokt ||= {}).length);
+  window.__besokt[element.dataset.besokt] = true;
+  const ring = (node) => {
+    const style = getComputedStyle(node);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+  };
+  // A visually hidden control (Material's palette switch) shows its focus on the label after it.
+  const next = element.nextElementSibling;
+  const visible = ring(element) || (next !== null && next.tagName === "LABEL" && ring(next));
+  return {id: element.dataset.besokt, tag: element.tagName, text: (element.textContent || element.value || "").trim().slice(0, 40), visible};
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["tema/tillit/", "kilder/?tema=tillit", "kunnskapskart/"])
+def test_every_control_in_the_content_is_reached_by_tab_and_visibly_focused(
+    open_page: Any, base_url: str, path: str
+) -> None:
+    page = open_page()
+    page.goto(base_url + path)
+    if path.startswith("kilder/"):
+        page.eval_on_selector(".kildefilter__detaljer", "details => { details.open = true; }")
+    invisible = []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_SCRIPT)
+        if focused and not focused["visible"]:
+            invisible.append(focused)
+    assert invisible == []
+    unreached = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article a[href], article button, article input, article select, article summary, article [tabindex="0"]'))
+              .filter((e) => e.offsetParent !== null && !e.dataset.besokt).map((e) => e.outerHTML.slice(0, 80))"""
+    )
+    assert unreached == []
+
+
+def test_filters_work_from_the_keyboard_and_live_in_the_url(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    page.goto(base_url + "kilder/")
+    assert page.inner_text(".kildefilter__teller") == "Viser alle 58 kilder."
+    page.focus("#kildesok")
+    page.keyboard.type("Copenhagen")
+    assert page.inner_text(".kildefilter__teller") == "Viser 3 av 58 kilder."
+    assert "q=Copenhagen" in page.url
+    page.fill("#kildesok", "")
+    page.focus("summary:has-text('Filtrer')")
+    page.keyboard.press("Enter")
+    page.focus("#filter-tema-tillit")
+    page.keyboard.press("Space")
+    page.focus("#filter-sprak-norwegian")
+    page.keyboard.press("Space")
+    assert page.inner_text(".kildefilter__teller") == "Viser 3 av 58 kilder."
+    assert re.search(r"tema=tillit&sprak=norwegian", page.url)
+    visible = page.eval_on_selector_all(
+        "#kildetabell tbody tr:not([hidden]) td:first-child", "cells => cells.map(c => c.innerText)"
+    )
+    assert visible == [
+        "Lærdommer fra arbeid med tillitsreform i skandinaviske land",
+        "Tillitsreformer og tillitsbasert styring og ledelse",
+        "Innovasjonsprosesser i norske kommuner: Åpninger, pådrivere og mellomromskompetanse",
+    ]
+    page.reload()
+    assert page.inner_text(".kildefilter__teller") == "Viser 3 av 58 kilder."
+    assert page.is_checked("#filter-tema-tillit")
+
+
+def test_sorting_by_year(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    page.goto(base_url + "kilder/?sorter=aar-opp")
+    labels = page.eval_on_selector_all("#kildetabell tbody tr td:nth-child(3)", "cells => cells.map(c => c.innerText)")
+    years = [label[:4] for label in labels]  # "2021a" sorts as 2021
+    assert years[0] == "1973" and years == sorted(years)
+
+
+def search(page: Any, base_url: str, term: str) -> list[str]:
+    page.goto(base_url)
+    page.click(".md-search__input")
+    page.keyboard.type(term)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(l => l.href + ' ' + l.innerText)"
+    )
+
+
+@pytest.mark.parametrize("term", ["tillit", "tilliten"])
+def test_norwegian_search_finds_the_trust_theme(open_page: Any, base_url: str, term: str) -> None:
+    results = search(open_page(), base_url, term)
+    assert any("/tema/tillit/" in result for result in results), results
+
+
+@pytest.mark.parametrize("term", ["samskaping", "samskapingen"])
+def test_norwegian_search_finds_co_creation(open_page: Any, base_url: str, term: str) -> None:
+    results = search(open_page(), base_url, term)
+    assert any("/tema/samskaping-begreper/" in result or "/begreper/" in result for result in results), results
+
+
+def test_english_search_finds_english_titles(open_page: Any, base_url: str) -> None:
+    results = search(open_page(), base_url, "wicked problems")
+    assert any("/kilder/head2015wicked/" in result or "/kilder/rittel1973dilemmas/" in result for result in results), (
+        results
+    )
+
+
+def test_home_to_theme_to_source_and_back(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    page.goto(base_url)
+    page.click("article a:has-text('Tillit og tillitsbasert styring')")
+    assert page.url.endswith("/tema/tillit/")
+    page.click("article a:has-text('Trust and Control in Public Sector Reform')")
+    assert page.url.endswith("/kilder/vallentin2017trust/")
+    assert page.inner_text("h1 span") == "Trust and Control in Public Sector Reform: Complementarity and Beyond"
+    assert page.get_attribute("h1 span", "lang") == "en"
+    page.go_back()
+    assert page.url.endswith("/tema/tillit/")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith(("mailto:", "data:", "javascript:")):
+                self.links.append(value)
+
+
+def test_every_internal_link_resolves(base_url: str) -> None:
+    """Crawl the whole site from the home page: no internal link may give 404."""
+    host = urlsplit(base_url).netloc
+    queue, seen, broken = [base_url], {base_url}, []
+    while queue:
+        url = queue.pop()
+        try:
+            with urlopen(url) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+        except HTTPError as error:
+            broken.append(f"{url}: {error.code}")
+            continue
+        if "text/html" not in kind:
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        for link in parser.links:
+            target = urljoin(url, link).split("#", 1)[0]
+            if urlsplit(target).netloc == host and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    assert broken == []
+    assert len(seen) > 300
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_request_leaves_this_machine(open_page: Any, base_url: str, name: str) -> None:
+    page = open_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    host = urlsplit(base_url).netloc
+    assert [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host] == []
+
+
+def test_titles_in_other_languages_are_marked(open_page: Any, base_url: str) -> None:
+    page = open_page()
+    page.goto(base_url + "kilder/tortzen2019samskabelse/")
+    assert page.get_attribute("h1 span", "lang") == "da"
+    page.goto(base_url + "kilder/johnsen2024tillitsreformer/")
+    assert page.query_selector("h1 span[lang]") is None
