@@ -45,11 +45,12 @@ class Lang(BaseMultipartText):  # type: ignore[misc]  # pybtex is untyped
 
 
 def _surname(person: Person) -> Text:
-    return Text(*_join_words(person.rich_prelast_names + person.rich_last_names))
+    return Text(*_join_words([latex_to_text(part) for part in person.prelast_names + person.last_names]))
 
 
 def _initials(person: Person) -> Text:
-    return Text(*_join_words([name.abbreviate() for name in person.rich_first_names + person.rich_middle_names]))
+    names = person.first_names + person.middle_names
+    return Text(*_join_words([latex_to_text(name).abbreviate() for name in names]))
 
 
 def _join_words(parts: Sequence[BaseText]) -> list[BaseText | str]:
@@ -399,7 +400,10 @@ def entry_year(entry: Entry) -> str:
     return year or NO_YEAR
 
 
-def sort_key(entry: Entry) -> tuple[tuple[tuple[str, str], ...], str, str]:
+SortKey = tuple[tuple[tuple[str, str], ...], str, str]
+
+
+def sort_key(entry: Entry) -> SortKey:
     """Reference-list order: authors (surname, initials) in turn, then year, then title."""
     persons, _ = responsible_persons(entry)
     names = tuple((collation_key(str(_surname(p))), collation_key(str(_initials(p)))) for p in persons)
@@ -409,8 +413,8 @@ def sort_key(entry: Entry) -> tuple[tuple[tuple[str, str], ...], str, str]:
     return names, entry_year(entry), title
 
 
-def year_labels(entries: dict[str, Entry]) -> dict[str, str]:
-    """`2021a`, `2021b` where two works would otherwise get the same in-text citation."""
+def year_labels(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[str, str]:
+    """`2021a`, `2021b` where two works would otherwise get the same in-text citation (in list order)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, entry in entries.items():
         groups.setdefault((in_text_names(entry)[0], entry_year(entry)), []).append(key)
@@ -419,7 +423,7 @@ def year_labels(entries: dict[str, Entry]) -> dict[str, str]:
         if len(keys) == 1:
             labels[keys[0]] = year
             continue
-        ordered = sorted(keys, key=lambda key: sort_key(entries[key]))
+        ordered = sorted(keys, key=sort_keys.__getitem__)
         for index, key in enumerate(ordered):
             letter = chr(ord("a") + index)
             labels[key] = f"{year}-{letter}" if year == NO_YEAR else f"{year}{letter}"

@@ -11,12 +11,14 @@ import datetime
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.new_source import new_source
 from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf
 from generator.pipeline import build, check
+from generator.write import WriteReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +69,17 @@ def _print_pdf(site: Path) -> int:
     return 0
 
 
+def _progress(started: float) -> Callable[[str], None]:
+    """Stage lines for long runs only: a build that takes over a second says what it is doing."""
+
+    def report(stage: str) -> None:
+        elapsed = time.perf_counter() - started
+        if elapsed > 1.0:
+            print(f"  … {stage} ({elapsed:.1f} s)", file=sys.stderr, flush=True)
+
+    return report
+
+
 def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
@@ -96,21 +109,26 @@ def _run(argv: list[str] | None) -> int:
         print(message, file=sys.stderr)
         return 0 if written else 1
     started = time.perf_counter()
+    report: WriteReport | None = None
+    from_cache = False
     if arguments.command == "check":
         diagnostics, model = check(root)
-        report = None
+        counts = (len(model.sources), len(model.themes)) if model else None
     else:
-        result = build(root)
-        diagnostics, model, report = result.diagnostics, result.model, result.report
+        result = build(root, progress=_progress(started))
+        diagnostics, report, from_cache = result.diagnostics, result.report, result.from_cache
+        counts = (result.source_count, result.theme_count) if report is not None else None
     _report(diagnostics)
     problems = f"{_count(diagnostics.error_count, 'feil', 'feil')} og {_count(diagnostics.warning_count, 'advarsel', 'advarsler')}"
     elapsed = time.perf_counter() - started
-    if model is None:
+    if counts is None:
         print(f"Stoppet: {problems}. Ingenting er skrevet; rett feilene over og prøv igjen.", file=sys.stderr)
         return 1
-    summary = f"{_count(len(model.sources), 'kilde', 'kilder')} og {_count(len(model.themes), 'tema', 'temaer')}"
+    summary = f"{_count(counts[0], 'kilde', 'kilder')} og {_count(counts[1], 'tema', 'temaer')}"
     if report is None:
         print(f"Sjekket {summary}: {problems} ({elapsed:.2f} s).", file=sys.stderr)
+    elif from_cache:
+        print(f"Uendret siden forrige bygging: {summary}; {problems} ({elapsed:.2f} s).", file=sys.stderr)
     else:
         print(
             f"Bygget {summary}: {len(report.written)} sider skrevet, {report.unchanged} uendret, "

@@ -66,6 +66,9 @@ class Diagnostics:
     def _shown(self) -> list[Diagnostic]:
         return [item for item in self._items if item.severity is Severity.ERROR or item.code not in self._silenced]
 
+    def restore(self, items: Iterable[Diagnostic]) -> None:
+        self._items.update(items)
+
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(sorted(self._shown()))
 

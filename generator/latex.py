@@ -5,11 +5,14 @@ Decoding costs about 5 ms for a long field, so plain fields skip it.
 
 from __future__ import annotations
 
+from functools import cache
+
 from pybtex.richtext import BaseText, String, Text
 
 _LATEX_MARKERS = ("\\", "{", "}", "--", "~", "``", "''")
 
 
+@cache  # the same names, journals and publishers recur: decode each value once
 def latex_to_text(value: str) -> BaseText:
     """Rich text for a BibTeX field value; falls back to the raw text if it cannot be decoded."""
     if not any(marker in value for marker in _LATEX_MARKERS):
@@ -20,6 +23,7 @@ def latex_to_text(value: str) -> BaseText:
         return Text(String(value))
 
 
+@cache
 def latex_to_plain(value: str) -> str:
     """Plain Unicode for a BibTeX field value, braces dropped."""
     return str(latex_to_text(value))

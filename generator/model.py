@@ -216,8 +216,9 @@ def build_model(raw: RawEvidence) -> Model:
     entries: dict[str, Entry] = {item.key: item.entry for item in raw.bib_entries}
     coded = {source.key: source.document.data for source in raw.sources if source.key in entries}
     coded_entries = {key: entries[key] for key in coded}
-    labels = apa.year_labels(coded_entries)
-    order = sorted(coded, key=lambda key: apa.sort_key(coded_entries[key]))
+    sort_keys = {key: apa.sort_key(entry) for key, entry in coded_entries.items()}
+    labels = apa.year_labels(coded_entries, sort_keys)
+    order = sorted(coded, key=sort_keys.__getitem__)
 
     themes = [_theme(theme.id, theme.front_matter.data, theme.body, vocabulary) for theme in raw.themes]
     themes.sort(key=lambda theme: (theme.order, theme.title))

@@ -5,38 +5,76 @@ load -> validate -> (stop if errors) -> model -> render -> write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import cache
 from generator.diagnostics import Diagnostics
-from generator.load import load_evidence
+from generator.load import RawEvidence, load_evidence
 from generator.model import Model, build_model
-from generator.render import render_site
+from generator.render import GENERATED_FOLDERS, render_site
 from generator.validate import validate
 from generator.write import WriteReport, write_pages
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build did: its problems, and the files written (None when errors stopped it)."""
+
     diagnostics: Diagnostics
-    model: Model | None = None
     report: WriteReport | None = None
+    source_count: int = 0
+    theme_count: int = 0
+    from_cache: bool = False
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    pass
+
+
+def _check(root: Path, progress: Progress = _quiet) -> tuple[Diagnostics, Model | None, RawEvidence]:
+    diagnostics = Diagnostics()
+    progress("leser kunnskapsgrunnlaget")
+    raw = load_evidence(root, diagnostics)
+    progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
+    validate(raw, diagnostics)
+    if diagnostics.has_errors:
+        return diagnostics, None, raw
+    progress("formaterer referanser og finner beslektede kilder")
+    return diagnostics, build_model(raw), raw
 
 
 def check(root: Path) -> tuple[Diagnostics, Model | None]:
     """Load and validate the evidence base under `root`; the model when there were no errors."""
-    diagnostics = Diagnostics()
-    raw = load_evidence(root, diagnostics)
-    validate(raw, diagnostics)
-    if diagnostics.has_errors:
-        return diagnostics, None
-    return diagnostics, build_model(raw)
+    diagnostics, model, _ = _check(root)
+    return diagnostics, model
 
 
-def build(root: Path, docs: Path | None = None) -> BuildResult:
-    """Check, then write the generated pages into `docs` (default `root/docs`) unless there were errors."""
-    diagnostics, model = check(root)
+def build(root: Path, docs: Path | None = None, progress: Progress = _quiet) -> BuildResult:
+    """Check, then write the generated pages into `docs` (default `root/docs`) unless there were errors.
+
+    When nothing changed since the last successful build, nothing is read beyond the fingerprint.
+    """
+    docs = docs or root / "docs"
+    before = cache.fingerprint(root, docs, GENERATED_FOLDERS)
+    cached = cache.load(docs, before)
+    if cached is not None:
+        diagnostics = Diagnostics()
+        diagnostics.restore(cached.diagnostics)
+        return BuildResult(diagnostics, WriteReport(), cached.source_count, cached.theme_count, from_cache=True)
+    diagnostics, model, _ = _check(root, progress)
     if model is None:
         return BuildResult(diagnostics)  # nothing is written: the last good pages stay
-    report = write_pages(docs or root / "docs", render_site(model))
-    return BuildResult(diagnostics, model, report)
+    progress("lager sidene")
+    pages = render_site(model)
+    progress(f"skriver {len(pages)} filer (bare de som er endret)")
+    report = write_pages(docs, pages)
+    result = BuildResult(diagnostics, report, len(model.sources), len(model.themes))
+    cache.store(
+        docs, cache.fingerprint(root, docs, GENERATED_FOLDERS), diagnostics, result.source_count, result.theme_count
+    )
+    return result

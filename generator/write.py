@@ -24,7 +24,10 @@ def _existing_files(docs: Path) -> set[str]:
     found: set[str] = set()
     for folder in GENERATED_FOLDERS:
         for directory, _, names in os.walk(docs / folder):
-            found.update(Path(directory, name).relative_to(docs).as_posix() for name in names)
+            # Files starting with "." are not pages: the build cache, half-written temporary files.
+            found.update(
+                Path(directory, name).relative_to(docs).as_posix() for name in names if not name.startswith(".")
+            )
     return found
 
 

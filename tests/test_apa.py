@@ -239,7 +239,11 @@ def test_same_authors_and_year_get_letters_in_title_order() -> None:
             "@article{c, author = {Ansell, Christopher and Sørensen, Eva and Torfing, Jacob}, title = {When}, year = {2021}}"
         ),
     }
-    assert apa.year_labels(entries) == {"a": "2021a", "b": "2021b", "c": "2021"}
+    assert apa.year_labels(entries, {key: apa.sort_key(entry) for key, entry in entries.items()}) == {
+        "a": "2021a",
+        "b": "2021b",
+        "c": "2021",
+    }
 
 
 def test_sorting_follows_the_norwegian_alphabet() -> None:

@@ -12,7 +12,7 @@ import pytest
 from generator.charts import Bar, bar_chart
 from generator.facets import dimensions, shade
 from generator.model import Model
-from generator.pipeline import build
+from generator.pipeline import build, check
 from generator.related import Features, related_sources
 from tests.conftest import REPO
 
@@ -22,8 +22,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
     root = tmp_path_factory.mktemp("map")
     shutil.copytree(REPO / "literature", root / "literature")
     result = build(root)
-    assert result.model is not None
-    return result.model, root / "docs"
+    assert result.report is not None
+    _, model = check(root)
+    assert model is not None
+    return model, root / "docs"
 
 
 class _Cells(HTMLParser):

@@ -15,7 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
 from generator.model import Model
-from generator.pipeline import build
+from generator.pipeline import build, check
 from tests.conftest import REPO, copy_site_files
 
 
@@ -25,8 +25,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
     shutil.copytree(REPO / "literature", root / "literature")
     copy_site_files(root)
     result = build(root)
-    assert result.model is not None
-    return result.model, root / "docs"
+    assert result.report is not None
+    _, model = check(root)
+    assert model is not None
+    return model, root / "docs"
 
 
 def test_bibtex_reads_back_with_every_entry_and_field(built: tuple[Model, Path]) -> None:

@@ -52,3 +52,27 @@ def test_generated_pages_carry_the_do_not_edit_header(project: Callable[..., Pat
     build(root)
     for path in (root / "docs/tema").glob("*.md"):
         assert "Ikke rediger" in path.read_text("utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_comes_from_the_cache(project: Callable[..., Path]) -> None:
+    root = project(bib=(Path(__file__).parent / "fixtures/warning.bib").read_text("utf-8"))
+    first = build(root)
+    assert not first.from_cache and first.source_count == 1
+    second = build(root)
+    assert second.from_cache
+    assert (second.source_count, second.theme_count) == (1, 1)
+    assert [str(item) for item in second.diagnostics] == [str(item) for item in first.diagnostics] != []
+
+
+def test_a_deleted_or_edited_page_is_rebuilt(project: Callable[..., Path]) -> None:
+    root = project()
+    build(root)
+    page = root / "docs/tema/tillit.md"
+    original = page.read_bytes()
+    page.write_text("redigert for hånd", "utf-8")
+    result = build(root)
+    assert not result.from_cache
+    assert result.report is not None and result.report.written == ["tema/tillit.md"]
+    assert page.read_bytes() == original
+    page.unlink()
+    assert build(root).report.written == ["tema/tillit.md"]  # type: ignore[union-attr]

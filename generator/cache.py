@@ -1,0 +1,77 @@
+"""A fingerprint of a build, so that a rebuild with nothing changed does no work.
+
+The fingerprint covers the generator's own code, templates and schemas, every input file
+(content), and every generated file (path, size, modification time). When it matches the
+one stored after the last successful build, the pages on disk are exactly what a new build
+would write, and the stored diagnostics and counts are reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.codes import Severity
+from generator.diagnostics import Diagnostic, Diagnostics
+
+# Kept beside the pages it describes; the writer leaves files starting with "." alone.
+CACHE_FILE = Path("_generert") / ".bygg.json"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class CachedBuild:
+    diagnostics: list[Diagnostic]
+    source_count: int
+    theme_count: int
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for directory, folders, names in os.walk(folder):
+        folders.sort()
+        found += [Path(directory, name) for name in sorted(names) if not name.startswith(".")]
+    return found
+
+
+def fingerprint(root: Path, docs: Path, generated_folders: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    inputs = _files(_PACKAGE) + _files(root / "literature") + [root / "mkdocs.yml"]
+    for path in inputs:
+        if path.suffix != ".pyc" and path.is_file():
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in generated_folders:
+        for path in _files(docs / folder):
+            status = path.stat()
+            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def load(docs: Path, expected: str) -> CachedBuild | None:
+    try:
+        data = json.loads((docs / CACHE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != expected:
+        return None
+    return CachedBuild(
+        [Diagnostic(item[0], item[1], item[2], Severity(item[3]), item[4], item[5]) for item in data["diagnostics"]],
+        data["sources"],
+        data["themes"],
+    )
+
+
+def store(docs: Path, fingerprint_value: str, diagnostics: Diagnostics, source_count: int, theme_count: int) -> None:
+    path = docs / CACHE_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        items = [
+            [d.path, d.line, d.column, d.severity.value, d.code, d.message] for d in diagnostics
+        ]  # as shown: silenced ones left out
+        data = {"fingerprint": fingerprint_value, "diagnostics": items, "sources": source_count, "themes": theme_count}
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time next run
