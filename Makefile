@@ -47,5 +47,9 @@ typecheck: $(STAMP)
 test: lint typecheck $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+# Speed and memory at 100, 1,000 and 10,000 sources; writes bench/results.json (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf site docs/tema docs/kilder docs/referanser docs/begreper docs/kunnskapskart docs/nedlastinger docs/nytt docs/utskrift docs/_generert

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, cast
 
 from pybtex.database import Entry, Person
@@ -49,8 +50,14 @@ def _surname(person: Person) -> Text:
 
 
 def _initials(person: Person) -> Text:
-    names = person.first_names + person.middle_names
-    return Text(*_join_words([latex_to_text(name).abbreviate() for name in names]))
+    return Text(*_join_words([_initial(name) for name in person.first_names + person.middle_names]))
+
+
+@cache
+def _initial(name: str) -> BaseText:
+    """`Jean-Paul` -> `J.-P.`; the same first names recur, so each is abbreviated once."""
+    abbreviated: BaseText = latex_to_text(name).abbreviate()
+    return abbreviated
 
 
 def _join_words(parts: Sequence[BaseText]) -> list[BaseText | str]:

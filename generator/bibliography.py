@@ -34,11 +34,14 @@ class BibEntry:
 
 def _entry_lines(text: str) -> list[tuple[str, int]]:
     """Every entry key in the file with its 1-based line, in file order."""
-    return [
-        (match.group(2), text.count("\n", 0, match.start()) + 1)
-        for match in _ENTRY_START.finditer(text)
-        if match.group(1).lower() not in _NON_ENTRIES
-    ]
+    lines: list[tuple[str, int]] = []
+    line, counted_to = 1, 0
+    for match in _ENTRY_START.finditer(text):
+        line += text.count("\n", counted_to, match.start())  # counted from the last entry on: linear in the file
+        counted_to = match.start()
+        if match.group(1).lower() not in _NON_ENTRIES:
+            lines.append((match.group(2), line))
+    return lines
 
 
 def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -65,17 +66,31 @@ def _url(page: str, target: str) -> str:
     """A relative URL from `page` to `target` (docs/ paths), for links in raw HTML, which MkDocs does not rewrite."""
     path, _, anchor = target.partition("#")
     target_url = _url_folder(path)
-    relative = posixpath.relpath(target_url or ".", _url_folder(page) or ".")
+    base = _url_folder(page).rstrip("/")
     if target_url.endswith("/") or not target_url:
-        relative = "./" if relative == "." else relative + "/"
+        # A folder: relative to a file inside it, then drop the file name.
+        relative = _relative_path(base, f"{target_url}_")[:-1] or "./"
+    else:
+        relative = _relative_path(base, target_url)
     return f"{relative}#{anchor}" if anchor else relative
 
 
 def _relative(page: str, target: str) -> str:
     """A link from `page` to `target` (both paths under docs/), as MkDocs wants it."""
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    relative = _relative_path(posixpath.dirname(page), path)
     return f"{relative}#{anchor}" if anchor else relative
+
+
+@cache
+def _relative_path(folder: str, path: str) -> str:
+    # posixpath.relpath asks the file system for the working directory: too slow for 100,000 links.
+    start = folder.split("/") if folder else []
+    parts = path.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
 _HEADING = re.compile(r"^(#{1,4}) ", re.MULTILINE)
