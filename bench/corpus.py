@@ -13,6 +13,8 @@ import random
 import shutil
 from pathlib import Path
 
+from generator.render import GENERATED_FOLDERS
+
 REPO = Path(__file__).resolve().parent.parent
 THEMES = (
     "samskaping-begreper",
@@ -178,13 +180,7 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
     )
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(
-        REPO / "docs",
-        root / "docs",
-        ignore=shutil.ignore_patterns(
-            "tema", "kilder", "referanser", "begreper", "kunnskapskart", "nedlastinger", "nytt", "utskrift", "_generert"
-        ),
-    )
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 
 
 def main() -> None:

@@ -23,20 +23,10 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / ".work"
 ACADEMIC_VENV = BENCH / ".venv-academic"
-GENERATED = (
-    "tema",
-    "kilder",
-    "referanser",
-    "begreper",
-    "kunnskapskart",
-    "nedlastinger",
-    "nytt",
-    "utskrift",
-    "_generert",
-)
 
 sys.path.insert(0, str(REPO))
 from bench.corpus import write_corpus  # noqa: E402
+from generator.render import GENERATED_FOLDERS  # noqa: E402
 
 
 def say(message: str) -> None:
@@ -108,7 +98,7 @@ def bench_size(count: int, with_mkdocs: bool, with_academic: bool) -> dict[str, 
         "warm_written": warm["written"],
         "one_change_seconds": one["seconds"],
         "one_change_written": one["written"],
-        "generated_bytes": folder_bytes(root / "docs", GENERATED),
+        "generated_bytes": folder_bytes(root / "docs", GENERATED_FOLDERS),
     }
     plain = measure("pybtex", root)
     result["pybtex_plain_seconds"] = plain["seconds"]

@@ -1,7 +1,7 @@
 """A fingerprint of a build, so that a rebuild with nothing changed does no work.
 
-The fingerprint covers the generator's own code, templates and schemas, every input file
-(content), and every generated file (path, size, modification time). When it matches the
+The fingerprint covers the generator's own code, templates and schemas (content), and every
+input and generated file (path, size, modification time). When it matches the
 one stored after the last successful build, the pages on disk are exactly what a new build
 would write, and the stored diagnostics and counts are reused.
 """
@@ -37,16 +37,36 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
+def _stat_lines(folder: str, lines: list[str]) -> None:
+    """`path size mtime` for every file below `folder`, via scandir: 50,000 files in a fraction of a second."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _stat_lines(entry.path, lines)
+        else:
+            status = entry.stat()
+            lines.append(f"{entry.path}\0{status.st_size}\0{status.st_mtime_ns}")
+
+
 def fingerprint(root: Path, docs: Path, generated_folders: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    inputs = _files(_PACKAGE) + _files(root / "literature") + [root / "mkdocs.yml"]
-    for path in inputs:
-        if path.suffix != ".pyc" and path.is_file():
+    for path in _files(_PACKAGE):  # the generator's own code, templates and schemas: by content
+        if path.suffix != ".pyc":
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    for folder in generated_folders:
-        for path in _files(docs / folder):
-            status = path.stat()
-            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    # Inputs and outputs by size and modification time: a saved edit changes the time, and
+    # reading 10,000 files only to find them unchanged would cost more than the check saves.
+    lines: list[str] = []
+    for folder in [root / "literature", *(docs / name for name in generated_folders)]:
+        _stat_lines(str(folder), lines)
+    config = root / "mkdocs.yml"
+    if config.exists():
+        lines.append(f"{config}\0{config.stat().st_mtime_ns}")
+    digest.update("\n".join(lines).encode())
     return digest.hexdigest()
 
 

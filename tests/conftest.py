@@ -106,6 +106,13 @@ def build_site(root: Path) -> Path:
     return root / "site"
 
 
+def build_shipped_site(root: Path) -> Path:
+    """The repository's evidence base and site files copied to `root` and built; returns the site folder."""
+    shutil.copytree(REPO / "literature", root / "literature")
+    copy_site_files(root)
+    return build_site(root)
+
+
 def copy_site_files(root: Path) -> None:
     """The repository's site configuration and hand-written pages, for a real `mkdocs build`."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")

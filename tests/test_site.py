@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, build_site, copy_site_files
+from tests.conftest import REPO, build_shipped_site
 
 
 class _Text(HTMLParser):
@@ -56,10 +55,7 @@ def page(site: Path, path: str) -> tuple[str, str, list[str]]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(REPO / "literature", root / "literature")
-    copy_site_files(root)
-    return build_site(root)
+    return build_shipped_site(tmp_path_factory.mktemp("project"))
 
 
 def test_every_page_type_exists(site: Path) -> None:
@@ -158,3 +154,9 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) ->
 def test_abbreviations_become_tooltips(site: Path) -> None:
     html, _, _ = page(site, "tema/styringslogikker/index.html")
     assert '<abbr title="New Public Management">NPM</abbr>' in html
+
+
+def test_every_theme_synthesis_has_at_least_400_words() -> None:
+    for path in sorted((REPO / "literature/themes").glob("*.md")):
+        body = path.read_text("utf-8").split("\n---\n", 1)[1]
+        assert len(body.split()) >= 400, path.name

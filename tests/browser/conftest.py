@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from generator.pdf import CHROMIUM
-from tests.conftest import REPO, build_site, copy_site_files
+from tests.conftest import REPO, build_shipped_site
 
 ARTIFACTS = REPO / "test-artifacts"
 # Flags from this workplace's notes: no background traffic, no sandbox as root, no GPU.
@@ -49,10 +48,7 @@ def serve(site: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser-site")
-    shutil.copytree(REPO / "literature", root / "literature")
-    copy_site_files(root)
-    return build_site(root)
+    return build_shipped_site(tmp_path_factory.mktemp("browser-site"))
 
 
 @pytest.fixture(scope="session")
