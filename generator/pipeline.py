@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.diagnostics import Diagnostics
-from generator.load import RawEvidence, load_evidence
+from generator.load import load_evidence
 from generator.model import Model, build_model
 from generator.render import GENERATED_FOLDERS, render_site
 from generator.validate import validate
@@ -36,22 +36,17 @@ def _quiet(stage: str) -> None:
     pass
 
 
-def _check(root: Path, progress: Progress = _quiet) -> tuple[Diagnostics, Model | None, RawEvidence]:
+def check(root: Path, progress: Progress = _quiet) -> tuple[Diagnostics, Model | None]:
+    """Load and validate the evidence base under `root`; the model when there were no errors."""
     diagnostics = Diagnostics()
     progress("leser kunnskapsgrunnlaget")
     raw = load_evidence(root, diagnostics)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics)
     if diagnostics.has_errors:
-        return diagnostics, None, raw
+        return diagnostics, None
     progress("formaterer referanser og finner beslektede kilder")
-    return diagnostics, build_model(raw), raw
-
-
-def check(root: Path) -> tuple[Diagnostics, Model | None]:
-    """Load and validate the evidence base under `root`; the model when there were no errors."""
-    diagnostics, model, _ = _check(root)
-    return diagnostics, model
+    return diagnostics, build_model(raw)
 
 
 def build(root: Path, docs: Path | None = None, progress: Progress = _quiet) -> BuildResult:
@@ -66,7 +61,7 @@ def build(root: Path, docs: Path | None = None, progress: Progress = _quiet) -> 
         diagnostics = Diagnostics()
         diagnostics.restore(cached.diagnostics)
         return BuildResult(diagnostics, WriteReport(), cached.source_count, cached.theme_count, from_cache=True)
-    diagnostics, model, _ = _check(root, progress)
+    diagnostics, model = check(root, progress)
     if model is None:
         return BuildResult(diagnostics)  # nothing is written: the last good pages stay
     progress("lager sidene")
