@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.codes import Severity
 from generator.diagnostics import Diagnostic, Diagnostics
+from generator.load import LITERATURE, MKDOCS
 
 # Kept beside the pages it describes; the writer leaves files starting with "." alone.
 CACHE_FILE = Path("_generert") / ".bygg.json"
@@ -61,9 +62,9 @@ def fingerprint(root: Path, docs: Path, generated_folders: tuple[str, ...]) -> s
     # Inputs and outputs by size and modification time: a saved edit changes the time, and
     # reading 10,000 files only to find them unchanged would cost more than the check saves.
     lines: list[str] = []
-    for folder in [root / "literature", *(docs / name for name in generated_folders)]:
+    for folder in [root / LITERATURE, *(docs / name for name in generated_folders)]:
         _stat_lines(str(folder), lines)
-    config = root / "mkdocs.yml"
+    config = root / MKDOCS
     if config.exists():
         lines.append(f"{config}\0{config.stat().st_mtime_ns}")
     digest.update("\n".join(lines).encode())

@@ -8,6 +8,7 @@ theme is in the site navigation. All problems are reported; none stops the other
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import cast
 
 from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
@@ -26,13 +27,15 @@ _CONTEXT_FIELDS = {"land": "unknown-country", "nivå": "unknown-level", "sektor"
 def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     """Report every problem in the evidence base to `diagnostics`, and apply `checks.yaml`."""
     _apply_checks_config(raw.checks, diagnostics)
-    vocabulary = _checked(raw.vocabulary, VOCABULARY, "vocabulary", diagnostics)
+    vocabulary: Vocabulary | None = None
+    if raw.vocabulary is not None and _checked(raw.vocabulary, VOCABULARY, "vocabulary", diagnostics):
+        vocabulary = cast(Vocabulary, raw.vocabulary.data)  # its shape was checked by the schema
     entries = {entry.key: entry for entry in raw.bib_entries}
     coded = {source.key for source in raw.sources}
     theme_ids = [theme.id for theme in raw.themes]
     text = TextChecker(frozenset(key for key in entries if key in coded), frozenset(theme_ids), diagnostics)
     check_bibliography(raw.bib_entries, coded, vocabulary["språk"] if vocabulary else None, diagnostics)
-    if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary:
+    if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
         _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
     for source in raw.sources:
         _check_source_file(source, entries.keys(), diagnostics)
@@ -43,22 +46,19 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
         _checked(theme.front_matter, theme.path, "theme", diagnostics)
         if isinstance(theme.front_matter.data, dict):
             _check_theme(theme, vocabulary, text, diagnostics)
-    if raw.glossary is not None and _checked(raw.glossary, GLOSSARY, "glossary", diagnostics) is not None:
+    if raw.glossary is not None and _checked(raw.glossary, GLOSSARY, "glossary", diagnostics):
         _check_glossary(raw.glossary, text, diagnostics)
     _check_navigation(raw.mkdocs, theme_ids, diagnostics)
 
 
-def _checked(document: YamlDocument | None, path: str, schema: str, diagnostics: Diagnostics) -> Vocabulary | None:
-    """The document's data when it exists, is not empty and matches its schema (typed for the vocabulary)."""
+def _checked(document: YamlDocument | None, path: str, schema: str, diagnostics: Diagnostics) -> bool:
+    """True when the document exists, is not empty and matches its schema; reports why not."""
     if document is None:
-        return None
+        return False
     if document.data is None:
         diagnostics.add(path, 1, 1, "empty-file", "filen er tom; fyll inn feltene eller slett filen")
-        return None
-    if not check_schema(document, path, schema, diagnostics):
-        return None
-    data: Vocabulary = document.data  # type: ignore[assignment]  # shape checked by the schema
-    return data
+        return False
+    return check_schema(document, path, schema, diagnostics)
 
 
 def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics) -> None:

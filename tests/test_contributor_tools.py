@@ -13,15 +13,16 @@ from tests.conftest import REPO
 BIN = Path(sys.executable).parent
 
 
-def test_github_workflow_matches_the_workflow_schema() -> None:
+def run_tool(*command: str) -> None:
+    """Run a tool installed in the test environment from the repository root; it must succeed."""
     completed = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", ".github/workflows/site.yml"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+        [str(BIN / command[0]), *command[1:]], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_github_workflow_matches_the_workflow_schema() -> None:
+    run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/site.yml")
 
 
 def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -> None:
@@ -31,14 +32,7 @@ def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -
 
 
 def test_pre_commit_config_is_valid() -> None:
-    completed = subprocess.run(
-        [str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    run_tool("pre-commit", "validate-config", ".pre-commit-config.yaml")
 
 
 def test_every_code_is_documented_in_contributing() -> None:
