@@ -13,7 +13,7 @@ import random
 import shutil
 from pathlib import Path
 
-from generator.render import GENERATED_FOLDERS
+from generator.layout import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parent.parent
 THEMES = (

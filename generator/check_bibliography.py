@@ -9,7 +9,7 @@ from generator.bibliography import BibEntry
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
 from generator.latex import latex_to_plain
-from generator.load import VOCABULARY
+from generator.layout import VOCABULARY
 from generator.schema import did_you_mean
 
 _REQUIRED_FIELDS = {

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.new_source import new_source
-from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf
 from generator.pipeline import build, check
 from generator.write import WriteReport
 
@@ -59,6 +57,8 @@ def _report(diagnostics: Diagnostics) -> None:
 
 
 def _print_pdf(site: Path) -> int:
+    from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf  # noqa: PLC0415 - only this command needs it
+
     if not (site / PRINT_PAGE).is_file():
         print(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).", file=sys.stderr)
         return 1
@@ -105,6 +105,8 @@ def _run(argv: list[str] | None) -> int:
         return _print_pdf(arguments.site)
     root: Path = arguments.root
     if arguments.command == "new":
+        from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
+
         written, message = new_source(root, arguments.key, datetime.date.today())
         print(message, file=sys.stderr)
         return 0 if written else 1

@@ -11,16 +11,8 @@ from pathlib import Path
 
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.diagnostics import Diagnostics
+from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.yamlsafe import YamlDocument, load_yaml
-
-LITERATURE = "literature"
-SOURCES = f"{LITERATURE}/sources"
-THEMES = f"{LITERATURE}/themes"
-VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
-SUMMARY = f"{LITERATURE}/summary.yaml"
-CHECKS = f"{LITERATURE}/checks.yaml"
-GLOSSARY = f"{LITERATURE}/glossary.yaml"
-MKDOCS = "mkdocs.yml"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 from generator import apa
 from generator.diagnostics import Diagnostics
 from generator.latex import latex_to_plain
-from generator.load import SOURCES, load_evidence
+from generator.layout import SOURCES
+from generator.load import load_evidence
 from generator.schema import did_you_mean
 
 _TEMPLATE = """\

@@ -25,17 +25,6 @@ from generator.citations import Citation, replace_citations
 from generator.facets import Dimension, dimensions, shade
 from generator.model import Model, Source
 
-GENERATED_FOLDERS = (
-    "tema",
-    "kilder",
-    "referanser",
-    "begreper",
-    "kunnskapskart",
-    "nedlastinger",
-    "nytt",
-    "utskrift",
-    "_generert",
-)
 NEWEST_COUNT = 20
 HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
 

@@ -14,7 +14,8 @@ from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostics
-from generator.load import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY, RawEvidence, SourceFile, ThemeFile
+from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
+from generator.load import RawEvidence, SourceFile, ThemeFile
 from generator.schema import check_schema, did_you_mean
 from generator.yamlsafe import Path, YamlDocument
 

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.render import GENERATED_FOLDERS
+from generator.layout import GENERATED_FOLDERS
 
 
 @dataclass

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build
-from generator.render import GENERATED_FOLDERS
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY = (REPO / "literature" / "vocabulary.yaml").read_text("utf-8")

@@ -1,0 +1,28 @@
+"""Where things live in a project: the inputs under its root and the folders the generator owns in docs/.
+
+Kept free of heavy imports so that a rebuild with nothing changed can find its files cheaply.
+"""
+
+from __future__ import annotations
+
+LITERATURE = "literature"
+SOURCES = f"{LITERATURE}/sources"
+THEMES = f"{LITERATURE}/themes"
+VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
+SUMMARY = f"{LITERATURE}/summary.yaml"
+CHECKS = f"{LITERATURE}/checks.yaml"
+GLOSSARY = f"{LITERATURE}/glossary.yaml"
+MKDOCS = "mkdocs.yml"
+
+# Folders below docs/ that hold only generated pages; the writer removes files there it did not write.
+GENERATED_FOLDERS = (
+    "tema",
+    "kilder",
+    "referanser",
+    "begreper",
+    "kunnskapskart",
+    "nedlastinger",
+    "nytt",
+    "utskrift",
+    "_generert",
+)
