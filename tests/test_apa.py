@@ -8,9 +8,6 @@ import pytest
 from pybtex.database import Entry, parse_string
 
 from generator import apa
-from generator.model import _ReferenceBackend
-
-STYLE = apa.NorwegianApaStyle()
 
 
 def entry(bibtex: str) -> Entry:
@@ -21,7 +18,7 @@ def entry(bibtex: str) -> Entry:
 
 def reference(bibtex: str, year_label: str | None = None, lang: str | None = None) -> str:
     item = entry(bibtex)
-    return STYLE.format_reference(item, year_label or apa.entry_year(item), lang, "nb").render(_ReferenceBackend())
+    return apa.format_reference(item, year_label or apa.entry_year(item), lang)
 
 
 ARTICLE = """
