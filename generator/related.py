@@ -8,6 +8,7 @@ grows with sources × features, never with all pairs. Rare features weigh more (
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -48,15 +49,18 @@ def related_sources(
     total = len(sources)
     weight = {feature: math.log((1 + total) / len(members)) for feature, members in postings.items()}
 
+    candidates = {feature: members[: POSTING_CAP + 1] for feature, members in postings.items()}
+
     result: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for index, source in enumerate(sources):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
         # Rare features first: their short postings hold the closest matches.
         for feature in sorted(source.values, key=lambda feature: (len(postings[feature]), feature)):
-            for other in postings[feature][: POSTING_CAP + 1]:
-                if other != index:
-                    scores[other] += weight[feature]
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:count]
+            feature_weight = weight[feature]
+            for other in candidates[feature]:
+                scores[other] = scores.get(other, 0.0) + feature_weight
+        scores.pop(index, None)
+        best = heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
         result[source.key] = [
             (sources[other].key, _reasons(source.values & sources[other].values, labels))
             for other, score in best
