@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -266,22 +266,24 @@ def _facet_labels(model: Model) -> dict[str, dict[str, object]]:
 def _downloads(model: Model) -> dict[str, str]:
     """The export files: all sources, per theme and per source."""
     titles = {theme.id: theme.title for theme in model.themes}
-    files = {
-        "nedlastinger/alle.bib": exports.to_bibtex(model.sources),
-        "nedlastinger/alle.ris": exports.to_ris(model.sources),
-        "nedlastinger/alle.json": exports.to_csl_json(model.sources),
-        "nedlastinger/alle.csv": exports.to_csv(model.sources, titles),
-    }
+    exported = {source.key: exports.source_exports(source) for source in model.sources}
+
+    def export_files(stem: str, sources: Sequence[Source]) -> dict[str, str]:
+        items = [exported[source.key] for source in sources]
+        return {
+            f"{stem}.bib": exports.to_bibtex(items),
+            f"{stem}.ris": exports.to_ris(items),
+            f"{stem}.json": exports.to_csl_json(items),
+        }
+
+    files = export_files("nedlastinger/alle", model.sources)
+    files["nedlastinger/alle.csv"] = exports.to_csv(model.sources, titles)
     for theme in model.themes:
         sources = [model.by_key[key] for key in theme.sources]
-        files[f"nedlastinger/tema/{theme.id}.bib"] = exports.to_bibtex(sources)
-        files[f"nedlastinger/tema/{theme.id}.ris"] = exports.to_ris(sources)
-        files[f"nedlastinger/tema/{theme.id}.json"] = exports.to_csl_json(sources)
+        files |= export_files(f"nedlastinger/tema/{theme.id}", sources)
         files[f"nedlastinger/tema/{theme.id}.csv"] = exports.to_csv(sources, titles)
     for source in model.sources:
-        files[f"nedlastinger/kilder/{source.key}.bib"] = exports.to_bibtex([source])
-        files[f"nedlastinger/kilder/{source.key}.ris"] = exports.to_ris([source])
-        files[f"nedlastinger/kilder/{source.key}.json"] = exports.to_csl_json([source])
+        files |= export_files(f"nedlastinger/kilder/{source.key}", [source])
     return files
 
 
