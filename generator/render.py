@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -67,7 +66,7 @@ def _url(page: str, target: str) -> str:
 def _relative(page: str, target: str) -> str:
     """A link from `page` to `target` (both paths under docs/), as MkDocs wants it."""
     path, _, anchor = target.partition("#")
-    relative = _relative_path(posixpath.dirname(page), path)
+    relative = _relative_path(page.rpartition("/")[0], path)
     return f"{relative}#{anchor}" if anchor else relative
 
 
@@ -148,6 +147,7 @@ def _environment(model: Model) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build; checking costs a stat per page
     )
     citations = _Citations(model)
 
