@@ -43,13 +43,18 @@ def latex_to_plain(value: str) -> str:
 def decode_latex(value: str) -> str:
     """What latexcodec makes of `value` (braces kept), computed word by word where that is the same."""
     if _CROSSES_SPACES.search(value) or not _spaces_outside_braces(value):
-        return codecs.decode(value, "ulatex")
+        return _latexcodec(value)
     return " ".join(word if _PLAIN_WORD.fullmatch(word) else _decode_word(word) for word in value.split(" "))
 
 
 @cache
 def _decode_word(word: str) -> str:
-    return codecs.decode(word, "ulatex")
+    return _latexcodec(word)
+
+
+def _latexcodec(value: str) -> str:
+    decoded: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # typeshed knows only built-in text codecs
+    return decoded
 
 
 def _spaces_outside_braces(value: str) -> bool:

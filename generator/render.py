@@ -10,7 +10,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +23,7 @@ from generator.charts import Bar, bar_chart
 from generator.citations import Citation, replace_citations
 from generator.facets import Dimension, dimensions, shade
 from generator.model import Model, Source
+from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
 HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
@@ -293,6 +294,13 @@ def newest_sources(model: Model) -> list[Source]:
     return sorted(dated, key=lambda source: source.added or "", reverse=True)[:NEWEST_COUNT]
 
 
+@dataclass(frozen=True)
+class _PageJob:
+    template: str
+    path: str
+    values: Mapping[str, object]
+
+
 def render_site(model: Model) -> dict[str, str]:
     """Every generated page and file, keyed by its path under docs/."""
     environment = _environment(model)
@@ -324,14 +332,18 @@ def render_site(model: Model) -> dict[str, str]:
             render("abbreviations.md.j2", "_generert/forkortelser.md"),
         ]
         + ([render("glossary.md.j2", "begreper/index.md")] if model.glossary else [])
-        + [render("theme.md.j2", theme_page(theme.id), theme=theme) for theme in model.themes]
-        + [render("source.md.j2", source_page(source.key), source=source) for source in model.sources]
-        + [
-            render("facet.md.j2", facet_page(dimension.id, value.id), dimension=dimension, value=value)
+    )
+    # One page per theme, source and facet value: most of the work, so shared between two processes.
+    per_item = [
+        *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
+        *(_PageJob("source.md.j2", source_page(source.key), {"source": source}) for source in model.sources),
+        *(
+            _PageJob("facet.md.j2", facet_page(dimension.id, value.id), {"dimension": dimension, "value": value})
             for dimension in facet_dimensions
             for value in dimension.values
-        ]
-    )
+        ),
+    ]
+    pages.update(map_in_two(lambda job: render(job.template, job.path, None, **job.values), per_item))
     pages["nytt/atom.xml"] = exports.to_atom(
         newest,
         "Nytt i kunnskapsbasen – SAMVERDI",

@@ -1,0 +1,61 @@
+"""Render stage helper: per-page work split over two processes when the machine has the cores.
+
+The worker is forked, so it starts with the model and the templates in memory and only the
+finished pages travel back. It is used only where forking is safe and pays: no other threads
+in the process (`mkdocs serve` has some) and enough items to outweigh starting a process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_PARALLEL_ITEMS = 2000  # below this, starting a process costs about what it saves
+
+# Set in the forked worker only: what to run, handed over by fork instead of by pickling.
+_work_in_worker: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def can_fork() -> bool:
+    return (
+        (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    """`[function(item) for item in items]`, the second half done in a forked worker when that is safe."""
+    if len(items) < MIN_PARALLEL_ITEMS or not can_fork():
+        return [function(item) for item in items]
+    half = len(items) // 2
+    context = multiprocessing.get_context("fork")
+    # Frozen objects are left out of garbage collection, so the worker's collector does not
+    # write to (and so copy) every page of memory it shares with this process.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(1, mp_context=context, initializer=_receive, initargs=(function, items)) as pool:
+            second = pool.submit(_run_slice, half, len(items))
+            first = [function(item) for item in items[:half]]
+            return first + second.result()
+    finally:
+        gc.unfreeze()
+
+
+def _receive(function: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    global _work_in_worker  # noqa: PLW0603 - the worker's whole state, set once at its start
+    _work_in_worker = (function, items)
+
+
+def _run_slice(start: int, stop: int) -> list[Any]:
+    assert _work_in_worker is not None, "set by _receive when the worker starts"
+    function, items = _work_in_worker
+    return [function(item) for item in items[start:stop]]
