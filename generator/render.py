@@ -160,6 +160,7 @@ def _environment(model: Model) -> Environment:
         return apply
 
     environment.filters["literal"] = lambda value: Markup(markup.literal(str(value)))
+    environment.filters["labels"] = lambda terms: Markup(markup.literal(", ".join(term.label for term in terms)))
     environment.filters["title_html"] = _title_html
     environment.filters["page_title"] = _page_title
     environment.filters["prose"] = page_filter(

@@ -35,13 +35,16 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     """Make the generated folders under `docs` hold exactly `pages`."""
     report = WriteReport()
     existing = _existing_files(docs)
+    made: set[Path] = set()  # folders known to exist: one mkdir per folder, not per file
     for relative, content in sorted(pages.items()):
         target = docs / relative
         data = content.encode("utf-8")
         if relative in existing and target.read_bytes() == data:
             report.unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         temporary.replace(target)  # atomic: `mkdocs serve` never reads a half-written page
