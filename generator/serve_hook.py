@@ -10,6 +10,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils.meta import get_data
+
 from generator.diagnostics import Severity
 from generator.pipeline import build
 
@@ -38,3 +40,14 @@ def on_pre_build(config: Any) -> None:
             len(result.report.written),
             len(result.report.removed),
         )
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """`make serve` runs with --dirty, where MkDocs reads only the pages that changed, and the
+    navigation would name every other page "None". So each page gets its front-matter title now."""
+    for page in nav.pages:
+        if page.title is None:
+            _, meta = get_data(Path(page.file.abs_src_path).read_text("utf-8"))
+            if isinstance(meta.get("title"), str):
+                page.title = meta["title"]
+    return nav
