@@ -183,7 +183,6 @@ def sentence_case(text: BaseText) -> str:
 @dataclass(frozen=True)
 class _Context:
     entry: Entry
-    year_label: str
     title_lang: str | None  # set when the title's language differs from the page's
 
 
@@ -330,7 +329,7 @@ _TEMPLATES: dict[str, Callable[[_Context], list[Piece]]] = {
 
 def format_reference(entry: Entry, year_label: str, title_lang: str | None = None) -> str:
     """The reference-list entry as HTML; `title_lang` marks the title when it is not in the page's language."""
-    context = _Context(entry, year_label, title_lang)
+    context = _Context(entry, title_lang)
     body = _TEMPLATES.get(entry.type.lower(), _web)(context)
     date = _text(f"({year_label}).")
     return _join(" ", [_author_block(entry), date, *body, _address(entry)]).html

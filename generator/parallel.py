@@ -24,7 +24,7 @@ MIN_PARALLEL_ITEMS = 2000  # below this, starting a process costs about what it 
 _work_in_worker: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def can_fork() -> bool:
+def _can_fork() -> bool:
     return (
         (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
@@ -34,7 +34,7 @@ def can_fork() -> bool:
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """`[function(item) for item in items]`, the second half done in a forked worker when that is safe."""
-    if len(items) < MIN_PARALLEL_ITEMS or not can_fork():
+    if len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
         return [function(item) for item in items]
     half = len(items) // 2
     context = multiprocessing.get_context("fork")
