@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -60,11 +61,12 @@ def related_sources(
             for other in candidates[feature]:
                 scores[other] = scores.get(other, 0.0) + feature_weight
         scores.pop(index, None)
-        best = heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
+        # (-score, index) pairs made and compared in C: best first, ties in input order.
+        best = heapq.nsmallest(count, zip(map(operator.neg, scores.values()), scores.keys(), strict=True))
         result[source.key] = [
             (sources[other].key, _reasons(source.values & sources[other].values, labels))
-            for other, score in best
-            if score > 0
+            for negative_score, other in best
+            if negative_score < 0
         ]
     return result
 
