@@ -33,19 +33,24 @@ def _can_fork() -> bool:
 
 
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """`[function(item) for item in items]`, the second half done in a forked worker when that is safe."""
+    """`[function(item) for item in items]`, every second item done in a forked worker when that is safe.
+
+    Alternate items, not halves: items of one kind come together (all facet pages at the end),
+    and some kinds cost far more than others."""
     if len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
         return [function(item) for item in items]
-    half = len(items) // 2
     context = multiprocessing.get_context("fork")
     # Frozen objects are left out of garbage collection, so the worker's collector does not
     # write to (and so copy) every page of memory it shares with this process.
     gc.freeze()
     try:
         with ProcessPoolExecutor(1, mp_context=context, initializer=_receive, initargs=(function, items)) as pool:
-            second = pool.submit(_run_slice, half, len(items))
-            first = [function(item) for item in items[:half]]
-            return first + second.result()
+            submitted = pool.submit(_run_odd_items)
+            even = [function(item) for item in items[::2]]
+            odd: list[Result] = submitted.result()
+            results = even + odd  # the right length; now put each result in its item's place
+            results[::2], results[1::2] = even, odd
+            return results
     finally:
         gc.unfreeze()
 
@@ -55,7 +60,7 @@ def _receive(function: Callable[[Any], Any], items: Sequence[Any]) -> None:
     _work_in_worker = (function, items)
 
 
-def _run_slice(start: int, stop: int) -> list[Any]:
+def _run_odd_items() -> list[Any]:
     assert _work_in_worker is not None, "set by _receive when the worker starts"
     function, items = _work_in_worker
-    return [function(item) for item in items[start:stop]]
+    return [function(item) for item in items[1::2]]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.markup import literal
 from generator.pipeline import build, check
 from tests.conftest import REPO, VOCABULARY, build_site, write_project
 
@@ -172,3 +173,12 @@ def test_the_raw_html_is_reported_to_the_author(tmp_path: Path) -> None:
     assert any(
         item.code == "raw-html" and item.path.endswith("ansell2008collaborative.yaml") for item in result.diagnostics
     )
+
+
+def test_literal_replaces_every_special_character_and_nothing_else() -> None:
+    specials = '&<>"\\`*_{}[]#|~^'
+    for character in [chr(code) for code in range(32, 127)] + ["ø", "é", "–"]:
+        text = f"a{character}b"
+        expected = f"a&#{ord(character)};b" if character in specials else text
+        assert literal(text) == expected, character
+    assert literal("Ansell & Gash") == "Ansell &#38; Gash"
