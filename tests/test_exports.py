@@ -12,9 +12,11 @@ import feedparser
 import pytest
 import rispy
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import parse_string
+from pybtex.database import BibliographyData, parse_string
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
-from generator.model import Model
+from bench.corpus import write_corpus
+from generator.model import Model, entry_bibtex
 from generator.pipeline import build, check
 from tests.conftest import REPO, copy_site_files
 
@@ -110,3 +112,45 @@ def test_atom_feed_parses_and_lists_the_newest_sources(built: tuple[Model, Path]
     assert feed.entries[0].link == "../kilder/agger2017collaborative/"
     assert feed.entries[0].updated == "2026-11-29T00:00:00Z"
     assert len({entry.id for entry in feed.entries}) == 20
+
+
+class _PybtexWriter(BibtexWriter):  # type: ignore[misc]  # pybtex is untyped
+    """pybtex's own writer with values kept as written: what the generator's BibTeX must equal."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
+    def check_braces(self, text: str) -> None:
+        pass
+
+
+ODD_NAMES = [
+    "von der Leyen, Jr, Ursula Gertrud",
+    "{Trondheim kommune}",
+    "Ludwig van Beethoven",
+    "de la Fontaine, Jean",
+    "Sørensen, Eva and Torfing, Jacob",
+    "Madonna",
+    "Smith, III, J. R. R.",
+    "{\\O}stergaard, H{\\aa}kon",
+]
+
+
+def test_bibtex_of_each_source_is_what_pybtexs_writer_writes(tmp_path: Path) -> None:
+    write_corpus(300, tmp_path)
+    texts = [(REPO / "literature" / "samverdi.bib").read_text("utf-8")]
+    texts.append((tmp_path / "literature" / "samverdi.bib").read_text("utf-8"))
+    texts.append(
+        "".join(
+            f'@book{{odd{index}, author = {{{name}}}, editor = "{name}", title = {{Say "hi"}}, year = 2020}}\n'
+            for index, name in enumerate(ODD_NAMES)
+        )
+    )
+    compared = 0
+    for text in texts:
+        for key, entry in parse_string(text, "bibtex").entries.items():
+            expected = io.StringIO()
+            _PybtexWriter(encoding="utf-8").write_stream(BibliographyData({key: entry}), expected)
+            assert entry_bibtex(key, entry) == expected.getvalue()
+            compared += 1
+    assert compared == 58 + 300 + len(ODD_NAMES)
