@@ -6,11 +6,13 @@ BibTeX syntax) are reported here; whether the content makes sense is `validate`'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 from generator.bibliography import BibEntry, parse_bibtex
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.yamlsafe import YamlDocument, load_yaml
 
@@ -49,6 +51,25 @@ class RawEvidence:
     mkdocs: YamlDocument | None
 
 
+Parsed = TypeVar("Parsed")
+
+# What each file parsed to, with the problems found, kept for the life of the process by path and
+# text. `mkdocs serve` rebuilds after every save, and parsing the files that did not change was a
+# third of a rebuild. Later stages only read what is parsed, so sharing it between builds is safe.
+_parses: dict[str, tuple[str, object, tuple[Diagnostic, ...]]] = {}
+
+
+def _parse(
+    relative: str, text: str, parse: Callable[[str, str, Diagnostics], Parsed], diagnostics: Diagnostics
+) -> Parsed:
+    kept = _parses.get(relative)
+    if kept is None or kept[0] != text:
+        found = Diagnostics()
+        kept = _parses[relative] = (text, parse(text, relative, found), tuple(found))
+    diagnostics.restore(kept[2])
+    return cast(Parsed, kept[1])
+
+
 def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
     try:
         data = (root / relative).read_bytes()
@@ -85,7 +106,9 @@ def _load_yaml_file(root: Path, relative: str, diagnostics: Diagnostics, *, requ
             diagnostics.add(relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges")
         return None
     text = _read_text(root, relative, diagnostics)
-    return load_yaml(text, relative, diagnostics) if text is not None else None
+    if text is None:
+        return None
+    return _parse(relative, text, load_yaml, diagnostics)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -103,6 +126,10 @@ def _load_theme(root: Path, relative: str, diagnostics: Diagnostics) -> ThemeFil
     text = _read_text(root, relative, diagnostics)
     if text is None:
         return None
+    return _parse(relative, text, _parse_theme, diagnostics)
+
+
+def _parse_theme(text: str, relative: str, diagnostics: Diagnostics) -> ThemeFile | None:
     parts = split_front_matter(text)
     if parts is None:
         diagnostics.add(
@@ -134,7 +161,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
     for relative in _files(root, LITERATURE, ".bib"):
         text = _read_text(root, relative, diagnostics)
         if text is not None:
-            bib_entries += parse_bibtex(text, relative, diagnostics)
+            bib_entries += _parse(relative, text, parse_bibtex, diagnostics)
 
     sources = []
     for relative in _files(root, SOURCES, ".yaml") + _files(root, SOURCES, ".yml"):
