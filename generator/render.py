@@ -11,7 +11,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -309,7 +309,8 @@ def newest_sources(model: Model) -> list[Source]:
 class _PageJob:
     template: str
     path: str
-    values: Mapping[str, object]
+    values: Mapping[str, object] = field(default_factory=dict)
+    page: str = ""  # where the text ends up, when not at `path`: snippets are included into the home page
 
 
 def render_site(model: Model) -> dict[str, str]:
@@ -318,34 +319,30 @@ def render_site(model: Model) -> dict[str, str]:
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
 
-    def render(template: str, path: str, page: str | None = None, **values: object) -> tuple[str, str]:
-        # `page` is where the text ends up: snippets are included into the home page.
-        return path, environment.get_template(template).render(page=page or path, **values)
+    def render(job: _PageJob) -> tuple[str, str]:
+        return job.path, environment.get_template(job.template).render(page=job.page or job.path, **job.values)
 
-    pages = dict(
-        [
-            render("themes_index.md.j2", "tema/index.md"),
-            render(
-                "sources_index.md.j2", "kilder/index.md", dimensions=facet_dimensions, facet_labels=_facet_labels(model)
-            ),
-            render("references.md.j2", "referanser/index.md"),
-            render(
-                "evidence_map.md.j2",
-                "kunnskapskart/index.md",
-                dimensions=facet_dimensions,
-                tallies=_tallies(model, facet_dimensions[0]),
-            ),
-            render("downloads.md.j2", "nedlastinger/index.md"),
-            render("news.md.j2", "nytt/index.md", newest=newest),
-            render("print.md.j2", "utskrift/index.md"),
-            render("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
-            render("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
-            render("abbreviations.md.j2", "_generert/forkortelser.md"),
-        ]
-        + ([render("glossary.md.j2", "begreper/index.md")] if model.glossary else [])
-    )
-    # One page per theme, source and facet value: most of the work, so shared between two processes.
-    per_item = [
+    # Every page is a job, so that map_in_two can share them out between two processes.
+    jobs = [
+        _PageJob("themes_index.md.j2", "tema/index.md"),
+        _PageJob(
+            "sources_index.md.j2",
+            "kilder/index.md",
+            {"dimensions": facet_dimensions, "facet_labels": _facet_labels(model)},
+        ),
+        _PageJob("references.md.j2", "referanser/index.md"),
+        _PageJob(
+            "evidence_map.md.j2",
+            "kunnskapskart/index.md",
+            {"dimensions": facet_dimensions, "tallies": _tallies(model, facet_dimensions[0])},
+        ),
+        _PageJob("downloads.md.j2", "nedlastinger/index.md"),
+        _PageJob("news.md.j2", "nytt/index.md", {"newest": newest}),
+        _PageJob("print.md.j2", "utskrift/index.md"),
+        _PageJob("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
+        _PageJob("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
+        _PageJob("abbreviations.md.j2", "_generert/forkortelser.md"),
+        *([_PageJob("glossary.md.j2", "begreper/index.md")] if model.glossary else []),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
         *(_PageJob("source.md.j2", source_page(source.key), {"source": source}) for source in model.sources),
         *(
@@ -354,7 +351,7 @@ def render_site(model: Model) -> dict[str, str]:
             for value in dimension.values
         ),
     ]
-    pages.update(map_in_two(lambda job: render(job.template, job.path, None, **job.values), per_item))
+    pages = dict(map_in_two(render, jobs))
     pages["nytt/atom.xml"] = exports.to_atom(
         newest,
         "Nytt i kunnskapsbasen – SAMVERDI",
