@@ -152,6 +152,9 @@ def _field(entry: Entry, name: str) -> str:
     return latex_to_plain(value) if value and value.strip() else ""
 
 
+_STOP = re.compile(r"[:?!.]")
+
+
 def sentence_case(text: BaseText) -> str:
     """Lower-case the title except protected text; capitalise the first word and each subtitle."""
     parts: list[str] = []
@@ -159,8 +162,20 @@ def sentence_case(text: BaseText) -> str:
     after_stop = False
     for part in text.lower().parts if isinstance(text, BaseMultipartText) else [text]:
         if isinstance(part, String):
-            characters = []
-            for character in part.value:
+            characters: list[str] = []
+            value = part.value
+            position = 0
+            while position < len(value):
+                if not capitalize_next and not after_stop:
+                    # Nothing changes before the next stop: copy up to it in one piece.
+                    stop = _STOP.search(value, position)
+                    end = stop.start() if stop else len(value)
+                    characters.append(value[position:end])
+                    position = end
+                    if stop is None:
+                        break
+                character = value[position]
+                position += 1
                 if character.isalpha():
                     characters.append(character.upper() if capitalize_next else character)
                     capitalize_next = after_stop = False

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 import textwrap
 
 import pytest
 from pybtex.database import Entry, parse_string
+from pybtex.richtext import Text
 
 from generator import apa
+from generator.latex import latex_to_text
 
 
 def entry(bibtex: str) -> Entry:
@@ -254,3 +257,53 @@ def test_single_author_sorts_before_same_first_author_with_coauthors() -> None:
     single = entry("@book{s, author = {Sørensen, Eva}, title = {Interactive}, year = {2020}}")
     several = entry("@article{p, author = {Sørensen, Eva and Hendriks, Carolyn}, title = {Political}, year = {2020}}")
     assert sorted([several, single], key=apa.sort_key) == [single, several]
+
+
+def _sentence_case_one_character_at_a_time(text: str) -> str:
+    """The rule, spelt out for unprotected text: what `apa.sentence_case` must equal."""
+    result = []
+    capitalize_next, after_stop = True, False
+    for character in text.lower():
+        if character.isalpha():
+            result.append(character.upper() if capitalize_next else character)
+            capitalize_next = after_stop = False
+            continue
+        if character in ":?!.":
+            after_stop = True
+        elif character.isspace():
+            capitalize_next = capitalize_next or after_stop
+        else:
+            after_stop = False
+        result.append(character)
+    return "".join(result)
+
+
+def test_sentence_case_matches_the_rule_on_random_titles() -> None:
+    rng = random.Random(7)
+    pieces = [
+        "Co-Creation",
+        "ÆRE",
+        "øst",
+        "i",
+        " ",
+        "  ",
+        ":",
+        "?",
+        "!",
+        ".",
+        "...",
+        '"',
+        "(",
+        "–",
+        "2019",
+        "e.g.",
+        "\t",
+    ]
+    for _ in range(5000):
+        title = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert apa.sentence_case(Text(title)) == _sentence_case_one_character_at_a_time(title), title
+
+
+def test_sentence_case_keeps_protected_text_and_capitalises_subtitles() -> None:
+    title = latex_to_text("{SAMVERDI}: ny Ledelse. {i}Kommunen")
+    assert apa.sentence_case(title) == "SAMVERDI: Ny ledelse. ikommunen"
