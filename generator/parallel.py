@@ -1,8 +1,8 @@
-"""Render stage helper: per-page work split over two processes when the machine has the cores.
+"""Work done beside the main process, in a forked worker, when the machine has the cores.
 
-The worker is forked, so it starts with the model and the templates in memory and only the
-finished pages travel back. It is used only where forking is safe and pays: no other threads
-in the process (`mkdocs serve` has some) and enough items to outweigh starting a process.
+The worker is forked, so it starts with the model and the templates in memory and only its
+result travels back. It is used only where forking is safe and pays: no other threads in
+the process (`mkdocs serve` has some) and enough items to outweigh starting a process.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Result = TypeVar("Result")
 MIN_PARALLEL_ITEMS = 2000  # below this, starting a process costs about what it saves
 
 # Set in the forked worker only: what to run, handed over by fork instead of by pickling.
-_work_in_worker: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_work_in_worker: Callable[[], Any] | None = None
 
 
 def _can_fork() -> bool:
@@ -32,35 +32,51 @@ def _can_fork() -> bool:
     )
 
 
+def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
+    """Start `work()` in a forked worker while this process goes on; the function returned waits for
+    its result. Where forking is unsafe or `size` items are too few to pay for it, `work` runs now."""
+    if size < MIN_PARALLEL_ITEMS or not _can_fork():
+        result = work()
+        return lambda: result
+    # Frozen objects are left out of garbage collection, so the worker's collector does not
+    # write to (and so copy) every page of memory it shares with this process.
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work,)
+        )
+        future = pool.submit(_run)  # forks the worker before it returns
+    finally:
+        gc.unfreeze()
+
+    def wait() -> Result:
+        try:
+            result: Result = future.result()
+            return result
+        finally:
+            pool.shutdown()  # its threads would stop the next fork
+
+    return wait
+
+
 def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """`[function(item) for item in items]`, every second item done in a forked worker when that is safe.
 
     Alternate items, not halves: items of one kind come together (all facet pages at the end),
     and some kinds cost far more than others."""
-    if len(items) < MIN_PARALLEL_ITEMS or not _can_fork():
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    # Frozen objects are left out of garbage collection, so the worker's collector does not
-    # write to (and so copy) every page of memory it shares with this process.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(1, mp_context=context, initializer=_receive, initargs=(function, items)) as pool:
-            submitted = pool.submit(_run_odd_items)
-            even = [function(item) for item in items[::2]]
-            odd: list[Result] = submitted.result()
-            results = even + odd  # the right length; now put each result in its item's place
-            results[::2], results[1::2] = even, odd
-            return results
-    finally:
-        gc.unfreeze()
+    odd_results = run_beside(lambda: [function(item) for item in items[1::2]], len(items))
+    even = [function(item) for item in items[::2]]
+    odd = odd_results()
+    results = even + odd  # the right length; now put each result in its item's place
+    results[::2], results[1::2] = even, odd
+    return results
 
 
-def _receive(function: Callable[[Any], Any], items: Sequence[Any]) -> None:
+def _receive(work: Callable[[], Any]) -> None:
     global _work_in_worker  # noqa: PLW0603 - the worker's whole state, set once at its start
-    _work_in_worker = (function, items)
+    _work_in_worker = work
 
 
-def _run_odd_items() -> list[Any]:
+def _run() -> Any:
     assert _work_in_worker is not None, "set by _receive when the worker starts"
-    function, items = _work_in_worker
-    return [function(item) for item in items[1::2]]
+    return _work_in_worker()

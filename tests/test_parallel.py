@@ -21,18 +21,24 @@ def item_and_process(item: int) -> tuple[int, int]:
 # Run in a fresh interpreter: fixtures of other tests (a web server, Playwright) keep threads
 # alive in this one, and then map_in_two rightly refuses to fork.
 FORK_CHECK = """
-import json, os
+import json, os, threading
 from generator import parallel
-from tests.conftest import REPO
 from tests.test_parallel import item_and_process
 items = list(range(parallel.MIN_PARALLEL_ITEMS + 1))
 results = parallel.map_in_two(item_and_process, items)
-print(json.dumps({"values": [v for v, _ in results], "pids": [p for _, p in results], "me": os.getpid()}))
+beside = parallel.run_beside(lambda: item_and_process(21), len(items))()
+print(json.dumps({
+    "values": [v for v, _ in results],
+    "pids": [p for _, p in results],
+    "beside": beside,
+    "threads_after": threading.active_count(),
+    "me": os.getpid(),
+}))
 """
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
-def test_every_second_item_runs_in_another_process_in_order() -> None:
+def test_every_second_item_and_work_beside_run_in_another_process() -> None:
     completed = subprocess.run(
         [sys.executable, "-c", FORK_CHECK], cwd=REPO, capture_output=True, text=True, check=False
     )
@@ -42,6 +48,11 @@ def test_every_second_item_runs_in_another_process_in_order() -> None:
     assert outcome["values"] == [item * 2 for item in items]
     assert set(outcome["pids"][::2]) == {outcome["me"]}
     assert outcome["me"] not in set(outcome["pids"][1::2])
+    # The pool is gone afterwards, so the next fork may happen: run_beside did fork again.
+    value, pid = outcome["beside"]
+    assert value == 42
+    assert pid != outcome["me"]
+    assert outcome["threads_after"] == 1
 
 
 def test_small_inputs_stay_in_this_process() -> None:
