@@ -15,6 +15,7 @@ from pybtex.database import Entry, Person
 from generator import apa
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
+from generator.parallel import run_beside
 from generator.records import BibRecord, keywords, record_from_entry
 from generator.related import Features, related_sources
 
@@ -97,6 +98,18 @@ class Source:
     record: BibRecord
     bibtex: str
     related: tuple[RelatedSource, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Coding:
+    """How a source is coded: all that related sources are found from, before references are formatted."""
+
+    themes: tuple[str, ...]
+    design: Term
+    countries: tuple[Term, ...]
+    levels: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -207,11 +220,19 @@ def build_model(raw: RawEvidence) -> Model:
                     FindingCitation(theme.id, theme.title, finding.number, finding.claim)
                 )
 
+    codings = {key: _coding(coded[key], coded_entries[key], vocabulary) for key in order}
+    # Related sources need only the codings: they are found in a forked worker (when that pays)
+    # while the references are formatted here.
+    theme_titles = {theme.id: theme.title for theme in themes}
+    related = run_beside(lambda: _related(codings, theme_titles), len(codings))
     sources = tuple(
-        _source(key, coded_entries[key], coded[key], labels[key], vocabulary, tuple(cited_in.get(key, ())))
+        _source(
+            key, coded_entries[key], coded[key], codings[key], labels[key], vocabulary, tuple(cited_in.get(key, ()))
+        )
         for key in order
     )
-    sources = _with_related(sources, {theme.id: theme.title for theme in themes})
+    related_by_key = related()
+    sources = tuple(replace(source, related=related_by_key[source.key]) for source in sources)
     themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
     summary: dict[str, Any] = raw.summary.data  # type: ignore[assignment]
     info = SummaryInfo(
@@ -236,24 +257,33 @@ def build_model(raw: RawEvidence) -> Model:
     )
 
 
-def _with_related(sources: tuple[Source, ...], theme_titles: dict[str, str]) -> tuple[Source, ...]:
+def _coding(data: Any, entry: Entry, vocabulary: Vocabulary) -> _Coding:
+    context = data.get("kontekst") or {}
+    return _Coding(
+        themes=_strings(data["temaer"]),
+        design=vocabulary.designs[data["design"]],
+        countries=tuple(vocabulary.countries[code] for code in _strings(context.get("land"))),
+        levels=tuple(vocabulary.levels[code] for code in _strings(context.get("nivå"))),
+        sectors=tuple(vocabulary.sectors[code] for code in _strings(context.get("sektor"))),
+        keywords=keywords(entry),
+    )
+
+
+def _related(codings: dict[str, _Coding], theme_titles: dict[str, str]) -> dict[str, tuple[RelatedSource, ...]]:
     labels: dict[tuple[str, str], str] = {("tema", theme_id): title for theme_id, title in theme_titles.items()}
     features = []
-    for source in sources:
-        values = {("tema", theme) for theme in source.themes} | {("design", source.design.id)}
-        values |= {("tema+design", f"{theme}+{source.design.id}") for theme in source.themes}
-        for kind, terms in (("land", source.countries), ("nivå", source.levels), ("sektor", source.sectors)):
+    for key, coding in codings.items():
+        values = {("tema", theme) for theme in coding.themes} | {("design", coding.design.id)}
+        values |= {("tema+design", f"{theme}+{coding.design.id}") for theme in coding.themes}
+        for kind, terms in (("land", coding.countries), ("nivå", coding.levels), ("sektor", coding.sectors)):
             values |= {(kind, term.id) for term in terms}
             labels.update({(kind, term.id): term.label for term in terms})
-        values |= {("nøkkelord", word.casefold()) for word in source.keywords}
-        labels.update({("nøkkelord", word.casefold()): word for word in source.keywords})
-        labels[("design", source.design.id)] = source.design.label
-        features.append(Features(source.key, frozenset(values)))
+        values |= {("nøkkelord", word.casefold()) for word in coding.keywords}
+        labels.update({("nøkkelord", word.casefold()): word for word in coding.keywords})
+        labels[("design", coding.design.id)] = coding.design.label
+        features.append(Features(key, frozenset(values)))
     related = related_sources(features, labels)
-    return tuple(
-        replace(source, related=tuple(RelatedSource(key, reasons) for key, reasons in related[source.key]))
-        for source in sources
-    )
+    return {key: tuple(RelatedSource(other, reasons) for other, reasons in pairs) for key, pairs in related.items()}
 
 
 def _glossary(terms: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
@@ -319,6 +349,7 @@ def _source(
     key: str,
     entry: Entry,
     data: Any,
+    coding: _Coding,
     year_label: str,
     vocabulary: Vocabulary,
     cited_in: tuple[FindingCitation, ...],
@@ -327,7 +358,6 @@ def _source(
     lang_code = language.code if language and language.code else None
     title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None
     parenthetical, narrative = apa.in_text_names(entry)
-    context = data.get("kontekst") or {}
     return Source(
         key=key,
         entry_type=entry.type.lower(),
@@ -340,11 +370,11 @@ def _source(
         ),
         doi_url=apa.doi_url(entry),
         url=apa.web_url(entry),
-        themes=_strings(data["temaer"]),
-        design=vocabulary.designs[data["design"]],
-        countries=tuple(vocabulary.countries[code] for code in _strings(context.get("land"))),
-        levels=tuple(vocabulary.levels[code] for code in _strings(context.get("nivå"))),
-        sectors=tuple(vocabulary.sectors[code] for code in _strings(context.get("sektor"))),
+        themes=coding.themes,
+        design=coding.design,
+        countries=coding.countries,
+        levels=coding.levels,
+        sectors=coding.sectors,
         summary=data["sammendrag"],
         findings=_strings(data.get("funn")),
         implications=_strings(data.get("implikasjoner")),
@@ -352,7 +382,7 @@ def _source(
         added=data.get("lagt_til"),
         fact_urls=_strings(data.get("faktagrunnlag")),
         cited_in=cited_in,
-        keywords=keywords(entry),
+        keywords=coding.keywords,
         record=record_from_entry(entry),
         bibtex=entry_bibtex(key, entry),
     )
