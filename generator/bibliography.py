@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pybtex.errors
 from pybtex.database import Entry
-from pybtex.database.input.bibtex import DuplicateField, Parser, UndefinedMacro
+from pybtex.database.input.bibtex import NAME_CHARS, DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
@@ -47,13 +47,19 @@ def _entry_lines(text: str) -> list[tuple[str, int]]:
 def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:
     """Parse one .bib file's text; report syntax problems and return the entries that parsed."""
     parser = Parser()
+    scanned = scan_plain_entries(text)
     # The one place pybtex parses: collect its errors instead of letting it raise or print.
     with pybtex.errors.capture() as captured:
-        try:
-            data = parser.parse_string(text)
-        except PybtexError as uncaptured:  # defensive: capture() should have caught everything
-            captured.append(uncaptured)
+        if scanned is not None:
+            for entry_type, key, fields in scanned:
+                parser.process_entry(entry_type, key, fields)  # pybtex makes the entry, names and all
             data = parser.data
+        else:
+            try:
+                data = parser.parse_string(text)
+            except PybtexError as uncaptured:  # defensive: capture() should have caught everything
+                captured.append(uncaptured)
+                data = parser.data
     lines = _entry_lines(text)
     for error in captured:
         _report_pybtex_error(error, path, text, dict(lines), diagnostics)
@@ -73,6 +79,95 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
         seen[folded] = line
     # Every entry pybtex parsed is kept, even one whose line the index could not find.
     return [BibEntry(key, entry, path, seen.get(key.lower(), 1)) for key, entry in data.entries.items()]
+
+
+# pybtex's own token patterns (LowLevelParser), each after optional whitespace.
+_NAME = re.compile(rf"\s*([{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS)}0-9]*)")
+_OPEN = re.compile(r"\s*([{(])")
+_KEYS = {"}": re.compile(r"\s*([^\s,}]+)"), ")": re.compile(r"\s*([^\s,]+)")}
+_NUMBER = re.compile(r"\s*([0-9]+)")
+_NEXT = re.compile(r"\s*(\S)")
+_BRACES = re.compile(r"[{}]")
+_BRACES_OR_QUOTE = re.compile(r'[{}"]')
+_MAX_NESTING = 100  # pybtex's limit
+
+ScannedEntry = tuple[str, str, list[tuple[str, list[str]]]]
+
+
+def scan_plain_entries(text: str) -> list[ScannedEntry] | None:
+    """(type, key, [(field, [value])]) for each entry, read exactly as pybtex's scanner reads it,
+    for a file in the plain form nearly every file has: entries whose values are in braces,
+    in quotes or numbers. None for anything else (@string, @preamble, @comment, macros, `#`,
+    any syntax error): pybtex then reads the file itself and reports what it finds.
+
+    pybtex's scanner is a third of a build at 10,000 sources; this reads the same file in a
+    fraction of that, and the entries are still made by pybtex (`Parser.process_entry`)."""
+    entries: list[ScannedEntry] = []
+    position = text.find("@")
+    while position >= 0:
+        command = _NAME.match(text, position + 1)
+        opening = command and _OPEN.match(text, command.end())
+        if not command or not opening or command.group(1).lower() in ("string", "preamble", "comment"):
+            return None
+        closing = "}" if opening.group(1) == "{" else ")"
+        key = _KEYS[closing].match(text, opening.end())
+        if not key:
+            return None
+        fields: list[tuple[str, list[str]]] = []
+        position = key.end()
+        while True:
+            name = _NAME.match(text, position)
+            if name:
+                equals = _NEXT.match(text, name.end())
+                if not equals or equals.group(1) != "=":
+                    return None
+                value = _value(text, equals.end())
+                if value is None:
+                    return None
+                fields.append((name.group(1), [value[0]]))
+                position = value[1]
+            after = _NEXT.match(text, position)
+            if not after:
+                return None
+            position = after.end()
+            if after.group(1) == ",":
+                continue
+            if after.group(1) != closing:
+                return None  # `#` (concatenation) or a syntax error
+            break
+        entries.append((command.group(1), key.group(1), fields))
+        position = text.find("@", position)
+    return entries
+
+
+def _value(text: str, position: int) -> tuple[str, int] | None:
+    """One field value and where it ends: in braces, in quotes, or a number."""
+    opening = _NEXT.match(text, position)
+    if not opening:
+        return None
+    if opening.group(1) not in '{"':
+        number = _NUMBER.match(text, position)
+        return (number.group(1), number.end()) if number else None  # else a macro name: left to pybtex
+    start = opening.end()
+    level = 0
+    special = _BRACES if opening.group(1) == "{" else _BRACES_OR_QUOTE
+    search_from = start
+    while True:
+        found = (special if level == 0 else _BRACES).search(text, search_from)
+        if not found:
+            return None
+        character = found.group()
+        search_from = found.end()
+        if character == "{":
+            level += 1
+            if level > _MAX_NESTING:
+                return None
+        elif level > 0:
+            level -= 1
+        elif character == "}" and opening.group(1) == '"':
+            return None  # pybtex: unbalanced braces
+        else:
+            return text[start : found.start()], found.end()
 
 
 # pybtex's messages for the common slips, in Norwegian.
