@@ -40,14 +40,13 @@ def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
         return lambda: result
     # Frozen objects are left out of garbage collection, so the worker's collector does not
     # write to (and so copy) every page of memory it shares with this process.
+    # This process stays frozen until the worker is done too: its own collector would otherwise
+    # write to every shared page, and each such page is then copied.
     gc.freeze()
-    try:
-        pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work,)
-        )
-        future = pool.submit(_run)  # forks the worker before it returns
-    finally:
-        gc.unfreeze()
+    pool = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work,)
+    )
+    future = pool.submit(_run)  # forks the worker before it returns
 
     def wait() -> Result:
         try:
@@ -55,6 +54,7 @@ def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
             return result
         finally:
             pool.shutdown()  # its threads would stop the next fork
+            gc.unfreeze()
 
     return wait
 
