@@ -38,10 +38,8 @@ def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
     if size < MIN_PARALLEL_ITEMS or not _can_fork():
         result = work()
         return lambda: result
-    # Frozen objects are left out of garbage collection, so the worker's collector does not
-    # write to (and so copy) every page of memory it shares with this process.
-    # This process stays frozen until the worker is done too: its own collector would otherwise
-    # write to every shared page, and each such page is then copied.
+    # Frozen objects are left out of garbage collection. Neither process's collector then writes
+    # to (and so copies) every page of memory the two share, until the worker is done.
     gc.freeze()
     pool = ProcessPoolExecutor(
         1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work,)
