@@ -53,21 +53,29 @@ class RawEvidence:
 
 Parsed = TypeVar("Parsed")
 
-# What each file parsed to, with the problems found, kept for the life of the process by path and
-# text. `mkdocs serve` rebuilds after every save, and parsing the files that did not change was a
-# third of a rebuild. Later stages only read what is parsed, so sharing it between builds is safe.
-_parses: dict[str, tuple[str, object, tuple[Diagnostic, ...]]] = {}
+
+class _Parses:
+    """What each file parsed to, with the problems found, by path and text."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, object, tuple[Diagnostic, ...]]] = {}
+
+    def parse(
+        self, relative: str, text: str, parse: Callable[[str, str, Diagnostics], Parsed], diagnostics: Diagnostics
+    ) -> Parsed:
+        kept = self._kept.get(relative)
+        if kept is None or kept[0] != text:
+            found = Diagnostics()
+            kept = self._kept[relative] = (text, parse(text, relative, found), tuple(found))
+        diagnostics.restore(kept[2])
+        return cast(Parsed, kept[1])
 
 
-def _parse(
-    relative: str, text: str, parse: Callable[[str, str, Diagnostics], Parsed], diagnostics: Diagnostics
-) -> Parsed:
-    kept = _parses.get(relative)
-    if kept is None or kept[0] != text:
-        found = Diagnostics()
-        kept = _parses[relative] = (text, parse(text, relative, found), tuple(found))
-    diagnostics.restore(kept[2])
-    return cast(Parsed, kept[1])
+# Kept for the life of the process when a build asks for it: `mkdocs serve` rebuilds after every
+# save, and parsing the files that did not change was a third of a rebuild. Later stages only read
+# what is parsed, so sharing it between builds is safe. Other builds parse afresh and keep nothing
+# (at 10,000 sources, keeping it would hold 60 MiB more through the build).
+_kept_between_builds = _Parses()
 
 
 def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
@@ -100,7 +108,9 @@ def _files(root: Path, folder: str, suffix: str) -> list[str]:
     )
 
 
-def _load_yaml_file(root: Path, relative: str, diagnostics: Diagnostics, *, required: bool) -> YamlDocument | None:
+def _load_yaml_file(
+    root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses, *, required: bool
+) -> YamlDocument | None:
     if not (root / relative).is_file():
         if required:
             diagnostics.add(relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges")
@@ -108,7 +118,7 @@ def _load_yaml_file(root: Path, relative: str, diagnostics: Diagnostics, *, requ
     text = _read_text(root, relative, diagnostics)
     if text is None:
         return None
-    return _parse(relative, text, load_yaml, diagnostics)
+    return parses.parse(relative, text, load_yaml, diagnostics)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -122,11 +132,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _load_theme(root: Path, relative: str, diagnostics: Diagnostics) -> ThemeFile | None:
+def _load_theme(root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses) -> ThemeFile | None:
     text = _read_text(root, relative, diagnostics)
     if text is None:
         return None
-    return _parse(relative, text, _parse_theme, diagnostics)
+    return parses.parse(relative, text, _parse_theme, diagnostics)
 
 
 def _parse_theme(text: str, relative: str, diagnostics: Diagnostics) -> ThemeFile | None:
@@ -147,8 +157,11 @@ def _parse_theme(text: str, relative: str, diagnostics: Diagnostics) -> ThemeFil
     return ThemeFile(Path(relative).stem, relative, document, body, body_line)
 
 
-def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
-    """Read the evidence base under `root`; report unreadable or unparseable files."""
+def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = False) -> RawEvidence:
+    """Read the evidence base under `root`; report unreadable or unparseable files.
+
+    With `keep_parses`, files parsed by an earlier such call in this process and unchanged since are not parsed again."""
+    parses = _kept_between_builds if keep_parses else _Parses()
     if not (root / LITERATURE).is_dir():
         diagnostics.add(
             LITERATURE,
@@ -161,22 +174,24 @@ def load_evidence(root: Path, diagnostics: Diagnostics) -> RawEvidence:
     for relative in _files(root, LITERATURE, ".bib"):
         text = _read_text(root, relative, diagnostics)
         if text is not None:
-            bib_entries += _parse(relative, text, parse_bibtex, diagnostics)
+            bib_entries += parses.parse(relative, text, parse_bibtex, diagnostics)
 
     sources = []
     for relative in _files(root, SOURCES, ".yaml") + _files(root, SOURCES, ".yml"):
-        document = _load_yaml_file(root, relative, diagnostics, required=True)
+        document = _load_yaml_file(root, relative, diagnostics, parses, required=True)
         if document is not None:
             sources.append(SourceFile(Path(relative).stem, relative, document))
 
-    themes = [theme for relative in _files(root, THEMES, ".md") if (theme := _load_theme(root, relative, diagnostics))]
+    themes = [
+        theme for relative in _files(root, THEMES, ".md") if (theme := _load_theme(root, relative, diagnostics, parses))
+    ]
     return RawEvidence(
         bib_entries=tuple(bib_entries),
         sources=tuple(sources),
         themes=tuple(themes),
-        vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, required=True),
-        summary=_load_yaml_file(root, SUMMARY, diagnostics, required=True),
-        checks=_load_yaml_file(root, CHECKS, diagnostics, required=False),
-        glossary=_load_yaml_file(root, GLOSSARY, diagnostics, required=False),
-        mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, required=False),
+        vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, parses, required=True),
+        summary=_load_yaml_file(root, SUMMARY, diagnostics, parses, required=True),
+        checks=_load_yaml_file(root, CHECKS, diagnostics, parses, required=False),
+        glossary=_load_yaml_file(root, GLOSSARY, diagnostics, parses, required=False),
+        mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False),
     )

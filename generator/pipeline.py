@@ -39,15 +39,17 @@ def _quiet(stage: str) -> None:
     pass
 
 
-def check(root: Path, progress: Progress = _quiet) -> tuple[Diagnostics, Model | None]:
-    """Load and validate the evidence base under `root`; the model when there were no errors."""
+def check(root: Path, progress: Progress = _quiet, *, keep_parses: bool = False) -> tuple[Diagnostics, Model | None]:
+    """Load and validate the evidence base under `root`; the model when there were no errors.
+
+    `keep_parses`: keep what was parsed for the next build in this process (`mkdocs serve`)."""
     from generator.load import load_evidence
     from generator.model import build_model
     from generator.validate import validate
 
     diagnostics = Diagnostics()
     progress("leser kunnskapsgrunnlaget")
-    raw = load_evidence(root, diagnostics)
+    raw = load_evidence(root, diagnostics, keep_parses=keep_parses)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics)
     if diagnostics.has_errors:
@@ -56,7 +58,9 @@ def check(root: Path, progress: Progress = _quiet) -> tuple[Diagnostics, Model |
     return diagnostics, build_model(raw)
 
 
-def build(root: Path, docs: Path | None = None, progress: Progress = _quiet) -> BuildResult:
+def build(
+    root: Path, docs: Path | None = None, progress: Progress = _quiet, *, keep_parses: bool = False
+) -> BuildResult:
     """Check, then write the generated pages into `docs` (default `root/docs`) unless there were errors.
 
     When nothing changed since the last successful build, nothing is read beyond the fingerprint.
@@ -68,7 +72,7 @@ def build(root: Path, docs: Path | None = None, progress: Progress = _quiet) -> 
         diagnostics = Diagnostics()
         diagnostics.restore(cached.diagnostics)
         return BuildResult(diagnostics, WriteReport(), cached.source_count, cached.theme_count, from_cache=True)
-    diagnostics, model = check(root, progress)
+    diagnostics, model = check(root, progress, keep_parses=keep_parses)
     if model is None:
         return BuildResult(diagnostics)  # nothing is written: the last good pages stay
     from generator.render import render_site

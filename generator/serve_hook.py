@@ -28,7 +28,8 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
-    result = build(_root(config), Path(config["docs_dir"]))
+    # This module is loaded anew for every rebuild; generator.load, which keeps the parses, is not.
+    result = build(_root(config), Path(config["docs_dir"]), keep_parses=True)
     for diagnostic in result.diagnostics:
         level = logging.ERROR if diagnostic.severity is Severity.ERROR else logging.WARNING
         log.log(level, str(diagnostic))
