@@ -215,7 +215,7 @@ def main() -> None:
         print(
             f"{result['sources']} kilder: vår kalde bygging er {result['speed_ratios']} ganger så rask (>1 = raskere)"
         )
-    if summary:
+    if "cold_growth_10k_over_1k" in summary:
         print(
             f"Vekst 10k/1k: tid {summary['cold_growth_10k_over_1k']}, genererte bytes {summary['generated_bytes_growth_10k_over_1k']}"
         )
