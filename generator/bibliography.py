@@ -107,7 +107,7 @@ def scan_plain_entries(text: str) -> list[ScannedEntry] | None:
     while position >= 0:
         command = _NAME.match(text, position + 1)
         opening = command and _OPEN.match(text, command.end())
-        if not command or not opening or command.group(1).lower() in ("string", "preamble", "comment"):
+        if not command or not opening or command.group(1).lower() in _NON_ENTRIES:
             return None
         closing = "}" if opening.group(1) == "{" else ")"
         key = _KEYS[closing].match(text, opening.end())
