@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.layout import GENERATED_FOLDERS
+from generator.parallel import map_in_two
 
 
 @dataclass
@@ -31,24 +32,32 @@ def _existing_files(docs: Path) -> set[str]:
     return found
 
 
+def _write_if_changed(docs: Path, existing: set[str], relative: str, content: str) -> bool:
+    """Write one file unless it already holds `content`; True when it was written."""
+    target = docs / relative
+    data = content.encode("utf-8")
+    if relative in existing and target.read_bytes() == data:
+        return False
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)  # atomic: `mkdocs serve` never reads a half-written page
+    return True
+
+
 def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     """Make the generated folders under `docs` hold exactly `pages`."""
     report = WriteReport()
     existing = _existing_files(docs)
-    made: set[Path] = set()  # folders known to exist: one mkdir per folder, not per file
-    for relative, content in sorted(pages.items()):
-        target = docs / relative
-        data = content.encode("utf-8")
-        if relative in existing and target.read_bytes() == data:
+    for folder in {relative.rpartition("/")[0] for relative in pages}:
+        (docs / folder).mkdir(parents=True, exist_ok=True)
+    items = sorted(pages.items())
+    # Creating files is mostly the kernel's work, and two processes get through it about twice as fast.
+    written = map_in_two(lambda item: _write_if_changed(docs, existing, *item), items)
+    for (relative, _), was_written in zip(items, written, strict=True):
+        if was_written:
+            report.written.append(relative)
+        else:
             report.unchanged += 1
-            continue
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(target)  # atomic: `mkdocs serve` never reads a half-written page
-        report.written.append(relative)
     for relative in sorted(existing - pages.keys()):
         (docs / relative).unlink()
         report.removed.append(relative)

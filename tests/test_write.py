@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.pipeline import build
-from tests.conftest import SOURCE
+from tests.conftest import REPO, SOURCE
 
 
 def snapshot(docs: Path) -> dict[str, bytes]:
@@ -76,3 +79,37 @@ def test_a_deleted_or_edited_page_is_rebuilt(project: Callable[..., Path]) -> No
     assert page.read_bytes() == original
     page.unlink()
     assert build(root).report.written == ["tema/tillit.md"]  # type: ignore[union-attr]
+
+
+# In a fresh interpreter: fixtures of other tests keep threads alive in this one, and then the
+# writer rightly does not fork.
+TWO_PROCESS_WRITE = """
+import json, sys
+from pathlib import Path
+from generator.write import write_pages
+docs = Path(sys.argv[1])
+pages = {f"kilder/k{index:04}.md": f"side {index}\\n" for index in range(2500)}
+pages["tema/a.md"] = "tema\\n"
+first = write_pages(docs, pages)
+pages = {path: text for path, text in pages.items() if path not in ("kilder/k0001.md", "kilder/k0002.md")}
+pages["kilder/k0010.md"] = "endret\\n"
+pages["kilder/k0011.md"] = "endret\\n"
+second = write_pages(docs, pages)
+print(json.dumps({"first": len(first.written), "written": second.written, "removed": second.removed, "unchanged": second.unchanged}))
+"""
+
+
+def test_many_pages_are_written_by_two_processes_and_only_changes_the_second_time(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", TWO_PROCESS_WRITE, str(tmp_path)], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    outcome = json.loads(completed.stdout)
+    assert outcome["first"] == 2501
+    assert outcome["written"] == ["kilder/k0010.md", "kilder/k0011.md"]
+    assert outcome["removed"] == ["kilder/k0001.md", "kilder/k0002.md"]
+    assert outcome["unchanged"] == 2501 - 2 - 2
+    assert (tmp_path / "kilder/k0011.md").read_text("utf-8") == "endret\n"
+    assert (tmp_path / "kilder/k2499.md").read_text("utf-8") == "side 2499\n"
+    assert not (tmp_path / "kilder/k0001.md").exists()
+    assert sorted(path.name for path in tmp_path.rglob(".*")) == []  # no temporary files left
