@@ -53,7 +53,7 @@ def main() -> None:
     details = {"build": measure_build, "pybtex": measure_pybtex, "mkdocs": measure_mkdocs}[kind](root)
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # The build renders pages in a forked worker at 2,000 pages and more; its peak counts too.
+    # From 2,000 items on, the build forks workers (related sources, pages, writing): the largest peak counts too.
     worker_peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         json.dumps(
