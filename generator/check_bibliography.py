@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from generator.bibliography import BibEntry
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
+from generator.identifiers import explain, is_identifier
 from generator.latex import latex_to_plain
 from generator.layout import VOCABULARY
 from generator.schema import did_you_mean
@@ -23,7 +24,7 @@ _REQUIRED_FIELDS = {
     "misc": (("title",),),
 }
 _RECOMMENDED_FIELDS = {"article": (("volume",), ("pages", "eid")), "incollection": (("pages", "chapter"),)}
-_SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")  # the key becomes a URL: /kilder/<key>/
+_YEAR = re.compile(r"[0-9]{4}")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -47,16 +48,10 @@ def check_bibliography(
             )
             continue
         seen[item.key.lower()] = item
-        if not _SAFE_KEY.match(item.key):
-            diagnostics.add(
-                item.path,
-                item.line,
-                1,
-                "bib-key",
-                f"nøkkelen '{item.key}' kan bare ha bokstavene a–z, tall, _ . : og -, fordi den blir nettadressen "
-                "til kilden; gi oppføringen en ny nøkkel (for eksempel etternavnÅrTittelord)",
-            )
+        if not is_identifier(item.key):
+            diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
         _check_fields(item, diagnostics)
+        _check_year(item, diagnostics)
         _check_links(item, diagnostics)
         _check_language(item, languages, diagnostics)
         if item.key not in coded:
@@ -94,6 +89,19 @@ def _check_fields(item: BibEntry, diagnostics: Diagnostics) -> None:
             "bib-entry-type",
             f"oppføringstypen @{kind} har ingen egen APA-mal og vises som et nettdokument; "
             f"bruk en av {', '.join('@' + name for name in _REQUIRED_FIELDS)}",
+        )
+
+
+def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
+    year = item.entry.fields.get("year", "").strip()
+    if year and not _YEAR.fullmatch(year):
+        shown = year[:40].encode("unicode_escape").decode("ascii")
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-year",
+            f"året '{shown}' i {item.key} skal være fire sifre, for eksempel 2019; a/b for samme forfatter og år lages automatisk",
         )
 
 

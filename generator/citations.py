@@ -7,6 +7,7 @@ narrative `@key` and `@key [s. 12]`. Code spans and fenced code are left alone, 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,7 +46,10 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+    """Whether `position` falls in one of `spans`, which are sorted and do not overlap (a binary search:
+    a theme with 20,000 citations would otherwise take quadratic time)."""
+    index = bisect.bisect_right(spans, (position, len(spans) and spans[-1][1] + 1)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _parse_bracketed(body: str) -> tuple[CitedWork, ...] | None:

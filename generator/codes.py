@@ -33,11 +33,12 @@ CODES: dict[str, Code] = {
     # BibTeX
     "bib-syntax": Code(ERROR, "BibTeX-filen har en syntaksfeil (klammer, komma, @type{nøkkel, …})."),
     "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
-    "bib-key": Code(ERROR, "En BibTeX-nøkkel har tegn som ikke kan brukes i en nettadresse."),
+    "bib-key": Code(ERROR, "En BibTeX-nøkkel er ikke bare små bokstaver a–z, tall og bindestreker (høyst 64 tegn)."),
     "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
     "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
     "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),
     "bib-entry-type": Code(WARNING, "Oppføringstypen har ingen egen APA-mal."),
+    "bib-year": Code(ERROR, "Året er ikke fire sifre."),
     "bib-doi": Code(ERROR, "DOI-en har feil form; den skal se ut som 10.1234/abc."),
     "bib-url": Code(ERROR, "Nettadressen er ikke en http- eller https-adresse."),
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
@@ -58,6 +59,9 @@ CODES: dict[str, Code] = {
     "invalid-value": Code(ERROR, "En verdi har feil format."),
     # Links between files
     "source-without-entry": Code(ERROR, "En kodefil har ingen BibTeX-oppføring med samme nøkkel som filnavnet."),
+    "invalid-id": Code(
+        ERROR, "Et filnavn eller en id i vocabulary.yaml er ikke bare små bokstaver a–z, tall og bindestreker."
+    ),
     "source-file-name": Code(ERROR, "Filnavnet skiller seg fra BibTeX-nøkkelen bare i store og små bokstaver."),
     "unknown-theme": Code(ERROR, "Et tema finnes ikke i literature/themes/."),
     "unknown-design": Code(ERROR, "Designet står ikke under design i vocabulary.yaml."),
@@ -73,6 +77,9 @@ CODES: dict[str, Code] = {
     # Text
     "broken-link": Code(ERROR, "En lenke peker på et tema eller en kilde som ikke finnes."),
     "unsafe-link": Code(ERROR, "En lenke bruker en annen adressetype enn http, https, mailto eller en relativ lenke."),
+    "link-syntax": Code(
+        WARNING, "En lenke er ikke skrevet som [tekst](adresse), eller er en referanselenke; den ville vist som tekst."
+    ),
     "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
     # Configuration
     "checks-config": Code(ERROR, "literature/checks.yaml prøver å skru av en ukjent kode eller en feil."),

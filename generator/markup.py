@@ -1,33 +1,61 @@
 """Safe text for the render stage: data never becomes live HTML, attributes or script.
 
-Two kinds of text reach a page. Bibliographic values (names, titles) are shown literally:
-every character Markdown or HTML would act on becomes an entity. Researchers' prose is
-Markdown: its formatting works, but `<` (any HTML tag except an autolink), `&` and `{`
-(attribute lists) are neutralised, and a link to anything but http(s), mailto or a
-relative address is disarmed. `validate` reports the same links and HTML to the author.
+Two kinds of text reach a page, each through one function:
+
+- `literal`: bibliographic values, labels and titles, shown exactly as written. Every
+  character Markdown or HTML would act on becomes an entity, and line breaks become
+  spaces, so a value can never start a block (a heading, a snippet line, an indented code).
+- `prose`: the fields the formats document as Markdown. One scanner reads the text once,
+  left to right, and lets a fixed set through: emphasis, headings, lists, code spans on one
+  line, links and autolinks to http(s), mailto or relative addresses, and Pandoc citations.
+  Every other character Markdown or HTML would act on (`& < { } [ ] ! \\` and a lone
+  backtick) becomes an entity, so no raw HTML, attribute list, reference definition, image,
+  abbreviation or snippet can be written. Links are written out again by the scanner in one
+  canonical form, so what Markdown links is exactly what the scanner checked.
+
+Every look-ahead of the scanner is capped (`MAX_LINK_TEXT`, `MAX_DESTINATION`,
+`MAX_CODE_SPAN`) and stops at the next `[`, so its time is linear in the text. `validate`
+reports, through `inspect`, the problems `prose` disarms.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-_LITERAL_CHARACTERS = '&<>"\\`*_{}[]#|~^'
-_LITERAL_SPECIALS = str.maketrans({char: f"&#{ord(char)};" for char in _LITERAL_CHARACTERS})
-_HAS_LITERAL_SPECIAL = re.compile(f"[{re.escape(_LITERAL_CHARACTERS)}]")
+from generator.citations import Citation, find_citations
+
+_LITERAL_CHARACTERS = '&<>"\\`*_{}[]#|~^!'
+_LITERAL_SPECIALS = str.maketrans(
+    {char: f"&#{ord(char)};" for char in _LITERAL_CHARACTERS} | dict.fromkeys("\n\r\t\f\v", " ")
+)
+_HAS_LITERAL_SPECIAL = re.compile(f"[{re.escape(_LITERAL_CHARACTERS)}\n\r\t\f\v]")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.IGNORECASE)
-_HTML_START = re.compile(r"<(?=[a-zA-Z/!?])")
-# Up to the closing parenthesis, spaces included: "java\tscript:" must be seen whole.
-_INLINE_DESTINATION = re.compile(r"\]\(\s*<?(?P<destination>[^)>\n]*?)>?\s*\)")
-_REFERENCE_DESTINATION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<destination>[^\s>]+)", re.MULTILINE)
+MAX_LINK_TEXT = 500
+MAX_DESTINATION = 2000
+MAX_CODE_SPAN = 1000
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these, so "java\tscript:" is javascript:
+# Characters the scanner acts on; everything between two of them is copied in one piece.
+_SPECIAL = re.compile(r"[&<{}\[\]!\\`]")
+_AUTOLINK = re.compile(rf"<((?:https?://|mailto:)[^\s<>\"'`{{}}|\\^\x00-\x1f\x7f]{{1,{MAX_DESTINATION}}})>", re.I)
+_HTML_START = re.compile(r"<[a-zA-Z/!?]")
+_REFERENCE_DEFINITION = re.compile(rf"\[[^\[\]\n]{{1,{MAX_LINK_TEXT}}}\]:")
+# In a link destination, kept as they are; anything else is percent-encoded when the link is written out.
+_URL_SAFE = frozenset(string.ascii_letters + string.digits + "-._~:/?#@!$&'*+,;=%")
+_PUNCTUATION = frozenset(string.punctuation)
+_BRACKETS = re.compile(r"[\[\]]")
+_ANGLES_OR_NEWLINE = re.compile(r"[<>\n]")
+_DESTINATION_STOP = re.compile(r"[)\[\]]")
+_DEFINITION_TARGET = re.compile(rf"\s{{0,200}}(\S{{1,{MAX_DESTINATION}}})")  # \S stops at the line's end
 
 
 def literal(text: str) -> str:
-    """`text` exactly as written, in Markdown or HTML: no formatting, no markup."""
+    """`text` exactly as written, on one line, in Markdown or HTML: no formatting, no markup."""
     # Most names and titles have none of these characters, and searching is far cheaper than translating.
     return text.translate(_LITERAL_SPECIALS) if _HAS_LITERAL_SPECIAL.search(text) else text
 
@@ -38,40 +66,220 @@ def is_safe_destination(destination: str) -> bool:
     return match is None or match.group(1).lower() in SAFE_SCHEMES
 
 
-def link_destinations(text: str) -> Iterator[tuple[str, int]]:
-    """Each Markdown link destination in `text` with its offset (inline, reference and autolinks)."""
-    for pattern in (_INLINE_DESTINATION, _REFERENCE_DESTINATION, _AUTOLINK):
-        for match in pattern.finditer(text):
-            yield match.group(1), match.start(1)
+@dataclass(frozen=True)
+class Problem:
+    """Something in researchers' Markdown that `prose` shows as plain text; `offset` is where it starts."""
+
+    offset: int
+    code: str  # a diagnostic code: unsafe-link, link-syntax or raw-html
+    detail: str
 
 
-def html_tags(text: str) -> Iterator[int]:
-    """Offsets where `text` starts something a browser would read as an HTML tag (autolinks excepted)."""
-    autolinks = [match.span() for match in _AUTOLINK.finditer(text)]
-    for match in _HTML_START.finditer(text):
-        if not any(start <= match.start() < end for start, end in autolinks):
-            yield match.start()
+@dataclass
+class Inspection:
+    """What the scanner found in a text: the links it keeps (destination, offset) and its problems."""
+
+    links: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def prose(text: str) -> str:
-    """Researchers' Markdown with HTML, attribute lists and unsafe links made inert."""
-    escaped = text.replace("&", "&amp;").replace("{", "&#123;")
-    pieces = []
-    position = 0
-    for match in _AUTOLINK.finditer(escaped):
-        pieces += [escaped[position : match.start()].replace("<", "&lt;"), match.group(0)]
-        position = match.end()
-    pieces.append(escaped[position:].replace("<", "&lt;"))
-    safe = "".join(pieces)
-    for pattern in (_INLINE_DESTINATION, _REFERENCE_DESTINATION):
-        safe = pattern.sub(_disarm, safe)
-    return safe
+Cite = Callable[[Citation], str]
 
 
-def _disarm(match: re.Match[str]) -> str:
-    destination = match.group("destination")
-    if is_safe_destination(destination):
-        return match.group(0)
-    start, end = match.span("destination")
-    whole_start = match.start()
-    return match.group(0)[: start - whole_start] + "#" + match.group(0)[end - whole_start :]
+def prose(text: str, cite: Cite | None = None) -> str:
+    """Researchers' Markdown made safe; each citation becomes `cite(citation)` (kept as text without `cite`)."""
+    return _Scanner(text, cite, Inspection()).run()
+
+
+def inspect(text: str) -> Inspection:
+    """The links and problems `prose` finds in `text`, for validation."""
+    found = Inspection()
+    _Scanner(text, None, found).run()
+    return found
+
+
+class _Scanner:
+    def __init__(self, text: str, cite: Cite | None, found: Inspection, *, in_link: bool = False) -> None:
+        self.text = text
+        self.cite = cite
+        self.found = found
+        self.in_link = in_link  # link text: no links or citations inside
+        self.out: list[str] = []
+
+    def run(self) -> str:
+        text = self.text
+        citations = [] if self.in_link else find_citations(text)
+        position, next_citation = 0, 0
+        while position < len(text):
+            while next_citation < len(citations) and citations[next_citation].start < position:
+                next_citation += 1  # inside a link that was written out already
+            limit = citations[next_citation].start if next_citation < len(citations) else len(text)
+            match = _SPECIAL.search(text, position, limit)
+            if match is None:
+                self.out.append(text[position:limit])
+                if limit < len(text):
+                    citation = citations[next_citation]
+                    self.out.append(self._citation(citation))
+                    limit = citation.end
+                position = limit
+                continue
+            self.out.append(text[position : match.start()])
+            position = self._special(match.start())
+        return "".join(self.out)
+
+    def _citation(self, citation: Citation) -> str:
+        if self.cite is None:
+            return literal(self.text[citation.start : citation.end])
+        return self.cite(citation)
+
+    def _special(self, at: int) -> int:
+        """Write out what starts at `at` (one of `_SPECIAL`); returns where scanning goes on."""
+        text, char = self.text, self.text[at]
+        if char == "[" and not self.in_link:
+            return self._bracket(at)
+        if char == "<":
+            return self._angle(at)
+        if char == "`":
+            return self._code(at)
+        if char == "\\" and at + 1 < len(text) and text[at + 1] in _PUNCTUATION:
+            self.out.append(literal(text[at + 1]))  # a Markdown escape: the character itself, as text
+            return at + 2
+        self.out.append("&amp;" if char == "&" else f"&#{ord(char)};")
+        return at + 1
+
+    def _angle(self, at: int) -> int:
+        autolink = _AUTOLINK.match(self.text, at)
+        if autolink and not self.in_link:
+            self.found.links.append((autolink.group(1), at + 1))
+            self.out.append(autolink.group(0))
+            return autolink.end()
+        if _HTML_START.match(self.text, at):
+            self.found.problems.append(
+                Problem(
+                    at, "raw-html", "HTML vises som vanlig tekst; bruk Markdown (*kursiv*, **fet**, [lenke](https://…))"
+                )
+            )
+        self.out.append("&lt;")
+        return at + 1
+
+    def _code(self, at: int) -> int:
+        """A code span on one line is kept as it is: Markdown shows its content literally."""
+        text = self.text
+        run_end = at
+        while run_end < len(text) and text[run_end] == "`":
+            run_end += 1
+        fence = text[at:run_end]
+        line_end = text.find("\n", run_end, run_end + MAX_CODE_SPAN)
+        close = text.find(fence, run_end, line_end if line_end >= 0 else run_end + MAX_CODE_SPAN)
+        # The closing run must be exactly as long as the opening one, as in Markdown.
+        while close >= 0 and close + len(fence) < len(text) and text[close + len(fence)] == "`":
+            close = text.find(fence, close + len(fence) + 1, line_end if line_end >= 0 else run_end + MAX_CODE_SPAN)
+        if close < 0 or close == run_end:
+            self.out.append("&#96;" * len(fence))
+            return run_end
+        self.out.append(text[at : close + len(fence)])
+        return close + len(fence)
+
+    def _bracket(self, at: int) -> int:
+        text = self.text
+        indent = at  # a reference definition starts a line, after at most three spaces
+        while indent > 0 and at - indent < 3 and text[indent - 1] == " ":
+            indent -= 1
+        definition = (indent == 0 or text[indent - 1] == "\n") and _REFERENCE_DEFINITION.match(text, at)
+        if definition:
+            target = _DEFINITION_TARGET.match(text, definition.end())
+            if target and not is_safe_destination(target.group(1)):
+                self._report_unsafe(target.group(1), at)
+            else:
+                self.found.problems.append(
+                    Problem(at, "link-syntax", "referanselenker støttes ikke; skriv lenken som [tekst](https://…)")
+                )
+        link = self._link(at)
+        if link is None:
+            self.out.append("&#91;")
+            return at + 1
+        label, destination, destination_at, end = link
+        rendered = _Scanner(label, None, self.found, in_link=True).run()
+        if is_safe_destination(destination):
+            self.found.links.append((destination, destination_at))
+            self.out.append(f"[{rendered}]({_encode(destination)})")
+        else:
+            self._report_unsafe(destination, destination_at)
+            self.out.append(rendered)
+        return end
+
+    def _link(self, at: int) -> tuple[str, str, int, int] | None:
+        """`[text](destination)` at `at`: (text, destination, where it starts, end), or None.
+
+        The destination is written bare (balanced parentheses, no spaces) or in `<…>`; a title
+        or anything else after it is not supported, and is reported."""
+        text = self.text
+        close = _find(_BRACKETS, text, at + 1, at + 1 + MAX_LINK_TEXT)
+        if close < 0 or text[close] != "]" or "\n\n" in text[at:close]:
+            return None
+        if not text.startswith("(", close + 1):
+            return None
+        start = close + 2
+        while start < len(text) and text[start] in " \t":
+            start += 1
+        end = _destination_end(text, start)
+        if end is not None:
+            destination = text[start + 1 : end - 1] if text.startswith("<", start) else text[start:end]
+            after = end
+            while after < len(text) and text[after] in " \t":
+                after += 1
+            if text.startswith(")", after) and destination:
+                return text[at + 1 : close], destination, start, after + 1
+        self._report_malformed(start)
+        return None
+
+    def _report_malformed(self, start: int) -> None:
+        # Up to the next ")" or bracket: "java\nscript:" must be seen whole, and a bracket starts the next try.
+        end = _find(_DESTINATION_STOP, self.text, start, start + MAX_DESTINATION)
+        candidate = self.text[start : end if end >= 0 else start + MAX_DESTINATION]
+        if not is_safe_destination(candidate):
+            self._report_unsafe(candidate, start)
+        else:
+            detail = (
+                "lenken er ikke skrevet som [tekst](adresse), med adressen uten mellomrom, og vises som vanlig tekst"
+            )
+            self.found.problems.append(Problem(start, "link-syntax", detail))
+
+    def _report_unsafe(self, destination: str, at: int) -> None:
+        shown = destination[:40].encode("unicode_escape").decode("ascii")  # a tab or line break shows as \t, \n
+        detail = f"lenken '{shown}' er ikke tillatt; bruk en https://-adresse, mailto: eller en relativ lenke"
+        self.found.problems.append(Problem(at, "unsafe-link", detail))
+
+
+def _find(pattern: re.Pattern[str], text: str, start: int, stop: int) -> int:
+    """The first position in text[start:stop] that `pattern` (a character class) matches, or -1."""
+    found = pattern.search(text, start, stop)
+    return found.start() if found else -1
+
+
+def _destination_end(text: str, start: int) -> int | None:
+    """Where a link destination starting at `start` ends, or None when none does within the cap."""
+    stop = min(len(text), start + MAX_DESTINATION)
+    if text.startswith("<", start):
+        close = _find(_ANGLES_OR_NEWLINE, text, start + 1, stop)
+        return close + 1 if close >= 0 and text[close] == ">" else None
+    depth, position = 0, start
+    while position < stop:
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return position
+            depth -= 1
+        elif char in "<>[]" or ord(char) <= 0x20 or ord(char) == 0x7F:
+            return position if depth == 0 and char in " \t" else None
+        position += 1
+    return None
+
+
+def _encode(destination: str) -> str:
+    """The destination with every character Markdown or HTML could act on percent-encoded."""
+    return "".join(
+        char if char in _URL_SAFE else "".join(f"%{byte:02X}" for byte in char.encode()) for char in destination
+    )

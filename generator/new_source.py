@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import apa
 from generator.diagnostics import Diagnostics
+from generator.identifiers import explain, is_identifier
 from generator.latex import latex_to_plain
 from generator.layout import SOURCES
 from generator.load import load_evidence
@@ -63,6 +64,8 @@ def _ids(data: object, group: str) -> str:
 
 def new_source(root: Path, key: str, today: datetime.date) -> tuple[Path | None, str]:
     """Write the source file for `key`; returns (path, message), path None when refused."""
+    if not is_identifier(key):  # the key becomes the file name: never a path of its own
+        return None, explain(key, "Nøkkelen") + "."
     diagnostics = Diagnostics()
     raw = load_evidence(root, diagnostics)
     entries = {item.key: item.entry for item in raw.bib_entries}

@@ -1,7 +1,8 @@
 """Render stage: `Model` -> `{path under docs/: Markdown}`, through the Jinja templates in `templates/`.
 
-Templates see only the model. Autoescaping is on for every template, so a value that
-reaches a page without going through `literal` or `prose` is HTML-escaped, never live.
+Templates see only the model. Every value a template writes is text (`_as_text`: escaped
+for both Markdown and HTML) unless a filter made it markup on purpose: `prose` for the
+fields documented as Markdown, and the filters that build links and references.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import exports, markup
 from generator.charts import Bar, bar_chart
-from generator.citations import Citation, replace_citations
+from generator.citations import Citation
 from generator.facets import Dimension, dimensions, shade
 from generator.model import Model, Source
 from generator.parallel import map_in_two
@@ -100,12 +101,14 @@ class _Citations:
         if citation.narrative:
             work = citation.works[0]
             source = self.model.by_key[work.key]
-            year = ", ".join(part for part in (source.reference.year_label, self._locator(work.locator)) if part)
+            year = ", ".join(
+                part for part in (markup.literal(source.reference.year_label), self._locator(work.locator)) if part
+            )
             return self.link(page, source, f"{markup.literal(source.reference.narrative_names)} ({year})")
         items = []
         for work in sorted(citation.works, key=lambda work: self.position[work.key]):
             source = self.model.by_key[work.key]
-            label = source.reference.year_label
+            label = markup.literal(source.reference.year_label)
             if not work.suppress_author:
                 label = f"{markup.literal(source.reference.parenthetical_names)}, {label}"
             item = self.link(page, source, label)
@@ -127,18 +130,21 @@ class _Citations:
         about 100,000 of these lines, and the template expression took five times as long."""
         source = self.model.by_key[key]
         names = markup.literal(source.reference.narrative_names)
-        return self.link(page, source, _title_html(source)) + f" – {names} ({escape(source.reference.year_label)})"
+        return (
+            self.link(page, source, _title_html(source)) + f" – {names} ({markup.literal(source.reference.year_label)})"
+        )
 
     def cite_keys(self, page: str, keys: tuple[str, ...]) -> str:
         """`(Ansell & Gash, 2008; Torfing et al., 2019)` for a list of keys."""
         body = "; ".join(f"@{key}" for key in keys)
-        return replace_citations(f"[{body}]", lambda citation: self.render(page, citation)) if keys else ""
+        return markup.prose(f"[{body}]", lambda citation: self.render(page, citation)) if keys else ""
 
 
 def _page_title(title: str) -> Markup:
     """A front-matter `title:` value. MkDocs and Material put page titles into the HTML
     (<title>, header, navigation, attributes) without escaping, so escape them here."""
-    return Markup(json.dumps(html.escape(str(title), quote=True), ensure_ascii=False))
+    one_line = " ".join(str(title).split())  # a title is one line: a line break in YAML front matter is a new key
+    return Markup(json.dumps(html.escape(one_line, quote=True), ensure_ascii=False))
 
 
 def _title_html(source: Source) -> Markup:
@@ -147,6 +153,14 @@ def _title_html(source: Source) -> Markup:
     if not source.title_lang:
         return Markup(title)
     return Markup(f'<span lang="{html.escape(source.title_lang, quote=True)}">{title}</span>')
+
+
+def _as_text(value: object) -> object:
+    """Every `{{ … }}` in a template: text unless a filter made it markup on purpose.
+
+    Jinja's autoescaping only escapes HTML; Markdown would still act on `*`, `[`, `{` and
+    line breaks. So any value that is not already `Markup` is shown literally."""
+    return value if isinstance(value, Markup) else Markup(markup.literal(str(value)))
 
 
 def _environment(model: Model) -> Environment:
@@ -158,6 +172,7 @@ def _environment(model: Model) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking costs a stat per page
+        finalize=_as_text,
     )
     citations = _Citations(model)
 
@@ -173,7 +188,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["title_html"] = _title_html
     environment.filters["page_title"] = _page_title
     environment.filters["prose"] = page_filter(
-        lambda page, text: replace_citations(markup.prose(text), lambda citation: citations.render(page, citation))
+        lambda page, text: markup.prose(text, lambda citation: citations.render(page, citation))
     )
     environment.filters["link"] = page_filter(_relative)
     environment.filters["url"] = page_filter(_url)

@@ -14,6 +14,7 @@ from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostics
+from generator.identifiers import COUNTRY_CODE, explain, is_identifier
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
 from generator.schema import check_schema, did_you_mean
@@ -31,6 +32,7 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     vocabulary: Vocabulary | None = None
     if raw.vocabulary is not None and _checked(raw.vocabulary, VOCABULARY, "vocabulary", diagnostics):
         vocabulary = cast(Vocabulary, raw.vocabulary.data)  # its shape was checked by the schema
+        _check_vocabulary_ids(raw.vocabulary, vocabulary, diagnostics)
     entries = {entry.key: entry for entry in raw.bib_entries}
     coded = {source.key for source in raw.sources}
     theme_ids = [theme.id for theme in raw.themes]
@@ -38,6 +40,9 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     check_bibliography(raw.bib_entries, coded, vocabulary["språk"] if vocabulary else None, diagnostics)
     if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
         _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
+    files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
+    for file in files:
+        _check_file_name(file, diagnostics)
     for source in raw.sources:
         _check_source_file(source, entries.keys(), diagnostics)
         _checked(source.document, source.path, "source", diagnostics)
@@ -85,6 +90,30 @@ def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics
         else:
             silenced.append(code)
     diagnostics.silence(silenced)
+
+
+def _check_file_name(file: SourceFile | ThemeFile, diagnostics: Diagnostics) -> None:
+    name = file.key if isinstance(file, SourceFile) else file.id
+    if not is_identifier(name):
+        what = "filnavnet (BibTeX-nøkkelen)" if isinstance(file, SourceFile) else "filnavnet (temaets id)"
+        diagnostics.add(file.path, 1, 1, "invalid-id", explain(name, what))
+
+
+def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagnostics: Diagnostics) -> None:
+    for group, terms in vocabulary.items():
+        for term_id in terms:
+            line, column = document.key_position((group, term_id))
+            if group == "land":
+                if not COUNTRY_CODE.fullmatch(term_id):
+                    diagnostics.add(
+                        VOCABULARY,
+                        line,
+                        column,
+                        "invalid-id",
+                        f"landkoden '{term_id[:40]}' skal være en kode på to store bokstaver (ISO 3166-1), for eksempel NO eller DK",
+                    )
+            elif not is_identifier(term_id):
+                diagnostics.add(VOCABULARY, line, column, "invalid-id", explain(term_id, f"id-en under {group}"))
 
 
 def _check_source_file(source: SourceFile, keys: Collection[str], diagnostics: Diagnostics) -> None:
@@ -234,7 +263,7 @@ def _check_navigation(mkdocs: YamlDocument | None, theme_ids: list[str], diagnos
     pages = set(_nav_pages(mkdocs.data["nav"]))
     line, column = mkdocs.position(("nav",))
     for theme_id in theme_ids:
-        if f"tema/{theme_id}.md" not in pages:
+        if f"tema/{theme_id}.md" not in pages and is_identifier(theme_id):  # else the file name is the error
             diagnostics.add(
                 MKDOCS,
                 line,
