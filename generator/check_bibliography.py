@@ -24,6 +24,7 @@ _REQUIRED_FIELDS = {
     "misc": (("title",),),
 }
 _RECOMMENDED_FIELDS = {"article": (("volume",), ("pages", "eid")), "incollection": (("pages", "chapter"),)}
+MAX_FIELD = 10_000  # characters in one BibTeX field
 _YEAR = re.compile(r"[0-9]{4}")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -51,6 +52,7 @@ def check_bibliography(
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
         _check_fields(item, diagnostics)
+        _check_lengths(item, diagnostics)
         _check_year(item, diagnostics)
         _check_links(item, diagnostics)
         _check_language(item, languages, diagnostics)
@@ -90,6 +92,18 @@ def _check_fields(item: BibEntry, diagnostics: Diagnostics) -> None:
             f"oppføringstypen @{kind} har ingen egen APA-mal og vises som et nettdokument; "
             f"bruk en av {', '.join('@' + name for name in _REQUIRED_FIELDS)}",
         )
+
+
+def _check_lengths(item: BibEntry, diagnostics: Diagnostics) -> None:
+    for name, value in item.entry.fields.items():
+        if len(value) > MAX_FIELD:
+            diagnostics.add(
+                item.path,
+                item.line,
+                1,
+                "too-long",
+                f"feltet {name} i {item.key} har {len(value)} tegn; grensen er {MAX_FIELD} (et sammendrag hører ikke hjemme her)",
+            )
 
 
 def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:

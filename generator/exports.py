@@ -142,6 +142,7 @@ def to_csl_json(items: Sequence[SourceExports]) -> str:
     return "[\n" + ",\n".join(f"  {item.csl_json}" for item in items) + "\n]\n"
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "nøkkel",
     "forfattere",
@@ -168,7 +169,8 @@ def to_csv(sources: Sequence[Source], theme_titles: dict[str, str]) -> str:
     for source in sources:
         record = source.record
         writer.writerow(
-            (
+            _cell(value)
+            for value in (
                 source.key,
                 " & ".join(_ris_name(name) for name in record.authors or record.editors),
                 record.year,
@@ -186,6 +188,12 @@ def to_csv(sources: Sequence[Source], theme_titles: dict[str, str]) -> str:
             )
         )
     return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: str) -> str:
+    """A value Excel and LibreOffice show as text: a leading =, +, -, @, tab or CR would make it a
+    formula (OWASP, CSV injection), so such a cell starts with an apostrophe, which they hide."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
 def to_atom(sources: Sequence[Source], title: str, page_url: str, source_url: dict[str, str]) -> str:

@@ -6,6 +6,10 @@ BibTeX syntax) are reported here; whether the content makes sense is `validate`'
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +57,14 @@ class RawEvidence:
 
 Parsed = TypeVar("Parsed")
 
+# Size caps (SECURITY.md): far above any real file, low enough that no file can exhaust the build.
+MAX_BIB_BYTES = 32 * 1024 * 1024  # about 60,000 entries
+MAX_YAML_BYTES = 256 * 1024
+MAX_THEME_BYTES = 512 * 1024
+MAX_THEME_TEXT = 100_000  # characters in a theme's synthesis; the longest today has about 4,000
+# Not allowed in XML 1.0 (the feed) and never typed on purpose: C0 controls but tab and line breaks, DEL, U+FFFE/F.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
 
 class _Parses:
     """What each file parsed to, with the problems found, by path and text."""
@@ -79,13 +91,34 @@ _kept_between_builds = _Parses()
 
 
 def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
+    """The file's text, or None with a located error: it must be a regular UTF-8 file within its size cap,
+    with no control characters. A symbolic link is never followed (O_NOFOLLOW), even if it appears
+    after the folder was listed."""
     try:
-        data = (root / relative).read_bytes()
+        descriptor = os.open(root / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as error:
-        diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {error.strerror}")
+        if error.errno == errno.ELOOP:
+            _refuse_link(relative, diagnostics)
+        else:
+            diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {error.strerror}")
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            _refuse_link(relative, diagnostics)
+            return None
+        cap = _size_cap(relative)
+        data = file.read(cap + 1)
+    if len(data) > cap:
+        diagnostics.add(
+            relative,
+            1,
+            1,
+            "file-too-large",
+            f"filen er større enn {cap // 1024} KiB, grensen for denne typen fil; del den opp eller fjern det som ikke hører hjemme her",
+        )
         return None
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -97,21 +130,67 @@ def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | Non
             "filen er ikke UTF-8; lagre den som UTF-8 (i Zotero: eksporter med tegnkoding UTF-8)",
         )
         return None
+    control = _CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        diagnostics.add(
+            relative,
+            line,
+            column,
+            "control-character",
+            f"filen har et usynlig kontrolltegn (U+{ord(control.group()):04X}), som ikke kan stå i en nettside "
+            "eller nyhetsstrøm; slett det (det kommer ofte med når tekst limes inn fra PDF)",
+        )
+        return None
+    return text
 
 
-def _files(root: Path, folder: str, suffix: str) -> list[str]:
+def _refuse_link(relative: str, diagnostics: Diagnostics) -> None:
+    diagnostics.add(
+        relative,
+        1,
+        1,
+        "not-regular-file",
+        "dette er en symbolsk lenke eller en annen spesialfil; bare vanlige filer leses (kopier innholdet inn i en vanlig fil)",
+    )
+
+
+def _size_cap(relative: str) -> int:
+    return (
+        MAX_BIB_BYTES
+        if relative.endswith(".bib")
+        else MAX_THEME_BYTES
+        if relative.startswith(THEMES)
+        else MAX_YAML_BYTES
+    )
+
+
+def _files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> list[str]:
+    """The regular files in `folder` whose names end in `suffix`; links and other special files are refused."""
     directory = root / folder
+    if directory.is_symlink():
+        _refuse_link(folder, diagnostics)
+        return []
     if not directory.is_dir():
         return []
-    return sorted(
-        path.relative_to(root).as_posix() for path in directory.iterdir() if path.is_file() and path.suffix == suffix
-    )
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if not entry.name.endswith(suffix):
+                continue
+            relative = f"{folder}/{entry.name}"
+            if entry.is_file(follow_symlinks=False):
+                found.append(relative)
+            elif not entry.is_dir(follow_symlinks=False) or entry.is_symlink():
+                _refuse_link(relative, diagnostics)
+    return sorted(found)
 
 
 def _load_yaml_file(
     root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses, *, required: bool
 ) -> YamlDocument | None:
-    if not (root / relative).is_file():
+    if not (root / relative).is_file() and not (root / relative).is_symlink():
         if required:
             diagnostics.add(relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges")
         return None
@@ -151,6 +230,15 @@ def _parse_theme(text: str, relative: str, diagnostics: Diagnostics) -> ThemeFil
         )
         return None
     front, body, body_line = parts
+    if len(body) > MAX_THEME_TEXT:
+        diagnostics.add(
+            relative,
+            body_line,
+            1,
+            "too-long",
+            f"sammenstillingen har {len(body)} tegn; grensen er {MAX_THEME_TEXT} (del temaet opp)",
+        )
+        return None
     document = load_yaml(front, relative, diagnostics, line_offset=1)
     if document is None:
         return None
@@ -162,7 +250,9 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
 
     With `keep_parses`, files parsed by an earlier such call in this process and unchanged since are not parsed again."""
     parses = _kept_between_builds if keep_parses else _Parses()
-    if not (root / LITERATURE).is_dir():
+    if (root / LITERATURE).is_symlink():
+        _refuse_link(LITERATURE, diagnostics)
+    elif not (root / LITERATURE).is_dir():
         diagnostics.add(
             LITERATURE,
             1,
@@ -171,19 +261,21 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
             f"fant ikke mappen {LITERATURE}/ under {root}; bruk --root for å peke på prosjektet",
         )
     bib_entries: list[BibEntry] = []
-    for relative in _files(root, LITERATURE, ".bib"):
+    for relative in _files(root, LITERATURE, ".bib", diagnostics):
         text = _read_text(root, relative, diagnostics)
         if text is not None:
             bib_entries += parses.parse(relative, text, parse_bibtex, diagnostics)
 
     sources = []
-    for relative in _files(root, SOURCES, ".yaml") + _files(root, SOURCES, ".yml"):
+    for relative in _files(root, SOURCES, ".yaml", diagnostics) + _files(root, SOURCES, ".yml", diagnostics):
         document = _load_yaml_file(root, relative, diagnostics, parses, required=True)
         if document is not None:
             sources.append(SourceFile(Path(relative).stem, relative, document))
 
     themes = [
-        theme for relative in _files(root, THEMES, ".md") if (theme := _load_theme(root, relative, diagnostics, parses))
+        theme
+        for relative in _files(root, THEMES, ".md", diagnostics)
+        if (theme := _load_theme(root, relative, diagnostics, parses))
     ]
     return RawEvidence(
         bib_entries=tuple(bib_entries),

@@ -27,6 +27,8 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+MAX_TEXT = 10_000  # characters in one value; the longest summary today has about 500
+MAX_DEPTH = 10  # the deepest file (a theme's front matter) nests four levels
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -79,10 +81,41 @@ class _Builder:
         self.line_offset = line_offset
         self.positions: dict[Path, Position] = {}
         self.key_positions: dict[Path, Position] = {}
+        self.seen: set[int] = set()  # the nodes built so far; the tree holds them all, so no id is reused
 
     def build(self, node: yaml.Node, at: Path) -> object:
         line, column = self.positions[at] = _mark(node, self.line_offset)
+        # An alias (*name) is the node its anchor names, met a second time. Building it again would
+        # copy it, and aliases of aliases grow exponentially ("billion laughs"): refuse every alias.
+        if id(node) in self.seen:
+            self.diagnostics.add(
+                self.path,
+                line,
+                column,
+                "yaml-alias",
+                "YAML-aliaser (&navn og *navn) støttes ikke; skriv verdien ut der den skal stå",
+            )
+            return None
+        self.seen.add(id(node))
+        if len(at) > MAX_DEPTH:
+            self.diagnostics.add(
+                self.path,
+                line,
+                column,
+                "yaml-depth",
+                f"verdiene er nøstet i mer enn {MAX_DEPTH} nivåer; ingen av filene trenger så mange",
+            )
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            if len(node.value) > MAX_TEXT:
+                self.diagnostics.add(
+                    self.path,
+                    line,
+                    column,
+                    "too-long",
+                    f"teksten har {len(node.value)} tegn; ett felt kan ha høyst {MAX_TEXT} (skriv kortere, eller del opp)",
+                )
+                return None
             return _resolve_plain(node.value) if node.style in ("", None) else node.value
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
