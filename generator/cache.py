@@ -1,7 +1,8 @@
 """A fingerprint of a build, so that a rebuild with nothing changed does no work.
 
-The fingerprint covers the generator's own code, templates and schemas (content), and every
-input and generated file (path, size, modification time). When it matches the
+The fingerprint covers the generator's own code, templates and schemas (content), the versions
+of the libraries that shape the output, and every input and generated file (path, size,
+modification and change time, inode). When it matches the
 one stored after the last successful build, the pages on disk are exactly what a new build
 would write, and the stored diagnostics and counts are reused.
 """
@@ -12,6 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from generator.codes import Severity
@@ -21,6 +23,7 @@ from generator.layout import LITERATURE, MKDOCS
 # Kept beside the pages it describes; the writer leaves files starting with "." alone.
 CACHE_FILE = Path("_generert") / ".bygg.json"
 _PACKAGE = Path(__file__).resolve().parent
+_DEPENDENCIES = ("pybtex", "latexcodec", "PyYAML", "Jinja2", "MarkupSafe", "jsonschema", "fastjsonschema")
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ def _files(folder: Path) -> list[Path]:
     return found
 
 
-def _stat_entries(folder: str, found: list[tuple[str, int, int]]) -> None:
-    """(path, size, mtime) for every file below `folder`, via scandir: 50,000 files in a fraction of a second."""
+def _stat_entries(folder: str, found: list[tuple[str, int, int, int, int]]) -> None:
+    """(path, size, mtime, ctime, inode) for every file below `folder`, via scandir: 50,000 files in a fraction
+    of a second. The change time (ctime) cannot be set back by hand, unlike the mtime (`touch -r`)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -50,8 +54,15 @@ def _stat_entries(folder: str, found: list[tuple[str, int, int]]) -> None:
         if entry.is_dir(follow_symlinks=False):
             _stat_entries(entry.path, found)
         else:
-            status = entry.stat()
-            found.append((entry.path, status.st_size, status.st_mtime_ns))
+            status = entry.stat(follow_symlinks=False)
+            found.append((entry.path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def fingerprint(root: Path, docs: Path, generated_folders: tuple[str, ...]) -> str:
@@ -59,14 +70,17 @@ def fingerprint(root: Path, docs: Path, generated_folders: tuple[str, ...]) -> s
     for path in _files(_PACKAGE):  # the generator's own code, templates and schemas: by content
         if path.suffix != ".pyc":
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    # Inputs and outputs by size and modification time: a saved edit changes the time, and
-    # reading 10,000 files only to find them unchanged would cost more than the check saves.
-    found: list[tuple[str, int, int]] = []
+    # The libraries that shape the output: a new pybtex or Jinja may format differently.
+    digest.update(repr([(name, _version(name)) for name in _DEPENDENCIES]).encode())
+    # Inputs and outputs by size and change times: any write changes the ctime, and reading
+    # 10,000 files only to find them unchanged would cost more than the check saves.
+    found: list[tuple[str, int, int, int, int]] = []
     for folder in [root / LITERATURE, *(docs / name for name in generated_folders)]:
         _stat_entries(str(folder), found)
     config = root / MKDOCS
     if config.exists():
-        found.append((str(config), 0, config.stat().st_mtime_ns))
+        status = config.stat()
+        found.append((str(config), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
     digest.update(repr(found).encode())  # repr of the whole list runs in C, unlike one line per file
     return digest.hexdigest()
 

@@ -87,6 +87,9 @@ CODES: dict[str, Code] = {
         WARNING, "En lenke er ikke skrevet som [tekst](adresse), eller er en referanselenke; den ville vist som tekst."
     ),
     "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
+    # Writing the site
+    "write-failed": Code(ERROR, "En generert side kunne ikke skrives; docs/ er som før."),
+    "build-locked": Code(ERROR, "En annen bygging av samme mappe pågår."),
     # Configuration
     "checks-config": Code(ERROR, "literature/checks.yaml prøver å skru av en ukjent kode eller en feil."),
 }

@@ -7,9 +7,11 @@ the process (`mkdocs serve` has some) and enough items to outweigh starting a pr
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 MIN_PARALLEL_ITEMS = 2000  # below this, starting a process costs about what it saves
 
 # Set in the forked worker only: what to run, handed over by fork instead of by pickling.
@@ -42,7 +45,7 @@ def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
     # to (and so copies) every page of memory the two share, until the worker is done.
     gc.freeze()
     pool = ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work,)
+        1, mp_context=multiprocessing.get_context("fork"), initializer=_receive, initargs=(work, os.getpid())
     )
     future = pool.submit(_run)  # forks the worker before it returns
 
@@ -70,9 +73,22 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     return results
 
 
-def _receive(work: Callable[[], Any]) -> None:
+def _receive(work: Callable[[], Any], parent: int) -> None:
     global _work_in_worker  # noqa: PLW0603 - the worker's whole state, set once at its start
     _work_in_worker = work
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies (Linux), so that a build killed with
+    `kill -9` leaves no worker behind writing files. Elsewhere the pool's own shutdown is all there is."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _run() -> Any:

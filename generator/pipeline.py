@@ -7,6 +7,7 @@ load -> validate -> (stop if errors) -> model -> render -> write.
 # needs none of them, and importing them (pybtex, the schema check, Jinja) costs about 0.25 s.
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator import cache
 from generator.diagnostics import Diagnostics
 from generator.layout import GENERATED_FOLDERS
-from generator.write import WriteReport, write_pages
+from generator.write import LOCK, Busy, WriteError, WriteReport, exclusive, write_pages
 
 if TYPE_CHECKING:
     from generator.model import Model
@@ -63,9 +64,29 @@ def build(
 ) -> BuildResult:
     """Check, then write the generated pages into `docs` (default `root/docs`) unless there were errors.
 
-    When nothing changed since the last successful build, nothing is read beyond the fingerprint.
+    One build at a time per docs/ folder (a lock), and all or nothing on disk: a write that fails
+    is a located error and leaves the last good pages. When nothing changed since the last
+    successful build, nothing is read beyond the fingerprint.
     """
     docs = docs or root / "docs"
+    try:
+        with exclusive(docs):
+            return _build(root, docs, progress, keep_parses=keep_parses)
+    except Busy:
+        problem = ("build-locked", "en annen bygging av samme mappe pågår; vent til den er ferdig, og prøv igjen")
+        return _stopped(root, docs / LOCK, *problem)
+    except WriteError as error:
+        return _stopped(root, docs / error.path, "write-failed", f"{error.reason}; ingenting er endret i docs/")
+
+
+def _stopped(root: Path, path: Path, code: str, message: str) -> BuildResult:
+    diagnostics = Diagnostics()
+    shown = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)
+    diagnostics.add(Path(shown).as_posix(), 1, 1, code, message)
+    return BuildResult(diagnostics)
+
+
+def _build(root: Path, docs: Path, progress: Progress, *, keep_parses: bool) -> BuildResult:
     before = cache.fingerprint(root, docs, GENERATED_FOLDERS)
     cached = cache.load(docs, before)
     if cached is not None:

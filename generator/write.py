@@ -1,17 +1,47 @@
-"""Write stage: `{path: Markdown}` -> files under docs/, touching only what changed.
+"""Write stage: `{path: Markdown}` -> the generated folders under docs/, all or nothing.
 
-The generator owns the folders in `GENERATED_FOLDERS`; a file there that the current
-build did not produce is stale and removed. Files elsewhere in docs/ are never touched.
+The generator owns the folders in `GENERATED_FOLDERS`. A build writes the complete new
+folders into a staging folder (`docs/.bygg-ny/`): a file whose content is unchanged is a
+hard link to the old one, so it keeps its modification time and `mkdocs serve --dirty`
+leaves it alone. Only when every file is staged are the folders swapped in, one rename
+each. A failure while staging removes the staging folder and leaves docs/ as it was; a
+build killed during the swap is finished by the next one (the staging folder is marked
+complete before the swap starts). Files elsewhere in docs/ are never touched, and no path
+outside the generated folders is ever written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import re
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.layout import GENERATED_FOLDERS
 from generator.parallel import map_in_two
+
+LOCK = ".bygg.lock"
+STAGING = ".bygg-ny"
+RETIRED = ".bygg-gammel"
+_COMPLETE = ".ferdig"
+# Each part of a generated path: what identifiers, extensions and the fixed names are made of.
+_PATH_PART = re.compile(r"[a-z0-9_][a-z0-9_.-]{0,99}")
+
+
+class WriteError(Exception):
+    """A page could not be written: `path` (under docs/) and why, in Norwegian."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[WriteError], tuple[str, str]]:  # raised in a forked worker, re-raised here
+        return WriteError, (self.path, self.reason)
 
 
 @dataclass
@@ -21,48 +51,113 @@ class WriteReport:
     unchanged: int = 0
 
 
+class Busy(Exception):
+    """Another build holds the lock on this docs/ folder."""
+
+
+@contextlib.contextmanager
+def exclusive(docs: Path) -> Iterator[None]:
+    """Hold the build lock on `docs` (one build at a time per tree); raises Busy at once if it is held.
+
+    The operating system releases the lock when the process ends, however it ends."""
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as error:
+        raise WriteError(LOCK, f"kunne ikke lage låsefilen: {error.strerror or error}") from error
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise Busy from error
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def check_path(relative: str) -> None:
+    """Refuse a page path that is not a plain path inside one of the generated folders."""
+    parts = relative.split("/")
+    if parts[0] not in GENERATED_FOLDERS or len(parts) < 2 or not all(_PATH_PART.fullmatch(part) for part in parts):
+        raise WriteError(relative, "stien ligger ikke i en av de genererte mappene, eller har tegn som ikke er tillatt")
+
+
 def _existing_files(docs: Path) -> set[str]:
     found: set[str] = set()
     for folder in GENERATED_FOLDERS:
         for directory, _, names in os.walk(docs / folder):
-            # Files starting with "." are not pages: the build cache, half-written temporary files.
+            # Files starting with "." are not pages: the build cache.
             found.update(
                 Path(directory, name).relative_to(docs).as_posix() for name in names if not name.startswith(".")
             )
     return found
 
 
-def _write_if_changed(docs: Path, existing: set[str], relative: str, content: str) -> bool:
-    """Write one file unless it already holds `content`; True when it was written."""
-    target = docs / relative
+def _stage(docs: Path, staging: Path, existing: set[str], relative: str, content: str) -> bool:
+    """Put one file into the staging folder; True when its content is new."""
     data = content.encode("utf-8")
-    if relative in existing and target.read_bytes() == data:
-        return False
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(target)  # atomic: `mkdocs serve` never reads a half-written page
+    current, target = docs / relative, staging / relative
+    try:
+        if relative in existing and current.read_bytes() == data:
+            try:
+                os.link(current, target)
+            except OSError:  # a file system without hard links: copy, keeping the time
+                shutil.copy2(current, target)
+            return False
+        target.write_bytes(data)
+    except OSError as error:
+        raise WriteError(relative, f"kunne ikke skrive filen: {error.strerror or error}") from error
     return True
 
 
+def recover(docs: Path) -> None:
+    """Finish a swap a killed build left half done, or throw away its unfinished staging folder."""
+    staging = docs / STAGING
+    if (staging / _COMPLETE).exists():
+        _swap(docs)
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(docs / RETIRED, ignore_errors=True)
+
+
+def _swap(docs: Path) -> None:
+    staging, retired = docs / STAGING, docs / RETIRED
+    retired.mkdir(exist_ok=True)
+    for folder in GENERATED_FOLDERS:
+        new, old = staging / folder, docs / folder
+        if old.exists() or old.is_symlink():
+            old.rename(retired / folder)
+        if new.exists():
+            new.rename(old)
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
-    """Make the generated folders under `docs` hold exactly `pages`."""
-    report = WriteReport()
+    """Make the generated folders under `docs` hold exactly `pages`; raises WriteError, leaving docs/ as it was."""
+    for relative in pages:
+        check_path(relative)
+    recover(docs)
     existing = _existing_files(docs)
-    for folder in {relative.rpartition("/")[0] for relative in pages}:
-        (docs / folder).mkdir(parents=True, exist_ok=True)
+    staging = docs / STAGING
+    try:
+        for folder in sorted({relative.rpartition("/")[0] for relative in pages}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteError(STAGING, f"kunne ikke lage mappen: {error.strerror or error}") from error
     items = sorted(pages.items())
-    # Creating files is mostly the kernel's work, and two processes get through it about twice as fast.
-    written = map_in_two(lambda item: _write_if_changed(docs, existing, *item), items)
+    try:
+        # Creating files is mostly the kernel's work, and two processes get through it about twice as fast.
+        written = map_in_two(lambda item: _stage(docs, staging, existing, *item), items)
+    except WriteError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    (staging / _COMPLETE).touch()
+    _swap(docs)
+    report = WriteReport(removed=sorted(existing - pages.keys()))
     for (relative, _), was_written in zip(items, written, strict=True):
         if was_written:
             report.written.append(relative)
         else:
             report.unchanged += 1
-    for relative in sorted(existing - pages.keys()):
-        (docs / relative).unlink()
-        report.removed.append(relative)
-    for folder in GENERATED_FOLDERS:
-        for directory, subfolders, names in sorted(os.walk(docs / folder, topdown=False)):
-            if not subfolders and not names and Path(directory) != docs / folder:
-                Path(directory).rmdir()
     return report
