@@ -45,7 +45,37 @@ def _parser() -> argparse.ArgumentParser:
         description="lag site/nedlastinger/kunnskapsoppsummering.pdf fra utskriftssiden",
     )
     pdf.add_argument("--site", type=Path, default=Path("site"), help="det bygde nettstedet (standard: site)")
+    site_check = commands.add_parser(
+        "check-site",
+        help="sjekk det bygde nettstedet mot en tillatt-liste (skript, hendelser, adresser)",
+        description="sjekk hver side i site/ og søkeindeksen: ingen skript, hendelser eller adresser utenom de tillatte",
+    )
+    site_check.add_argument("--site", type=Path, default=Path("site"), help="det bygde nettstedet (standard: site)")
+    site_check.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen, med overrides/ (standard: .)")
     return parser
+
+
+def _check_site(site: Path, root: Path) -> int:
+    import material  # noqa: PLC0415 - only this command needs them
+
+    from generator.site_check import check_site  # noqa: PLC0415
+
+    if not site.is_dir():
+        print(f"Fant ikke {site}; bygg nettstedet først (make site).", file=sys.stderr)
+        return 1
+    templates = [Path(material.__file__).parent / "templates", root / "overrides"]
+    violations = check_site(site, [folder for folder in templates if folder.is_dir()])
+    for violation in violations:
+        print(f"{site.as_posix()}/{violation}", file=sys.stderr)
+    if violations:
+        print(
+            f"Stoppet: {_count(len(violations), 'side', 'sider')} har noe som ikke er tillatt (se over). "
+            "Dette er en feil i generatoren eller temaet: meld fra til utviklerne.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Sjekket {site.as_posix()}: ingen skript, hendelser eller adresser utenom de tillatte.", file=sys.stderr)
+    return 0
 
 
 def _report(diagnostics: Diagnostics) -> None:
@@ -103,6 +133,8 @@ def _run(argv: list[str] | None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "pdf":
         return _print_pdf(arguments.site)
+    if arguments.command == "check-site":
+        return _check_site(arguments.site, arguments.root)
     root: Path = arguments.root
     if arguments.command == "new":
         from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it

@@ -94,7 +94,8 @@ def _ris_lines(source: Source) -> list[str]:
     )
     lines += [f"{tag}  - {value}" for tag, value in pairs if value]
     lines += [f"KW  - {word}" for word in record.keywords]
-    return lines
+    # One line per tag: a line break in a value (a \par in a title) would start a tag or a record of its own.
+    return [line[:6] + " ".join(line[6:].split()) if len(line.splitlines()) > 1 else line for line in lines]
 
 
 def to_ris(items: Sequence[SourceExports]) -> str:

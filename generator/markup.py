@@ -20,6 +20,7 @@ reports, through `inspect`, the problems `prose` disarms.
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from collections.abc import Callable
@@ -62,7 +63,8 @@ def literal(text: str) -> str:
 
 def is_safe_destination(destination: str) -> bool:
     """True for http(s), mailto and relative links (no scheme)."""
-    match = _SCHEME.match(_IGNORED_IN_URLS.sub("", destination))
+    # Entities first: "&#106;avascript:" is javascript: to a browser and to Markdown.
+    match = _SCHEME.match(_IGNORED_IN_URLS.sub("", html.unescape(destination)))
     return match is None or match.group(1).lower() in SAFE_SCHEMES
 
 

@@ -116,6 +116,8 @@ class _Builder:
                     f"teksten har {len(node.value)} tegn; ett felt kan ha høyst {MAX_TEXT} (skriv kortere, eller del opp)",
                 )
                 return None
+            if node.style in ("'", '"') and node.start_mark.line == node.end_mark.line:
+                self.positions[at] = (line, column + 1)  # where the text starts, after its quote
             return _resolve_plain(node.value) if node.style in ("", None) else node.value
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]

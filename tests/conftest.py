@@ -10,10 +10,12 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import material
 import pytest
 
 from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build
+from generator.site_check import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY = (REPO / "literature" / "vocabulary.yaml").read_text("utf-8")
@@ -103,6 +105,8 @@ def build_site(root: Path) -> Path:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
+    violations = check_site(root / "site", [Path(material.__file__).parent / "templates", REPO / "overrides"])
+    assert violations == [], [str(violation) for violation in violations]  # the net under everything
     return root / "site"
 
 

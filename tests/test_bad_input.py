@@ -65,6 +65,11 @@ def test_the_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case_file", CASES, ids=[path.stem for path in CASES])
 def test_bad_input(case_file: Path, tmp_path: Path) -> None:
+    run_case(case_file, tmp_path)
+
+
+def run_case(case_file: Path, tmp_path: Path) -> None:
+    """Apply the case to a valid project: the build reports exactly what it expects, and writes nothing."""
     case = parse_case(case_file)
     assert case.expected, "a case must say what it expects"
     root = write_project(tmp_path)

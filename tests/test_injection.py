@@ -139,7 +139,6 @@ def write_injection_project(directory: Path) -> Path:
     diagnostics, _ = check(root)
     assert {item.code for item in diagnostics} <= {"raw-html", "link-syntax", "bib-missing-field"}
     return root
-    return root / "site"
 
 
 @pytest.mark.parametrize(
