@@ -48,6 +48,14 @@ BIB = f"""
 }}
 """
 
+# Prose that must come out inert without an error (warnings only): tricks on links, snippets,
+# abbreviations, attribute lists and images. Also opened in the browser (tests/browser).
+INERT_PROSE = (
+    '\n<https://ok.example/"onmouseover=alert(3)> <https://ok.example/a b>\n'
+    '`-8<-` code\n    -8<- "../../.git/config"\n*[ABBR]: <img src=x onerror=alert(4)>\n{: onclick=alert(5) }\n'
+    '![bilde](https://x.example/sporing.png) [lenke](https://ok.example/ "tittel" onmouseover="alert(7)")\n'
+)
+
 SOURCE = f"""\
 temaer: [tillit]
 design: case-metaanalyse
@@ -74,6 +82,7 @@ ledere:
     kilder: [ansell2008collaborative]
 ---
 {payload(25)}
+{INERT_PROSE}
 
 Tekst [@ansell2008collaborative].
 """
