@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
@@ -85,17 +85,6 @@ def find_citations(text: str) -> list[Citation]:
         work = CitedWork(key=match["key"], locator=(match["locator"] or "").strip())
         citations.append(Citation((work,), narrative=True, start=match.start(), end=match.end()))
     return sorted(citations, key=lambda citation: citation.start)
-
-
-def replace_citations(text: str, render: Callable[[Citation], str]) -> str:
-    """`text` with each citation replaced by `render(citation)`."""
-    pieces: list[str] = []
-    position = 0
-    for citation in find_citations(text):
-        pieces += [text[position : citation.start], render(citation)]
-        position = citation.end
-    pieces.append(text[position:])
-    return "".join(pieces)
 
 
 def cited_keys(text: str) -> Iterator[tuple[str, int]]:
