@@ -120,6 +120,11 @@ def _name_list(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} & {names[-1]}"
 
 
+def _is_others(person: Person) -> bool:
+    """BibTeX's `and others`: the list goes on (reported by the check, shown as et al.)."""
+    return not person.first_names and [name.lower() for name in person.last_names] == ["others"]
+
+
 def _persons(entry: Entry, role: str) -> list[Person]:
     return list(entry.persons.get(role, []))
 
@@ -130,17 +135,22 @@ def responsible_persons(entry: Entry) -> tuple[list[Person], bool]:
     return (authors, False) if authors else (_persons(entry, "editor"), True)
 
 
+def _named_list(persons: Sequence[Person], name: Callable[[Person], str]) -> str:
+    named = [name(person) for person in persons if not _is_others(person)]
+    return f"{', '.join(named)} et al." if len(named) < len(persons) else _name_list(named)
+
+
 def _author_block(entry: Entry) -> Piece:
     persons, are_editors = responsible_persons(entry)
     if not persons:
         return EMPTY  # APA: the title moves to the author position
-    names = _name_list([_inverted_name(person) for person in persons])
+    names = _named_list(persons, _inverted_name)
     return _with_period(_text(f"{names} (Red.)" if are_editors else names))
 
 
 def _chapter_editors(entry: Entry) -> str:
     editors = _persons(entry, "editor")
-    return f"{_name_list([_direct_name(person) for person in editors])} (Red.), " if editors else ""
+    return f"{_named_list(editors, _direct_name)} (Red.), " if editors else ""
 
 
 # --- fields --------------------------------------------------------------------------
@@ -321,7 +331,13 @@ def _report(context: _Context) -> list[Piece]:
 
 
 def _thesis(kind: str) -> Callable[[_Context], list[Piece]]:
+    """APA 7: `[Doktorgradsavhandling]. Institusjon.` in print; from an archive the institution
+    goes inside the brackets and the address follows."""
+
     def template(context: _Context) -> list[Piece]:
+        school = _field(context.entry, "school")
+        if school and (doi_url(context.entry) or web_url(context.entry)):
+            return [_sentence(_title(context, italic=True), f" [{kind}, {school}]")]
         return [_sentence(_title(context, italic=True), f" [{kind}]"), _publisher(context.entry, "school")]
 
     return template
@@ -336,9 +352,9 @@ _TEMPLATES: dict[str, Callable[[_Context], list[Piece]]] = {
     "article": _article,
     **dict.fromkeys(("book", "proceedings", "collection"), _book),
     **dict.fromkeys(("incollection", "inbook", "inproceedings"), _chapter),
-    **dict.fromkeys(("techreport", "report"), _report),
+    "techreport": _report,
     "phdthesis": _thesis("Doktorgradsavhandling"),
-    **dict.fromkeys(("mastersthesis", "thesis"), _thesis("Masteroppgave")),
+    "mastersthesis": _thesis("Masteroppgave"),
 }
 
 
@@ -359,7 +375,9 @@ def in_text_names(entry: Entry) -> tuple[str, str]:
     One or two authors are always named; three or more become the first author + `et al.`.
     """
     persons, _ = responsible_persons(entry)
-    surnames = [str(_surname(person)) for person in persons]
+    surnames = [str(_surname(person)) for person in persons if not _is_others(person)]
+    if len(surnames) < len(persons):
+        return f"{surnames[0]} et al.", f"{surnames[0]} et al."
     if not surnames:
         title = latex_to_plain(entry.fields.get("title", "")) or "[mangler forfatter]"
         return title, title

@@ -20,6 +20,7 @@ from generator.diagnostics import Diagnostics
 # The key pattern is pybtex's own (KEY_BRACE), so every entry pybtex reads is found here too.
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,}]+)[ \t]*,", re.MULTILINE)
 _NON_ENTRIES = {"string", "preamble", "comment"}
+MAX_FIELD = 10_000  # characters in one BibTeX field
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,23 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
             continue
         seen[folded] = line
     # Every entry pybtex parsed is kept, even one whose line the index could not find.
-    return [BibEntry(key, entry, path, seen.get(key.lower(), 1)) for key, entry in data.entries.items()]
+    entries = [BibEntry(key, entry, path, seen.get(key.lower(), 1)) for key, entry in data.entries.items()]
+    for item in entries:
+        _check_lengths(item, diagnostics)
+    return entries
+
+
+def _check_lengths(item: BibEntry, diagnostics: Diagnostics) -> None:
+    """Every field, also those never published (an abstract): bounded work for what comes after."""
+    for name, value in item.entry.fields.items():
+        if len(value) > MAX_FIELD:
+            diagnostics.add(
+                item.path,
+                item.line,
+                1,
+                "too-long",
+                f"feltet {name} i {item.key} har {len(value)} tegn; grensen er {MAX_FIELD} (et sammendrag hører ikke hjemme her)",
+            )
 
 
 # pybtex's own token patterns (LowLevelParser), each after optional whitespace.

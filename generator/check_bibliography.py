@@ -3,41 +3,84 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
+from pybtex.database import Person
+
+from generator.apa import NO_YEAR
 from generator.bibliography import BibEntry
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
 from generator.identifiers import explain, is_identifier
 from generator.latex import latex_to_plain
-from generator.layout import VOCABULARY
+from generator.layout import CHECKS, VOCABULARY
+from generator.normalise import NormalisedEntries
 from generator.schema import did_you_mean
 
-_REQUIRED_FIELDS = {
-    "article": (("author",), ("title",), ("journal",), ("year",)),
-    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
-    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
-    "techreport": (("author",), ("title",), ("institution",), ("year",)),
-    "phdthesis": (("author",), ("title",), ("school",), ("year",)),
-    "mastersthesis": (("author",), ("title",), ("school",), ("year",)),
-    "online": (("title",), ("url",)),
-    "misc": (("title",),),
+# Without these a reference would need a placeholder ("[mangler tittel]", "u.å."): errors.
+_REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("title",), ("journal",), ("year",)),
+    "book": (("title",), ("year",)),
+    "incollection": (("title",), ("booktitle",), ("year",)),
+    "inproceedings": (("title",), ("booktitle",), ("year",)),
+    "techreport": (("title",), ("year",)),
+    "phdthesis": (("title",), ("year",)),
+    "mastersthesis": (("title",), ("year",)),
+    "online": (("title",), ("year",)),
+    "misc": (("title",), ("year",)),
+    "unpublished": (("title",), ("year",)),
 }
-_RECOMMENDED_FIELDS = {"article": (("volume",), ("pages", "eid")), "incollection": (("pages", "chapter"),)}
-MAX_FIELD = 10_000  # characters in one BibTeX field
-_YEAR = re.compile(r"[0-9]{4}")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# Without these the reference is shorter than APA wants, but right: warnings.
+_RECOMMENDED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("volume",), ("pages", "eid")),
+    "book": (("author", "editor"), ("publisher",)),
+    "incollection": (("author",), ("publisher",), ("pages", "chapter")),
+    "inproceedings": (("author",), ("pages", "chapter")),
+    "techreport": (("institution", "author"),),
+    "phdthesis": (("author",), ("school",)),
+    "mastersthesis": (("author",), ("school",)),
+    "online": (("url",),),
+}
+_HOW_TO_ADD = {
+    "year": "skriv year = {2019} eller date = {2019-05-01}; er kilden uten år, skriv year = {u.å.}",
+    "journal": "skriv journal = {Tidsskriftets navn} (eller journaltitle)",
+    "booktitle": "skriv booktitle = {Bokas tittel}, eller crossref = {nøkkelen til boka}",
+    "title": "skriv title = {Tittelen}",
+}
+_YEAR = re.compile(r"[0-9]{4}(–[0-9]{4})?")
+_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# Words that make an author an organisation (Norwegian, Danish, Swedish, English).
+_ORGANISATION_WORDS = re.compile(
+    r"\b(kommune|kommunes|fylkeskommune|departement|departementet|direktorat|direktoratet|forbund|"
+    r"kommunesektorens|institutt|instituttet|universitet|universitetet|senter|regjeringen|stortinget|styrelsen|"
+    r"ministeriet|council|ministry|department|agency|association|institute|university|organisation|"
+    r"organization|foundation|commission|committee|centre|center|oecd|ks|nav|ssb|fhi)\b",
+    re.IGNORECASE,
+)
 
 
 def check_bibliography(
-    entries: Sequence[BibEntry], coded: set[str], languages: Mapping[str, object] | None, diagnostics: Diagnostics
+    bibliography: NormalisedEntries,
+    coded: set[str],
+    languages: Mapping[str, object] | None,
+    known_missing: Mapping[str, frozenset[str]],
+    diagnostics: Diagnostics,
 ) -> None:
-    """Report duplicate keys across files, missing fields, bad DOIs and URLs, and likely duplicates."""
+    """Report duplicate keys across files, missing fields, bad DOIs, URLs and names, and likely duplicates."""
+    for item, link, parent in bibliography.unresolved:
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-crossref",
+            f"'{item.key}' har {link} = {{{parent}}}, men ingen oppføring i literature/*.bib har nøkkelen "
+            f"'{parent}'; legg til oppføringen for boka eller konferansen, eller fjern feltet",
+        )
     seen: dict[str, BibEntry] = {}
     by_doi: dict[str, BibEntry] = {}
     by_title: dict[tuple[str, str], BibEntry] = {}
-    for item in entries:
+    for item in bibliography.entries:
         earlier = seen.get(item.key.lower())
         if earlier is not None:
             diagnostics.add(
@@ -51,37 +94,57 @@ def check_bibliography(
         seen[item.key.lower()] = item
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
-        _check_fields(item, diagnostics)
-        _check_lengths(item, diagnostics)
+        _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
         _check_year(item, diagnostics)
         _check_links(item, diagnostics)
+        _check_names(item, diagnostics)
+        _check_title(item, diagnostics)
         _check_language(item, languages, diagnostics)
-        if item.key not in coded:
+        if item.key not in coded and item.key not in bibliography.parents:
             diagnostics.add(
                 item.path,
                 item.line,
                 1,
                 "entry-without-source",
-                f"'{item.key}' har ingen kodefil; lag literature/sources/{item.key}.yaml "
-                f"(python -m generator new {item.key})",
+                f"'{item.key}' har ingen kodefil; lag literature/sources/{item.key}.yaml (make new KEY={item.key})",
             )
         _check_likely_duplicate(item, by_doi, by_title, diagnostics)
 
 
-def _check_fields(item: BibEntry, diagnostics: Diagnostics) -> None:
+def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Diagnostics) -> None:
     entry = item.entry
     present = {name.lower() for name, value in entry.fields.items() if value.strip()}
-    present |= {role.lower() for role in entry.persons}
+    present |= {role.lower() for role, persons in entry.persons.items() if persons}
     kind = entry.type.lower()
-    for alternatives in _REQUIRED_FIELDS.get(kind, ()) + _RECOMMENDED_FIELDS.get(kind, ()):
+    if kind == "thesis":
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-thesis-type",
+            f"@thesis{{{item.key}}} sier ikke hva slags avhandling det er; skriv type = {{phdthesis}} "
+            "(doktorgradsavhandling) eller type = {mathesis} (masteroppgave)",
+        )
+        kind = "phdthesis"
+    for alternatives in _REQUIRED_FIELDS.get(kind, (("title",), ("year",))):
         if not present & set(alternatives):
             diagnostics.add(
                 item.path,
                 item.line,
                 1,
+                "bib-required-field",
+                f"@{kind}{{{item.key}}} mangler feltet {alternatives[0]}, som referansen ikke kan vises uten; "
+                + _HOW_TO_ADD[alternatives[0]],
+            )
+    for alternatives in _RECOMMENDED_FIELDS.get(kind, ()):
+        if not present & set(alternatives) and not known_missing & set(alternatives):
+            diagnostics.add(
+                item.path,
+                item.line,
+                1,
                 "bib-missing-field",
-                f"@{kind}{{{item.key}}} mangler feltet {' eller '.join(alternatives)}; "
-                "legg det til hvis det finnes (referansen vises uten)",
+                f"@{kind}{{{item.key}}} mangler feltet {' eller '.join(alternatives)}; legg det til hvis det "
+                f"finnes (referansen vises uten), eller før det opp under kjent_mangler i {CHECKS} med grunnen",
             )
     if kind not in _REQUIRED_FIELDS:
         diagnostics.add(
@@ -89,45 +152,45 @@ def _check_fields(item: BibEntry, diagnostics: Diagnostics) -> None:
             item.line,
             1,
             "bib-entry-type",
-            f"oppføringstypen @{kind} har ingen egen APA-mal og vises som et nettdokument; "
-            f"bruk en av {', '.join('@' + name for name in _REQUIRED_FIELDS)}",
+            f"oppføringstypen @{kind} har ingen egen APA-mal; referansen vises med tittel, utgiver og adresse. "
+            f"Bruk en av {', '.join('@' + name for name in _REQUIRED_FIELDS)} hvis en passer",
         )
-
-
-def _check_lengths(item: BibEntry, diagnostics: Diagnostics) -> None:
-    for name, value in item.entry.fields.items():
-        if len(value) > MAX_FIELD:
-            diagnostics.add(
-                item.path,
-                item.line,
-                1,
-                "too-long",
-                f"feltet {name} i {item.key} har {len(value)} tegn; grensen er {MAX_FIELD} (et sammendrag hører ikke hjemme her)",
-            )
 
 
 def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
     year = item.entry.fields.get("year", "").strip()
-    if year and not _YEAR.fullmatch(year):
+    if year and year != NO_YEAR and not _YEAR.fullmatch(year):
         shown = year[:40].encode("unicode_escape").decode("ascii")
         diagnostics.add(
             item.path,
             item.line,
             1,
             "bib-year",
-            f"året '{shown}' i {item.key} skal være fire sifre, for eksempel 2019; a/b for samme forfatter og år lages automatisk",
+            f"året '{shown}' i {item.key} skal være fire sifre, for eksempel 2019 (eller date = {{2019-05-01}}); "
+            "a/b for samme forfatter og år lages automatisk, og en kilde uten år skrives year = {u.å.}",
         )
 
 
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
     doi = item.entry.fields.get("doi", "").strip()
-    if doi and not _DOI.match(_DOI_PREFIX.sub("", doi)):
+    bare = _DOI_PREFIX.sub("", doi)
+    if doi and not _DOI.match(bare):
+        fix = bare.rstrip(".,;: ")
+        hint = f"; skriv doi = {{{fix}}}" if _DOI.match(fix) else "; skriv den som 10.1234/abc"
         diagnostics.add(
             item.path,
             item.line,
             1,
             "bib-doi",
-            f"DOI-en '{doi}' i {item.key} har feil form; skriv den som 10.1234/abc (uten https://doi.org/ foran er også greit)",
+            f"DOI-en '{doi}' i {item.key} har feil form (den ville gitt en død lenke){hint}",
+        )
+    elif bare != doi:
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-doi-form",
+            f"DOI-en i {item.key} er skrevet som en adresse; skriv bare doi = {{{bare}}} (lenken lages automatisk)",
         )
     url = item.entry.fields.get("url", "").strip()
     if url and not url.lower().startswith(("https://", "http://")):
@@ -137,6 +200,57 @@ def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
             1,
             "bib-url",
             f"nettadressen i {item.key} må starte med https:// eller http://, men er '{url[:60]}'",
+        )
+
+
+def _check_names(item: BibEntry, diagnostics: Diagnostics) -> None:
+    for role, persons in item.entry.persons.items():
+        field = role.lower()
+        for person in persons:
+            name = latex_to_plain(_as_written(person))
+            if name.lower() == "others":
+                diagnostics.add(
+                    item.path,
+                    item.line,
+                    1,
+                    "bib-and-others",
+                    f"{field} i {item.key} slutter med 'and others'; APA vil ha alle navnene (opptil 20). "
+                    "Skriv dem inn; til da vises listen med 'et al.' til slutt",
+                )
+            elif _likely_organisation(person):
+                diagnostics.add(
+                    item.path,
+                    item.line,
+                    1,
+                    "bib-corporate-author",
+                    f"'{name}' i {field} i {item.key} ser ut som en organisasjon, men leses som etternavn og "
+                    f"fornavn; skriv den i doble klammer: {field} = {{{{{name}}}}}",
+                )
+
+
+def _as_written(person: Person) -> str:
+    """The name in reading order, as an organisation is written: `Trondheim kommune`."""
+    return " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)
+
+
+def _likely_organisation(person: Person) -> bool:
+    """An organisation written without braces: pybtex split it into first and last names."""
+    if not person.first_names and not person.middle_names:
+        return False  # braced, or a single word: read whole
+    return bool(_ORGANISATION_WORDS.search(latex_to_plain(_as_written(person))))
+
+
+def _check_title(item: BibEntry, diagnostics: Diagnostics) -> None:
+    title = latex_to_plain(item.entry.fields.get("title", ""))
+    letters = [character for character in title if character.isalpha()]
+    if len(letters) >= 8 and all(character.isupper() for character in letters):
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-title-caps",
+            f"tittelen i {item.key} står med bare store bokstaver; skriv den slik den står i kilden, "
+            "med vanlige store og små bokstaver (forkortelser i klammer: {NAV})",
         )
 
 

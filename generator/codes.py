@@ -41,9 +41,20 @@ CODES: dict[str, Code] = {
     "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
     "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
     "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),
+    "bib-required-field": Code(
+        ERROR, "En oppføring mangler et felt referansen ikke kan vises uten (tittel, tidsskrift, boktittel, år)."
+    ),
     "bib-entry-type": Code(WARNING, "Oppføringstypen har ingen egen APA-mal."),
+    "bib-thesis-type": Code(ERROR, "En @thesis sier ikke om den er en doktorgradsavhandling eller en masteroppgave."),
+    "bib-crossref": Code(ERROR, "crossref eller xdata viser til en nøkkel som ingen oppføring har."),
     "bib-year": Code(ERROR, "Året er ikke fire sifre."),
     "bib-doi": Code(ERROR, "DOI-en har feil form; den skal se ut som 10.1234/abc."),
+    "bib-doi-form": Code(WARNING, "DOI-en er skrevet som en adresse (https://doi.org/…) i stedet for 10.1234/abc."),
+    "bib-and-others": Code(WARNING, "Forfatterlisten slutter med 'and others' i stedet for alle navnene."),
+    "bib-corporate-author": Code(
+        WARNING, "En organisasjon som forfatter er skrevet uten doble klammer og leses som etternavn, fornavn."
+    ),
+    "bib-title-caps": Code(WARNING, "Tittelen står med bare store bokstaver."),
     "bib-url": Code(ERROR, "Nettadressen er ikke en http- eller https-adresse."),
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),

@@ -18,6 +18,7 @@ from typing import TypeVar, cast
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
+from generator.normalise import NormalisedEntries, normalise
 from generator.yamlsafe import YamlDocument, load_yaml
 
 
@@ -45,7 +46,7 @@ class ThemeFile:
 class RawEvidence:
     """Everything read from the evidence base, before any cross-checking."""
 
-    bib_entries: tuple[BibEntry, ...]
+    bibliography: NormalisedEntries  # every .bib file's entries, read as the formatter reads them
     sources: tuple[SourceFile, ...]
     themes: tuple[ThemeFile, ...]
     vocabulary: YamlDocument | None
@@ -53,6 +54,10 @@ class RawEvidence:
     checks: YamlDocument | None
     glossary: YamlDocument | None
     mkdocs: YamlDocument | None
+
+    @property
+    def bib_entries(self) -> tuple[BibEntry, ...]:
+        return self.bibliography.entries
 
 
 Parsed = TypeVar("Parsed")
@@ -278,7 +283,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         if (theme := _load_theme(root, relative, diagnostics, parses))
     ]
     return RawEvidence(
-        bib_entries=tuple(bib_entries),
+        bibliography=normalise(bib_entries),
         sources=tuple(sources),
         themes=tuple(themes),
         vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, parses, required=True),

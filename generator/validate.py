@@ -8,7 +8,7 @@ theme is in the site navigation. All problems are reported; none stops the other
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import cast
+from typing import Any, cast
 
 from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
@@ -28,7 +28,7 @@ _CONTEXT_FIELDS = {"land": "unknown-country", "nivå": "unknown-level", "sektor"
 
 def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     """Report every problem in the evidence base to `diagnostics`, and apply `checks.yaml`."""
-    _apply_checks_config(raw.checks, diagnostics)
+    known_missing = _apply_checks_config(raw.checks, diagnostics)
     vocabulary: Vocabulary | None = None
     if raw.vocabulary is not None and _checked(raw.vocabulary, VOCABULARY, "vocabulary", diagnostics):
         vocabulary = cast(Vocabulary, raw.vocabulary.data)  # its shape was checked by the schema
@@ -37,7 +37,8 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     coded = {source.key for source in raw.sources}
     theme_ids = [theme.id for theme in raw.themes]
     text = TextChecker(frozenset(key for key in entries if key in coded), frozenset(theme_ids), diagnostics)
-    check_bibliography(raw.bib_entries, coded, vocabulary["språk"] if vocabulary else None, diagnostics)
+    languages = vocabulary["språk"] if vocabulary else None
+    check_bibliography(raw.bibliography, coded, languages, known_missing, diagnostics)
     if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
         _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
@@ -67,10 +68,12 @@ def _checked(document: YamlDocument | None, path: str, schema: str, diagnostics:
     return check_schema(document, path, schema, diagnostics)
 
 
-def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics) -> None:
-    if document is None or _checked(document, CHECKS, "checks", diagnostics) is None:
-        return
-    codes: list[str] = document.data.get("skru_av", []) if isinstance(document.data, dict) else []
+def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics) -> dict[str, frozenset[str]]:
+    """Silence the warnings `skru_av` names; the fields `kjent_mangler` says are missing on purpose, by key."""
+    if document is None or not _checked(document, CHECKS, "checks", diagnostics):
+        return {}
+    data = cast(dict[str, Any], document.data)  # its shape was checked by the schema
+    codes: list[str] = data.get("skru_av", [])
     silenced = []
     for index, code in enumerate(codes):
         line, column = document.position(("skru_av", index))
@@ -90,6 +93,7 @@ def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics
         else:
             silenced.append(code)
     diagnostics.silence(silenced)
+    return {key: frozenset(known["felt"]) for key, known in (data.get("kjent_mangler") or {}).items()}
 
 
 def _check_file_name(file: SourceFile | ThemeFile, diagnostics: Diagnostics) -> None:

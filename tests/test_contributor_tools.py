@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.codes import CODES
+from generator.codes import CODES, Severity
 from tests.conftest import REPO
 
 BIN = Path(sys.executable).parent
@@ -37,5 +37,8 @@ def test_pre_commit_config_is_valid() -> None:
 
 def test_every_code_is_documented_in_contributing() -> None:
     codes_section = (REPO / "CONTRIBUTING.md").read_text("utf-8").split("## Alle koder", 1)[1]
-    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.MULTILINE))
-    assert documented == set(CODES)
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \| (feil|advarsel) \| (.*) \|$", codes_section, re.MULTILINE)
+    assert documented == [
+        (code, "feil" if meaning.severity is Severity.ERROR else "advarsel", meaning.meaning)
+        for code, meaning in CODES.items()
+    ]

@@ -165,7 +165,7 @@ def test_same_title_and_year_under_two_keys_is_a_likely_duplicate(project: Calla
 
 
 def test_entry_type_without_template_and_unknown_language_are_warnings(project: Callable[..., Path]) -> None:
-    bib = ANSELL.replace("@article", "@unpublished").replace("language = {english}", "language = {engelsk}")
+    bib = ANSELL.replace("@article", "@patent").replace("language = {english}", "language = {klingon}")
     assert warnings_of(project(bib=bib)) == [
         ("literature/samverdi.bib", 2, "bib-entry-type"),
         ("literature/samverdi.bib", 2, "unknown-language"),

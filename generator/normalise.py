@@ -1,0 +1,308 @@
+"""Load stage helper: BibTeX and BibLaTeX as reference managers export them -> the entries the APA
+formatter reads, with only the fields that may be published.
+
+Zotero (Better BibLaTeX and the built-in exporters), JabRef, EndNote and Mendeley write the same
+work in different dialects. Here each entry gets:
+
+- its `crossref` and `xdata` fields resolved across all .bib files (biblatex's inheritance: the
+  parent's `title` becomes a chapter's `booktitle`);
+- the biblatex names mapped as biblatex documents its aliases (`journaltitle` -> `journal`,
+  `location` -> `address`, `date` -> `year`, `langid` -> `language`, a thesis's `institution`
+  -> `school`), and entry types mapped onto the ones the formatter has templates for;
+- title protection that an exporter put around every capitalised word removed, so that the
+  title can be set in sentence case;
+- every field outside `PUBLIC_FIELDS` dropped: file paths, abstracts, notes, owners, time
+  stamps and `mendeley-*` never reach a page or a download.
+
+Problems that need the researcher (an unknown parent, a thesis of unknown kind) are reported
+by `check_bibliography`; this stage only maps what it can map without guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pybtex.database import Entry, Person
+
+from generator.apa import NO_YEAR
+from generator.bibliography import BibEntry
+from generator.latex import latex_to_plain
+
+# The fields a reference, a source page or a download may carry. `urldate` only for web pages.
+PUBLIC_FIELDS = frozenset(
+    {
+        "title",
+        "journal",
+        "booktitle",
+        "year",
+        "month",
+        "volume",
+        "number",
+        "pages",
+        "eid",
+        "chapter",
+        "edition",
+        "series",
+        "publisher",
+        "address",
+        "institution",
+        "school",
+        "organization",
+        "type",
+        "isbn",
+        "issn",
+        "doi",
+        "url",
+        "language",
+        "keywords",
+    }
+)
+UNDATED = frozenset({"u.å.", "u.a.", "n.d.", "nd"})  # how a researcher declares a work undated on purpose
+
+# biblatex manual, 2.2.5 "Field Aliases", read the other way; `institution` is handled per type.
+_FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "langid": "language", "keyword": "keywords"}
+# biblatex manual, 2.1.2 "Type Aliases" and the types JabRef, EndNote and Mendeley write.
+_TYPE_ALIASES = {
+    "conference": "inproceedings",
+    "electronic": "online",
+    "www": "online",
+    "webpage": "online",
+    "collection": "book",
+    "mvbook": "book",
+    "proceedings": "book",
+    "booklet": "book",
+    "mvcollection": "book",
+    "report": "techreport",  # the classic name, so the BibTeX download reads in BibTeX as well
+}
+PHD_TYPES = frozenset(
+    {
+        "phdthesis",
+        "phd thesis",
+        "ph.d. thesis",
+        "phd dissertation",
+        "ph.d. dissertation",
+        "doctoral thesis",
+        "doctoral dissertation",
+        "dissertation",
+        "doktorgradsavhandling",
+        "doktoravhandling",
+        "ph.d.-avhandling",
+        "phd-avhandling",
+        "dr.philos.-avhandling",
+    }
+)
+MASTER_TYPES = frozenset(
+    {
+        "mathesis",
+        "mastersthesis",
+        "master's thesis",
+        "masters thesis",
+        "master thesis",
+        "ma thesis",
+        "msc thesis",
+        "masteroppgave",
+        "masteravhandling",
+        "hovedoppgave",
+    }
+)
+# Babel and polyglossia names (langid) and the codes Zotero writes (language), onto vocabulary.yaml.
+_LANGUAGES = {
+    **dict.fromkeys(
+        ("en", "en-us", "en-gb", "eng", "english", "american", "british", "usenglish", "ukenglish", "engelsk"),
+        "english",
+    ),
+    **dict.fromkeys(("no", "nb", "nn", "nob", "nor", "norsk", "nynorsk", "bokmal", "bokmål", "norwegian"), "norwegian"),
+    **dict.fromkeys(("da", "dan", "danish", "dansk"), "danish"),
+    **dict.fromkeys(("sv", "swe", "swedish", "svenska", "svensk"), "swedish"),
+}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?$")
+_URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
+# Exporter protection: `{G}overnance` (Zotero's built-in BibTeX) or `{Governance}` around a word
+# that is only capitalised, not an acronym or a name with inner capitals like {McDonald}.
+_PROTECTED_CAPITAL = re.compile(r"\{([A-ZÀ-ÖØ-Þ])\}(?=[a-zß-öø-ÿ])|\{([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]*)\}")
+_WORD = re.compile(r"[{}]*([^\W\d_][\w'’-]*)")
+_SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
+
+
+@dataclass(frozen=True)
+class NormalisedEntries:
+    """The normalised entries, and the keys that are only there as a parent (`crossref`, `xdata`)."""
+
+    entries: tuple[BibEntry, ...]
+    parents: frozenset[str]
+    unresolved: tuple[tuple[BibEntry, str, str], ...]  # (entry, field, the key it names that does not exist)
+
+
+def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
+    by_key = {item.key.lower(): item for item in entries}
+    parents: set[str] = set()
+    unresolved: list[tuple[BibEntry, str, str]] = []
+    normalised = []
+    for item in entries:
+        fields, persons = _inherited(item, by_key, parents, unresolved)
+        if item.entry.type.lower() == "xdata":
+            continue  # a data container, never a work of its own (biblatex)
+        normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
+    return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved))
+
+
+Fields = dict[str, str]
+Persons = dict[str, list[Person]]
+
+
+def _lowered(entry: Entry) -> tuple[Fields, Persons]:
+    fields = {name.lower(): value for name, value in entry.fields.items()}
+    persons = {role.lower(): list(people) for role, people in entry.persons.items()}
+    return fields, persons
+
+
+def _inherited(
+    item: BibEntry, by_key: Mapping[str, BibEntry], parents: set[str], unresolved: list[tuple[BibEntry, str, str]]
+) -> tuple[Fields, Persons]:
+    """The entry's fields and names with what `xdata` and `crossref` give it (one level, as a
+    reference manager writes them; the entry's own values win)."""
+    fields, persons = _lowered(item.entry)
+    for link in ("xdata", "crossref"):
+        for parent_key in filter(None, (part.strip() for part in fields.pop(link, "").split(","))):
+            parent = by_key.get(parent_key.lower())
+            if parent is None or parent is item:
+                unresolved.append((item, link, parent_key))
+                continue
+            parents.add(parent.key)
+            parent_fields, parent_persons = _lowered(parent.entry)
+            parent_fields.pop("crossref", None)
+            parent_fields.pop("xdata", None)
+            if link == "crossref":
+                _as_container(parent_fields, parent_persons)
+            for name, value in parent_fields.items():
+                fields.setdefault(name, value)
+            for role, people in parent_persons.items():
+                persons.setdefault(role, people)
+    return fields, persons
+
+
+def _as_container(fields: Fields, persons: Persons) -> None:
+    """A crossref parent is the book or proceedings: its title is the child's booktitle, its
+    authors are not the chapter's authors (biblatex manual, appendix B)."""
+    if "title" in fields:
+        fields["booktitle"] = fields.pop("title")
+    fields.pop("subtitle", None)
+    persons.pop("author", None)
+
+
+def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entry:
+    kind = _TYPE_ALIASES.get(original.type.lower(), original.type.lower())
+    for alias, name in _FIELD_ALIASES.items():
+        if alias in fields:
+            value = fields.pop(alias)
+            fields.setdefault(name, value)
+    if "subtitle" in fields and "title" in fields:
+        fields["title"] = f"{fields['title'].rstrip()}: {fields.pop('subtitle').strip()}"
+    _date(fields)
+    if "institution" in fields and kind in ("thesis", "phdthesis", "mastersthesis"):
+        fields.setdefault("school", fields.pop("institution"))
+    kind = _thesis_kind(kind, fields)
+    if kind not in ("techreport", "thesis"):
+        fields.pop("type", None)  # EndNote's `type = {Journal Article}`: the entry type says it already
+    if kind == "inbook":
+        kind = "incollection" if "booktitle" in fields else "book"
+    _howpublished_url(fields)
+    if "language" in fields:
+        fields["language"] = _LANGUAGES.get(latex_to_plain(fields["language"]).strip().lower(), fields["language"])
+    for name in ("title", "booktitle"):
+        if name in fields:
+            fields[name] = without_exporter_protection(fields[name])
+    public = {
+        name: value.strip()
+        for name, value in fields.items()
+        if (name in PUBLIC_FIELDS or (name == "urldate" and kind == "online")) and value.strip()
+    }
+    # The exports write the mapped type, not the exporter's dialect.
+    return Entry(kind, fields=public, persons={role: people for role, people in persons.items() if people})
+
+
+def _date(fields: Fields) -> None:
+    """biblatex `date` (2019, 2019-05, 2019-05-01, ranges 2019/2020, open 2019/..) -> year and month."""
+    year = fields.get("year", "").strip()
+    date = fields.pop("date", "").strip()
+    if year.lower() in UNDATED or (not year and date.lower() in UNDATED):
+        fields["year"] = NO_YEAR
+        return
+    if year or not date:
+        if re.fullmatch(r"\d{4}\s*-{1,3}\s*\d{4}", year):
+            start, end = re.split(r"\s*-+\s*", year)
+            fields["year"] = f"{start}–{end}"
+        return
+    match = _DATE.match(date)
+    if not match:
+        fields["year"] = date  # reported by the year check, with the value
+        return
+    start, month, end = match.groups()
+    fields["year"] = f"{start}–{end}" if end and end != start else start
+    if month and "month" not in fields:
+        fields["month"] = str(int(month))
+
+
+def _thesis_kind(kind: str, fields: Fields) -> str:
+    """@thesis with type = {phdthesis} (Better BibLaTeX) or {Doctoral dissertation} (EndNote) ->
+    phdthesis or mastersthesis; an unknown kind stays `thesis`, which the check reports."""
+    if kind not in ("thesis", "phdthesis", "mastersthesis"):
+        return kind
+    stated = latex_to_plain(fields.get("type", "")).strip().lower().rstrip(".")
+    if stated in PHD_TYPES:
+        kind = "phdthesis"
+    elif stated in MASTER_TYPES:
+        kind = "mastersthesis"
+    if kind != "thesis" and (stated in PHD_TYPES or stated in MASTER_TYPES):
+        fields.pop("type", None)  # the kind says it; the label comes from the template
+    return kind
+
+
+def _howpublished_url(fields: Fields) -> None:
+    """@misc{howpublished = {\\url{https://…}}} (the natbib convention) -> url."""
+    howpublished = fields.pop("howpublished", "")
+    if "url" in fields or not howpublished:
+        return
+    command = _URL_COMMAND.match(howpublished)
+    address = command.group(1).strip() if command else howpublished.strip()
+    if address.lower().startswith(("https://", "http://")):
+        fields["url"] = address
+
+
+def without_exporter_protection(value: str) -> str:
+    """The title without the braces an exporter put around it or around each capitalised word.
+
+    Mendeley and JabRef write `{{Whole Title}}`, Zotero's built-in exporter `{G}overnance` or
+    `{Governance}`. When the title under that protection is in Title Case, the braces protect
+    nothing a person chose, and APA's sentence case needs them gone. A title in sentence case
+    keeps its braces: there they mark names and acronyms."""
+    inner = value.strip()
+    if _one_group(inner):
+        inner = inner[1:-1]
+    if not _title_case(inner):
+        return value
+    return _PROTECTED_CAPITAL.sub(lambda match: match.group(1) or match.group(2), inner)
+
+
+def _one_group(value: str) -> bool:
+    """True when the whole value is one brace group: `{…}` with the first brace closing last."""
+    if not (value.startswith("{") and value.endswith("}")) or value.startswith("{\\"):
+        return False
+    depth = 0
+    for index, character in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0 and index < len(value) - 1:
+            return False
+    return True
+
+
+def _title_case(value: str) -> bool:
+    """Most words longer than a small word start with a capital (after the first word)."""
+    words = [match.group(1) for match in _WORD.finditer(value)][1:]
+    significant = [word for word in words if len(word) > _SMALL_WORDS]
+    if len(significant) < 2:
+        return False
+    capitalised = sum(1 for word in significant if word[0].isupper())
+    return capitalised * 4 >= len(significant) * 3
