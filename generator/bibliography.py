@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 import pybtex.errors
-from pybtex.database import Entry
+from pybtex.bibtex.utils import split_name_list, split_tex_string
+from pybtex.database import Entry, InvalidNameString
 from pybtex.database.input.bibtex import NAME_CHARS, DuplicateField, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
@@ -45,9 +46,40 @@ def _entry_lines(text: str) -> list[tuple[str, int]]:
     return lines
 
 
+_EXTENDED_NAME = re.compile(r"^\s*(family|given|prefix|suffix|useprefix|giveni)\s*=", re.IGNORECASE)
+
+
+class _Parser(Parser):  # type: ignore[misc]  # pybtex has no type hints
+    """pybtex's parser, reading biblatex's extended name format as the BibTeX name it means:
+    Better BibLaTeX writes `family=Kleef, given=Daphne, prefix=van, useprefix=false`."""
+
+    def process_entry(self, entry_type: str, key: str, fields: list[tuple[str, list[str]]]) -> None:
+        fields = [
+            (name, [_bibtex_names(self.flatten_value_list(value))] if name in self.person_fields else value)
+            for name, value in fields
+        ]
+        super().process_entry(entry_type, key, fields)
+
+
+def _bibtex_names(value: str) -> str:
+    if "=" not in value:
+        return value
+    return " and ".join(_bibtex_name(name) for name in split_name_list(value))
+
+
+def _bibtex_name(name: str) -> str:
+    """`family=Kleef, given=Daphne, prefix=van` -> `van Kleef, Daphne`; any other name as it is."""
+    if not _EXTENDED_NAME.match(name):
+        return name
+    parts = dict(part.partition("=")[::2] for part in split_tex_string(name, ","))
+    parts = {part.strip().lower(): value.strip() for part, value in parts.items()}
+    family = " ".join(part for part in (parts.get("prefix", ""), parts.get("family", "")) if part)
+    return ", ".join(part for part in (family, parts.get("suffix", ""), parts.get("given", "")) if part)
+
+
 def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:
     """Parse one .bib file's text; report syntax problems and return the entries that parsed."""
-    parser = Parser()
+    parser = _Parser()
     scanned = scan_plain_entries(text)
     # The one place pybtex parses: collect its errors instead of letting it raise or print.
     with pybtex.errors.capture() as captured:
@@ -238,6 +270,18 @@ def _report_pybtex_error(
             1,
             "bib-syntax",
             f"BibTeX-syntaksfeil: {problem}{note}; sjekk klammer, komma og = mellom feltene",
+        )
+        return
+    if isinstance(error, InvalidNameString):
+        name = error.args[0].removeprefix("Too many commas in ").strip("'\"") if error.args else ""
+        where = text.find(name.split(",")[0]) if name else -1
+        diagnostics.add(
+            path,
+            text.count("\n", 0, where) + 1 if where >= 0 else 1,
+            1,
+            "bib-name",
+            f"navnet '{name[:80]}' har for mange komma; skill personene med and, ikke med komma: "
+            "author = {Hansen, Kari and Berg, Ola}",
         )
         return
     if "repeated" in str(error):

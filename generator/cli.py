@@ -13,10 +13,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostics
+from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
+
+if TYPE_CHECKING:
+    from generator.importer import ImportReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("key", metavar="nøkkel", help="BibTeX-nøkkelen, for eksempel ansell2008collaborative")
     new.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
+    importing = commands.add_parser(
+        "import",
+        help="legg til nye kilder fra en eksport fra Zotero, JabRef, EndNote eller Mendeley",
+        description="legg de nye verkene i en .bib-eksport til i literature/, med nøkler i prosjektets mønster og "
+        "en kodefil for hver; dubletter (samme DOI, eller samme tittel og år) hoppes over",
+    )
+    importing.add_argument("file", metavar="FIL.bib", type=Path, help="eksporten fra referanseverktøyet")
+    importing.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
+    importing.add_argument("--til", default=DEFAULT_BIB, help=f"bib-filen de legges i (standard: {DEFAULT_BIB})")
     pdf = commands.add_parser(
         "pdf",
         help="skriv ut hele oppsummeringen som PDF (krever et bygget nettsted og Chromium)",
@@ -99,6 +113,20 @@ def _print_pdf(site: Path) -> int:
     return 0
 
 
+def _print_import(report: ImportReport, export: Path) -> None:
+    print(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {export.name}:", file=sys.stderr)
+    for new, old in report.added:
+        print(f"  {new}  (var {old})", file=sys.stderr)
+    if report.skipped:
+        print(f"Hoppet over {len(report.skipped)}:", file=sys.stderr)
+        for old, why in report.skipped:
+            print(f"  {old}: {why}", file=sys.stderr)
+    if report.dropped_fields:
+        print(f"Tok ikke med felt som aldri publiseres: {', '.join(sorted(report.dropped_fields))}.", file=sys.stderr)
+    if report.written:
+        print(f"Skrev {', '.join(report.written)}.", file=sys.stderr)
+
+
 def _progress(started: float) -> Callable[[str], None]:
     """Stage lines for long runs only: a build that takes over a second says what it is doing."""
 
@@ -136,6 +164,26 @@ def _run(argv: list[str] | None) -> int:
     if arguments.command == "check-site":
         return _check_site(arguments.site, arguments.root)
     root: Path = arguments.root
+    if arguments.command == "import":
+        from generator.importer import import_bibtex  # noqa: PLC0415 - only this command needs it
+
+        imported = import_bibtex(root, arguments.file, arguments.til)
+        _report(imported.diagnostics)
+        if imported.diagnostics.has_errors:
+            print("Stoppet: eksporten har feil (se over). Ingenting er skrevet.", file=sys.stderr)
+            return 1
+        _print_import(imported, arguments.file)
+        if not imported.added:
+            return 0
+        diagnostics, _ = check(root)
+        _report(diagnostics)
+        if diagnostics.error_count:
+            print(
+                f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "
+                "(se over): fyll inn kodefilene, og kjør make check igjen.",
+                file=sys.stderr,
+            )
+        return 1 if diagnostics.error_count else 0
     if arguments.command == "new":
         from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
 

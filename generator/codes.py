@@ -39,6 +39,7 @@ CODES: dict[str, Code] = {
     "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
     "bib-key": Code(ERROR, "En BibTeX-nøkkel er ikke bare små bokstaver a–z, tall og bindestreker (høyst 64 tegn)."),
     "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
+    "bib-name": Code(ERROR, "Et navn i author eller editor har for mange komma (personer skilles med and)."),
     "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
     "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),
     "bib-required-field": Code(

@@ -12,6 +12,7 @@ VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
 SUMMARY = f"{LITERATURE}/summary.yaml"
 CHECKS = f"{LITERATURE}/checks.yaml"
 GLOSSARY = f"{LITERATURE}/glossary.yaml"
+DEFAULT_BIB = f"{LITERATURE}/samverdi.bib"  # where `generator import` adds new works
 MKDOCS = "mkdocs.yml"
 
 # Folders below docs/ that hold only generated pages; the writer removes files there it did not write.

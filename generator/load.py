@@ -95,7 +95,7 @@ class _Parses:
 _kept_between_builds = _Parses()
 
 
-def _read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
+def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
     """The file's text, or None with a located error: it must be a regular UTF-8 file within its size cap,
     with no control characters. A symbolic link is never followed (O_NOFOLLOW), even if it appears
     after the folder was listed."""
@@ -199,7 +199,7 @@ def _load_yaml_file(
         if required:
             diagnostics.add(relative, 1, 1, "missing-file", "filen mangler; den må finnes for at nettstedet kan bygges")
         return None
-    text = _read_text(root, relative, diagnostics)
+    text = read_text(root, relative, diagnostics)
     if text is None:
         return None
     return parses.parse(relative, text, load_yaml, diagnostics)
@@ -217,7 +217,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 
 def _load_theme(root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses) -> ThemeFile | None:
-    text = _read_text(root, relative, diagnostics)
+    text = read_text(root, relative, diagnostics)
     if text is None:
         return None
     return parses.parse(relative, text, _parse_theme, diagnostics)
@@ -267,7 +267,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         )
     bib_entries: list[BibEntry] = []
     for relative in _files(root, LITERATURE, ".bib", diagnostics):
-        text = _read_text(root, relative, diagnostics)
+        text = read_text(root, relative, diagnostics)
         if text is not None:
             bib_entries += parses.parse(relative, text, parse_bibtex, diagnostics)
 

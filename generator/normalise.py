@@ -119,9 +119,12 @@ _LANGUAGES = {
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?$")
 _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
-# Exporter protection: `{G}overnance` (Zotero's built-in BibTeX) or `{Governance}` around a word
-# that is only capitalised, not an acronym or a name with inner capitals like {McDonald}.
-_PROTECTED_CAPITAL = re.compile(r"\{([A-ZÀ-ÖØ-Þ])\}(?=[a-zß-öø-ÿ])|\{([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]*)\}")
+# Exporter protection around capitalised words (not acronyms or names with inner capitals such as
+# {McDonald} or {NAV}): Better BibTeX writes `{{Different Types}}`, Mendeley and JabRef
+# `{{Whole Title}}`, Zotero's built-in exporter `{Governance}` or `{G}overnance` around every word.
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]*(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]*)*"
+_DOUBLE_BRACED = re.compile(rf"\{{\{{({_CAPITALISED}(?: {_CAPITALISED})*)\}}\}}")
+_BRACED_WORD = re.compile(rf"\{{({_CAPITALISED})\}}|\{{([A-ZÀ-ÖØ-Þ])\}}(?=[a-zß-öø-ÿ])")
 _WORD = re.compile(r"[{}]*([^\W\d_][\w'’-]*)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
 
@@ -272,18 +275,21 @@ def _howpublished_url(fields: Fields) -> None:
 
 
 def without_exporter_protection(value: str) -> str:
-    """The title without the braces an exporter put around it or around each capitalised word.
+    """The title without the braces an exporter put around it or around its capitalised words.
 
-    Mendeley and JabRef write `{{Whole Title}}`, Zotero's built-in exporter `{G}overnance` or
-    `{Governance}`. When the title under that protection is in Title Case, the braces protect
-    nothing a person chose, and APA's sentence case needs them gone. A title in sentence case
-    keeps its braces: there they mark names and acronyms."""
+    When the title is in Title Case, that protection keeps nothing a person chose, and APA's
+    sentence case needs it gone: double braces always, single braces around one word when every
+    capitalised word has them (a person braces the names, `{Oslo}`, `{New Public Management}`).
+    A title in sentence case keeps its braces: there they mark names and acronyms."""
     inner = value.strip()
     if _one_group(inner):
         inner = inner[1:-1]
     if not _title_case(inner):
         return value
-    return _PROTECTED_CAPITAL.sub(lambda match: match.group(1) or match.group(2), inner)
+    inner = _DOUBLE_BRACED.sub(r"\1", inner)
+    if not _capitalised_words(_BRACED_WORD.sub("", inner)):  # every capitalised word is braced
+        inner = _BRACED_WORD.sub(lambda match: next(group for group in match.groups() if group), inner)
+    return inner
 
 
 def _one_group(value: str) -> bool:
@@ -298,11 +304,16 @@ def _one_group(value: str) -> bool:
     return True
 
 
+def _significant_words(value: str) -> list[str]:
+    """The words after the first that are longer than a small word (a, of, the, and)."""
+    return [word for word in [match.group(1) for match in _WORD.finditer(value)][1:] if len(word) > _SMALL_WORDS]
+
+
+def _capitalised_words(value: str) -> int:
+    return sum(1 for word in _significant_words(value) if word[0].isupper())
+
+
 def _title_case(value: str) -> bool:
-    """Most words longer than a small word start with a capital (after the first word)."""
-    words = [match.group(1) for match in _WORD.finditer(value)][1:]
-    significant = [word for word in words if len(word) > _SMALL_WORDS]
-    if len(significant) < 2:
-        return False
-    capitalised = sum(1 for word in significant if word[0].isupper())
-    return capitalised * 4 >= len(significant) * 3
+    """Most significant words start with a capital."""
+    significant = _significant_words(value)
+    return len(significant) >= 2 and _capitalised_words(value) * 4 >= len(significant) * 3

@@ -39,6 +39,7 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     text = TextChecker(frozenset(key for key in entries if key in coded), frozenset(theme_ids), diagnostics)
     languages = vocabulary["språk"] if vocabulary else None
     check_bibliography(raw.bibliography, coded, languages, known_missing, diagnostics)
+    _check_known_missing(raw.checks, known_missing, entries.keys(), diagnostics)
     if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
         _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
@@ -94,6 +95,24 @@ def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics
             silenced.append(code)
     diagnostics.silence(silenced)
     return {key: frozenset(known["felt"]) for key, known in (data.get("kjent_mangler") or {}).items()}
+
+
+def _check_known_missing(
+    document: YamlDocument | None,
+    known_missing: dict[str, frozenset[str]],
+    keys: Collection[str],
+    diagnostics: Diagnostics,
+) -> None:
+    for key in known_missing:
+        if document is not None and key not in keys:
+            line, column = document.key_position(("kjent_mangler", key))
+            diagnostics.add(
+                CHECKS,
+                line,
+                column,
+                "checks-config",
+                f"'{key}' under kjent_mangler er ingen BibTeX-nøkkel{did_you_mean(key, list(keys))} Rett nøkkelen eller slett den",
+            )
 
 
 def _check_file_name(file: SourceFile | ThemeFile, diagnostics: Diagnostics) -> None:

@@ -18,8 +18,11 @@ from generator.pipeline import build
 from generator.site_check import check_site
 
 REPO = Path(__file__).resolve().parent.parent
-VOCABULARY = (REPO / "literature" / "vocabulary.yaml").read_text("utf-8")
-SUMMARY = (REPO / "literature" / "summary.yaml").read_text("utf-8")
+# A frozen copy of the evidence base for tests about content: a researcher's change to literature/
+# never breaks a test. tests/test_pull_request.py builds the real literature/ without looking at content.
+EVIDENCE_BASE = REPO / "tests" / "fixtures" / "kunnskapsgrunnlag" / "literature"
+VOCABULARY = (EVIDENCE_BASE / "vocabulary.yaml").read_text("utf-8")
+SUMMARY = (EVIDENCE_BASE / "summary.yaml").read_text("utf-8")
 
 ANSELL = """
 @article{ansell2008collaborative,
@@ -110,9 +113,9 @@ def build_site(root: Path) -> Path:
     return root / "site"
 
 
-def build_shipped_site(root: Path) -> Path:
-    """The repository's evidence base and site files copied to `root` and built; returns the site folder."""
-    shutil.copytree(REPO / "literature", root / "literature")
+def build_evidence_site(root: Path) -> Path:
+    """The test evidence base and the repository's site files copied to `root` and built; returns the site folder."""
+    shutil.copytree(EVIDENCE_BASE, root / "literature")
     copy_site_files(root)
     return build_site(root)
 

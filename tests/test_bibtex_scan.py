@@ -12,7 +12,7 @@ from pybtex.database.input.bibtex import Parser
 
 from bench.corpus import write_corpus
 from generator.bibliography import scan_plain_entries
-from tests.conftest import REPO
+from tests.conftest import EVIDENCE_BASE
 
 VALUES = [
     "{Plain}",
@@ -104,7 +104,7 @@ def test_braces_nested_as_deep_as_pybtex_allows_are_read() -> None:
 
 def test_the_shipped_and_benchmark_files_take_the_fast_path(tmp_path: Path) -> None:
     write_corpus(300, tmp_path)
-    for path in (REPO / "literature" / "samverdi.bib", tmp_path / "literature" / "samverdi.bib"):
+    for path in (EVIDENCE_BASE / "samverdi.bib", tmp_path / "literature" / "samverdi.bib"):
         text = path.read_text("utf-8")
         assert scan_plain_entries(text) is not None, path
         _same(text)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.codes import CODES, Severity
 from tests.conftest import REPO
 
@@ -35,10 +37,21 @@ def test_pre_commit_config_is_valid() -> None:
     run_tool("pre-commit", "validate-config", ".pre-commit-config.yaml")
 
 
-def test_every_code_is_documented_in_contributing() -> None:
-    codes_section = (REPO / "CONTRIBUTING.md").read_text("utf-8").split("## Alle koder", 1)[1]
-    documented = re.findall(r"^\| `([a-z0-9-]+)` \| (feil|advarsel) \| (.*) \|$", codes_section, re.MULTILINE)
-    assert documented == [
-        (code, "feil" if meaning.severity is Severity.ERROR else "advarsel", meaning.meaning)
+def codes_table() -> str:
+    """The table of codes CONTRIBUTING.md must show, from generator/codes.py."""
+    rows = [
+        f"| `{code}` | {'feil' if meaning.severity is Severity.ERROR else 'advarsel'} | {meaning.meaning} |"
         for code, meaning in CODES.items()
     ]
+    return "\n".join(["| kode | type | betyr |", "|---|---|---|", *rows]) + "\n"
+
+
+def test_every_code_is_documented_in_contributing(request: pytest.FixtureRequest) -> None:
+    """`pytest --update-golden` writes the table from generator/codes.py."""
+    path = REPO / "CONTRIBUTING.md"
+    before, _, after = path.read_text("utf-8").partition("## Alle koder\n\n")
+    table = re.match(r"(\|.*\n)+", after)
+    assert table, "CONTRIBUTING.md must have a table under '## Alle koder'"
+    if request.config.getoption("--update-golden"):
+        path.write_text(f"{before}## Alle koder\n\n{codes_table()}{after[table.end() :]}", "utf-8")
+    assert table.group() == codes_table()

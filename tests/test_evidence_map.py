@@ -14,13 +14,13 @@ from generator.facets import dimensions, shade
 from generator.model import Model
 from generator.pipeline import build, check
 from generator.related import Features, related_sources
-from tests.conftest import REPO
+from tests.conftest import EVIDENCE_BASE
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
     root = tmp_path_factory.mktemp("map")
-    shutil.copytree(REPO / "literature", root / "literature")
+    shutil.copytree(EVIDENCE_BASE, root / "literature")
     result = build(root)
     assert result.report is not None
     _, model = check(root)

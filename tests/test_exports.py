@@ -18,13 +18,13 @@ from pybtex.database.output.bibtex import Writer as BibtexWriter
 from bench.corpus import write_corpus
 from generator.model import Model, entry_bibtex
 from generator.pipeline import build, check
-from tests.conftest import REPO, copy_site_files
+from tests.conftest import EVIDENCE_BASE, REPO, copy_site_files
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, Path]:
     root = tmp_path_factory.mktemp("exports")
-    shutil.copytree(REPO / "literature", root / "literature")
+    shutil.copytree(EVIDENCE_BASE, root / "literature")
     copy_site_files(root)
     result = build(root)
     assert result.report is not None
@@ -138,7 +138,7 @@ ODD_NAMES = [
 
 def test_bibtex_of_each_source_is_what_pybtexs_writer_writes(tmp_path: Path) -> None:
     write_corpus(300, tmp_path)
-    texts = [(REPO / "literature" / "samverdi.bib").read_text("utf-8")]
+    texts = [(EVIDENCE_BASE / "samverdi.bib").read_text("utf-8")]
     texts.append((tmp_path / "literature" / "samverdi.bib").read_text("utf-8"))
     texts.append(
         "".join(

@@ -10,13 +10,13 @@ import pytest
 from generator import load
 from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build
-from tests.conftest import REPO
+from tests.conftest import EVIDENCE_BASE, REPO
 
 EDITED_SOURCE = "literature/sources/ansell2008collaborative.yaml"
 
 
 def _project(root: Path) -> Path:
-    shutil.copytree(REPO / "literature", root / "literature")
+    shutil.copytree(EVIDENCE_BASE, root / "literature")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
 

@@ -53,8 +53,13 @@ ANSELL_ARTICLE = (
 )
 EXPECTED = {
     "zotero-better-biblatex.bib": {
-        # Better BibTeX protects "New Public Governance" with double braces: a name, kept.
-        "osborne2006new": OSBORNE_ARTICLE.replace("The new public governance?", "The New Public Governance?"),
+        # Better BibTeX protects every capitalised word of a Title Case title in double braces: taken away.
+        "osborne2006new": OSBORNE_ARTICLE,
+        "vankleef2016out": "van Kleef, D. &#38; van Eijk, C. (2016). In or out: Developing a categorization of "
+        "different types of co-production by using the critical case of dutch food safety services. "
+        "<em>International Journal of Public Administration</em>, <em>39</em>(13), 1044–1055. "
+        '<a class="adresse" href="https://doi.org/10.1080/01900692.2016.1177837">'
+        "https://doi.org/10.1080/01900692.2016.1177837</a>",
         "roiseland2024advancing": "Røiseland, A., Sørensen, E. &#38; Torfing, J. (Red.). (2024). <em>Advancing "
         "co-creation in local governance: The role of coping strategies and constructive hybridization</em>. "
         "Edward Elgar Publishing.",
@@ -87,7 +92,9 @@ EXPECTED = {
 
 
 def read(text: str, diagnostics: Diagnostics | None = None) -> NormalisedEntries:
-    return normalise(parse_bibtex(text, "literature/eksport.bib", diagnostics or Diagnostics()))
+    return normalise(
+        parse_bibtex(text, "literature/eksport.bib", Diagnostics() if diagnostics is None else diagnostics)
+    )
 
 
 def reference(bibtex: str) -> str:
@@ -295,3 +302,11 @@ def test_private_fields_never_reach_the_site(project: Callable[..., Path]) -> No
         if path.is_file():
             text = path.read_text("utf-8", errors="replace")
             assert "Hemmelig" not in text and "/Users/kari" not in text and "kari" not in text, path
+
+
+def test_authors_separated_by_commas_get_a_located_message() -> None:
+    diagnostics = Diagnostics()
+    read("@article{a2020,\n  title = {T},\n  author = {Hansen, Kari, Berg, Ola},\n  year = {2020}}", diagnostics)
+    ((line, code, message),) = [(item.line, item.code, item.message) for item in diagnostics]
+    assert (line, code) == (3, "bib-name")
+    assert "skill personene med and" in message

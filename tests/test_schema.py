@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import random
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -14,9 +13,9 @@ from jsonschema import Draft202012Validator
 from generator.diagnostics import Diagnostics
 from generator.schema import _fast_check, load_schema
 from generator.yamlsafe import load_yaml
+from tests.conftest import EVIDENCE_BASE
 
-REPO = Path(__file__).resolve().parent.parent
-LITERATURE = REPO / "literature"
+LITERATURE = EVIDENCE_BASE
 
 # Values that break some rule somewhere: wrong types, empty, duplicates, unknown codes, odd keys.
 REPLACEMENTS: list[Any] = [None, True, False, 0, 1, 2.5, -1, "", " ", "x", "ø", [], [1], ["a", "a"], {}, {"x": 1}]

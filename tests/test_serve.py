@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_site_files
+from tests.conftest import EVIDENCE_BASE, REPO, copy_site_files
 
 EDITED = "literature/sources/ansell2008collaborative.yaml"
 NAV_TITLE = re.compile(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>')
@@ -49,7 +49,7 @@ def wait_for(url: str, expected: str, seconds: float) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    shutil.copytree(REPO / "literature", tmp_path / "literature")
+    shutil.copytree(EVIDENCE_BASE, tmp_path / "literature")
     copy_site_files(tmp_path)
     shutil.copy(REPO / "mkdocs.serve.yml", tmp_path / "mkdocs.serve.yml")
     shutil.copytree(REPO / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))

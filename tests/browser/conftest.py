@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from generator.pdf import CHROMIUM
-from tests.conftest import REPO, build_shipped_site
+from tests.conftest import REPO, build_evidence_site
 
 ARTIFACTS = REPO / "test-artifacts"
 # Flags from this workplace's notes: no background traffic, no sandbox as root, no GPU.
@@ -48,7 +48,7 @@ def serve(site: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_shipped_site(tmp_path_factory.mktemp("browser-site"))
+    return build_evidence_site(tmp_path_factory.mktemp("browser-site"))
 
 
 @pytest.fixture(scope="session")
