@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.citations import cited_keys
+from generator.citations import citation_slips, cited_keys
 from generator.diagnostics import Diagnostics
 from generator.markup import inspect
 from generator.schema import did_you_mean
@@ -35,6 +35,16 @@ class TextChecker:
                     f"henvisningen @{key} peker ikke på noen kodet kilde{did_you_mean(key, sorted(self.citable))} "
                     "En kilde trenger både en oppføring i literature/*.bib og en fil i literature/sources/",
                 )
+        for slip in citation_slips(text, self.citable):
+            self._add(
+                text,
+                slip.offset,
+                start,
+                path,
+                "citation-syntax",
+                f"'{slip.written[:80]}' er ikke en henvisning her og ville stått som tekst; skriv {slip.fix[:120]} "
+                "(se CONTRIBUTING.md, «Temaer og hovedfunn»)",
+            )
         inspection = inspect(text)
         for destination, offset in inspection.links:
             self._check_link(text, destination, offset, start, path)

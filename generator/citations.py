@@ -19,6 +19,13 @@ _ITEM = re.compile(
     r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-?)@(?P<key>" + _KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL
 )
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+# Citations written in another tool's syntax, which would be published as plain text.
+_LATEX_CITE = re.compile(
+    r"\\(?P<command>(?:[Pp]aren|[Tt]ext|[Aa]uto|[Ff]oot)?cite(?:t|p|alp|alt|author|year)?)\*?"
+    r"(?:\[[^\]\n]*\]){0,2}\{(?P<keys>[^{}\n]*)\}"
+)
+_SPACED_AT = re.compile(r"(?<![\w@])@[ \t]+(?P<key>" + _KEY + r")")
+_PARENTHESISED = re.compile(r"\((?P<body>[^()\[\]\n]*(?<![\w@])@" + _KEY + r"[^()\[\]\n]*)\)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,37 @@ def find_citations(text: str) -> list[Citation]:
         work = CitedWork(key=match["key"], locator=(match["locator"] or "").strip())
         citations.append(Citation((work,), narrative=True, start=match.start(), end=match.end()))
     return sorted(citations, key=lambda citation: citation.start)
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A citation in the wrong syntax: where it starts, as written, and as it should be written."""
+
+    offset: int
+    written: str
+    fix: str
+
+
+def citation_slips(text: str, keys: frozenset[str]) -> list[Slip]:
+    """LaTeX citation commands, `@ key` with a space, `[@a, @b]` and `(@a; @b)`, outside code.
+    `@ key` counts only for a key that exists: `@ 5` in a sentence is not a citation."""
+    code = _code_spans(text)
+    slips: list[Slip] = []
+    for match in _LATEX_CITE.finditer(text):
+        cited = [key.strip() for key in match["keys"].split(",") if key.strip()]
+        narrative = match["command"] in ("citet", "textcite", "Textcite") and len(cited) == 1
+        fix = f"@{cited[0]}" if narrative else f"[{'; '.join('@' + key for key in cited)}]"
+        slips.append(Slip(match.start(), match.group(), fix))
+    for match in _SPACED_AT.finditer(text):
+        if match["key"] in keys:
+            slips.append(Slip(match.start(), match.group(), f"@{match['key']}"))
+    for citation in find_citations(text):
+        written = text[citation.start : citation.end]
+        if any("@" in work.locator for work in citation.works):  # [@a, @b]: a comma where Pandoc wants ;
+            slips.append(Slip(citation.start, written, re.sub(r",\s*(-?@)", r"; \1", written)))
+    for match in _PARENTHESISED.finditer(text):  # (se @a; @b) would print Ansell og Gash (2008) in parentheses
+        slips.append(Slip(match.start(), match.group(), f"[{match['body']}]"))
+    return sorted((slip for slip in slips if not _inside(slip.offset, code)), key=lambda slip: slip.offset)
 
 
 def cited_keys(text: str) -> Iterator[tuple[str, int]]:

@@ -90,6 +90,9 @@ CODES: dict[str, Code] = {
     "unknown-confidence": Code(ERROR, "Tiltroen står ikke under tiltro i vocabulary.yaml."),
     "unknown-source": Code(ERROR, "Et hovedfunn eller en implikasjon viser til en kilde som ikke er kodet."),
     "unknown-citation": Code(ERROR, "En henvisning [@nøkkel] peker ikke på noen kodet kilde."),
+    "citation-syntax": Code(
+        ERROR, "En henvisning er skrevet som \\cite{…}, @ nøkkel, [@a, @b] eller (@a; @b); den ville stått som tekst."
+    ),
     "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
     # Text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import find_citations
+from generator.citations import citation_slips, find_citations
 from generator.pipeline import build
 from tests.conftest import ANSELL, SOURCE
 
@@ -79,3 +79,41 @@ def test_citations_in_source_texts_link_from_the_source_folder(project: Callable
     build(root)
     page = (root / "docs/kilder/ansell2008collaborative.md").read_text("utf-8")
     assert "Bygger på ([Torfing et al., 2019](torfing2019transforming.md))." in page
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "fix"),
+    [
+        (
+            r"Som \citep{ansell2008, torfing2019} viser.",
+            r"\citep{ansell2008, torfing2019}",
+            "[@ansell2008; @torfing2019]",
+        ),
+        (r"Se \textcite[s. 4]{ansell2008}.", r"\textcite[s. 4]{ansell2008}", "@ansell2008"),
+        (r"Se \parencite{ansell2008}.", r"\parencite{ansell2008}", "[@ansell2008]"),
+        ("Dette viser @ ansell2008 tydelig.", "@ ansell2008", "@ansell2008"),
+        ("Flere studier [@ansell2008, @torfing2019].", "[@ansell2008, @torfing2019]", "[@ansell2008; @torfing2019]"),
+        (
+            "Flere studier (se @ansell2008; @torfing2019).",
+            "(se @ansell2008; @torfing2019)",
+            "[se @ansell2008; @torfing2019]",
+        ),
+    ],
+)
+def test_citations_in_another_syntax_are_slips_with_their_fix(text: str, written: str, fix: str) -> None:
+    (slip,) = citation_slips(text, frozenset({"ansell2008", "torfing2019"}))
+    assert (text[slip.offset :].startswith(written), slip.written, slip.fix) == (True, written, fix)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skriv til kari@ntnu.no (eller ola@uio.no).",
+        "Møtet er @ 5 i kveld.",
+        "Gode kilder [@ansell2008, s. 12; @torfing2019].",
+        "Kode: `\\cite{x}` og `(@ansell2008)`.",
+        "Ansell og Gash [-@ansell2008] og @torfing2019.",
+    ],
+)
+def test_right_citations_and_ordinary_text_are_not_slips(text: str) -> None:
+    assert citation_slips(text, frozenset({"ansell2008", "torfing2019"})) == []

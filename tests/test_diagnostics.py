@@ -178,3 +178,14 @@ def test_warnings_can_be_silenced_by_code_in_checks_yaml(project: Callable[..., 
     assert warnings_of(root) == [("literature/samverdi.bib", 2, "bib-missing-field")]
     (root / "literature/checks.yaml").write_text("skru_av: [bib-missing-field]\n", "utf-8")
     assert warnings_of(root) == []
+
+
+def test_a_latex_citation_in_a_theme_is_located_with_its_fix(project: Callable[..., Path]) -> None:
+    theme = THEME.replace(
+        "Tekst som viser til [@ansell2008collaborative].", "Som \\citet{ansell2008collaborative} viser."
+    )
+    assert problems(project(themes={"tillit": theme})) == [
+        "literature/themes/tillit.md:12:5: error[citation-syntax]: '\\citet{ansell2008collaborative}' er ikke en "
+        "henvisning her og ville stått som tekst; skriv @ansell2008collaborative (se CONTRIBUTING.md, "
+        "«Temaer og hovedfunn»)"
+    ]
