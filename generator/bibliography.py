@@ -34,7 +34,7 @@ class BibEntry:
     line: int
 
 
-def _entry_lines(text: str) -> list[tuple[str, int]]:
+def entry_lines(text: str) -> list[tuple[str, int]]:
     """Every entry key in the file with its 1-based line, in file order."""
     lines: list[tuple[str, int]] = []
     line, counted_to = 1, 0
@@ -93,7 +93,7 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
             except PybtexError as uncaptured:  # defensive: capture() should have caught everything
                 captured.append(uncaptured)
                 data = parser.data
-    lines = _entry_lines(text)
+    lines = entry_lines(text)
     for error in captured:
         _report_pybtex_error(error, path, text, dict(lines), diagnostics)
 

@@ -65,9 +65,11 @@ def check_bibliography(
     coded: set[str],
     languages: Mapping[str, object] | None,
     known_missing: Mapping[str, frozenset[str]],
+    broken_files: frozenset[str],
     diagnostics: Diagnostics,
 ) -> None:
-    """Report duplicate keys across files, missing fields, bad DOIs, URLs and names, and likely duplicates."""
+    """Report duplicate keys across files, missing fields, bad DOIs, URLs and names, and likely duplicates.
+    Entries in `broken_files` (a syntax error may have cut them short) get no message about missing fields."""
     for item, link, parent in bibliography.unresolved:
         diagnostics.add(
             item.path,
@@ -94,7 +96,8 @@ def check_bibliography(
         seen[item.key.lower()] = item
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
-        _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
+        if item.path not in broken_files:
+            _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
         _check_year(item, diagnostics)
         _check_links(item, diagnostics)
         _check_names(item, diagnostics)

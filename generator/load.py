@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, cast
 
-from generator.bibliography import BibEntry, parse_bibtex
+from generator.bibliography import BibEntry, entry_lines, parse_bibtex
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.normalise import NormalisedEntries, normalise
@@ -43,6 +43,16 @@ class ThemeFile:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """What exists but could not be read (its errors are reported): no other message may be about its absence."""
+
+    entries: frozenset[str] = frozenset()  # keys written in a .bib file whose entry did not parse
+    bib_files: frozenset[str] = frozenset()  # .bib files with a syntax error: their entries may be cut short
+    sources: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RawEvidence:
     """Everything read from the evidence base, before any cross-checking."""
 
@@ -54,6 +64,7 @@ class RawEvidence:
     checks: YamlDocument | None
     glossary: YamlDocument | None
     mkdocs: YamlDocument | None
+    unreadable: Unreadable = Unreadable()
 
     @property
     def bib_entries(self) -> tuple[BibEntry, ...]:
@@ -266,22 +277,35 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
             f"fant ikke mappen {LITERATURE}/ under {root}; bruk --root for å peke på prosjektet",
         )
     bib_entries: list[BibEntry] = []
+    unparsed_entries: set[str] = set()
+    broken_files: set[str] = set()
     for relative in _files(root, LITERATURE, ".bib", diagnostics):
+        errors_before = diagnostics.error_count
         text = read_text(root, relative, diagnostics)
         if text is not None:
-            bib_entries += parses.parse(relative, text, parse_bibtex, diagnostics)
+            parsed = parses.parse(relative, text, parse_bibtex, diagnostics)
+            bib_entries += parsed
+            if diagnostics.error_count > errors_before:  # the keys of entries a syntax error swallowed
+                unparsed_entries |= {key for key, _ in entry_lines(text)} - {item.key for item in parsed}
+                broken_files.add(relative)
 
     sources = []
+    unparsed_sources: set[str] = set()
     for relative in _files(root, SOURCES, ".yaml", diagnostics) + _files(root, SOURCES, ".yml", diagnostics):
         document = _load_yaml_file(root, relative, diagnostics, parses, required=True)
         if document is not None:
             sources.append(SourceFile(Path(relative).stem, relative, document))
+        else:
+            unparsed_sources.add(Path(relative).stem)
 
-    themes = [
-        theme
-        for relative in _files(root, THEMES, ".md", diagnostics)
-        if (theme := _load_theme(root, relative, diagnostics, parses))
-    ]
+    themes = []
+    unparsed_themes: set[str] = set()
+    for relative in _files(root, THEMES, ".md", diagnostics):
+        theme = _load_theme(root, relative, diagnostics, parses)
+        if theme is not None:
+            themes.append(theme)
+        else:
+            unparsed_themes.add(Path(relative).stem)
     return RawEvidence(
         bibliography=normalise(bib_entries),
         sources=tuple(sources),
@@ -291,4 +315,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         checks=_load_yaml_file(root, CHECKS, diagnostics, parses, required=False),
         glossary=_load_yaml_file(root, GLOSSARY, diagnostics, parses, required=False),
         mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False),
+        unreadable=Unreadable(
+            frozenset(unparsed_entries), frozenset(broken_files), frozenset(unparsed_sources), frozenset(unparsed_themes)
+        ),
     )

@@ -34,19 +34,22 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
         vocabulary = cast(Vocabulary, raw.vocabulary.data)  # its shape was checked by the schema
         _check_vocabulary_ids(raw.vocabulary, vocabulary, diagnostics)
     entries = {entry.key: entry for entry in raw.bib_entries}
-    coded = {source.key for source in raw.sources}
-    theme_ids = [theme.id for theme in raw.themes]
-    text = TextChecker(frozenset(key for key in entries if key in coded), frozenset(theme_ids), diagnostics)
+    # What exists but did not parse counts as there: its own error is the one message about it.
+    unreadable = raw.unreadable
+    keys = entries.keys() | unreadable.entries
+    coded = {source.key for source in raw.sources} | unreadable.sources
+    theme_ids = [theme.id for theme in raw.themes] + sorted(unreadable.themes)
+    text = TextChecker(frozenset(key for key in keys if key in coded), frozenset(theme_ids), diagnostics)
     languages = vocabulary["språk"] if vocabulary else None
-    check_bibliography(raw.bibliography, coded, languages, known_missing, diagnostics)
-    _check_known_missing(raw.checks, known_missing, entries.keys(), diagnostics)
+    check_bibliography(raw.bibliography, coded, languages, known_missing, unreadable.bib_files, diagnostics)
+    _check_known_missing(raw.checks, known_missing, keys, diagnostics)
     if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
         _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
     for file in files:
         _check_file_name(file, diagnostics)
     for source in raw.sources:
-        _check_source_file(source, entries.keys(), diagnostics)
+        _check_source_file(source, keys, diagnostics)
         _checked(source.document, source.path, "source", diagnostics)
         if isinstance(source.document.data, dict):  # the other checks go on where the schema failed
             _check_source(source, theme_ids, vocabulary, text, diagnostics)

@@ -189,3 +189,18 @@ def test_a_latex_citation_in_a_theme_is_located_with_its_fix(project: Callable[.
         "henvisning her og ville stått som tekst; skriv @ansell2008collaborative (se CONTRIBUTING.md, "
         "«Temaer og hovedfunn»)"
     ]
+
+
+def test_a_source_file_that_does_not_parse_gets_one_message(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": "temaer: [tillit\ndesign: x\n"})
+    assert [item.split(": ")[1] for item in problems(root)] == ["error[yaml-syntax]"]
+
+
+def test_an_empty_theme_file_gets_one_message(project: Callable[..., Path]) -> None:
+    root = project(themes={"tillit": ""})
+    assert [item.split(": ")[1] for item in problems(root)] == ["error[theme-front-matter]"]
+
+
+def test_a_bib_syntax_error_gets_no_follow_on_messages(project: Callable[..., Path]) -> None:
+    root = project(bib=ANSELL.replace("  volume = {18},", "  volume = {18"))
+    assert [item.split(": ")[1] for item in problems(root)] == ["error[bib-syntax]"]
