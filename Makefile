@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site generate check serve pdf test lint typecheck bench clean
+.PHONY: site generate check new import serve pdf test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,19 @@ $(NODE_STAMP): package.json package-lock.json
 generate: $(STAMP)
 	$(BIN)/python -m generator build
 
+# `make check STRICT=1` lets warnings fail too (CI does that: the shipped evidence base has none).
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(if $(STRICT),--strict)
+
+# A source file to fill in for a BibTeX entry: make new KEY=ansell2008collaborative
+new: $(STAMP)
+	@test -n "$(KEY)" || { echo "Skriv nøkkelen: make new KEY=ansell2008collaborative" >&2; exit 2; }
+	$(BIN)/python -m generator new "$(KEY)"
+
+# New sources from a Zotero, JabRef, EndNote or Mendeley export: make import FILE=eksport.bib
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "Skriv filen: make import FILE=eksport.bib" >&2; exit 2; }
+	$(BIN)/python -m generator import "$(FILE)"
 
 # The built site is checked against an allow-list (no script, handler or address but the allowed ones).
 site: generate

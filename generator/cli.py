@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, Severity, step_summary
 from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
@@ -93,11 +93,18 @@ def _check_site(site: Path, root: Path) -> int:
 
 
 def _report(diagnostics: Diagnostics) -> None:
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    """Every problem on stderr. Under GitHub Actions also as annotations, errors first (GitHub shows
+    only ten of each kind per step), and as a job summary in Norwegian grouped by file."""
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
-        if annotate:
-            print(diagnostic.github_annotation())
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for diagnostic in sorted(diagnostics, key=lambda item: item.severity is not Severity.ERROR):
+        print(diagnostic.github_annotation())
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(step_summary(diagnostics))
 
 
 def _print_pdf(site: Path) -> int:
@@ -146,6 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command; a bug in the generator is reported in one line, never as a traceback."""
     try:
         return _run(argv)
+    except ModuleNotFoundError as missing:
+        if missing.name is None or missing.name.split(".")[0] == "generator":
+            raise
+        print(  # a Python without the project's packages, such as the system's own
+            f"Fant ikke Python-pakken '{missing.name}'. Kjør make site først: den lager .venv og installerer "
+            "det som trengs. Bruk så make check, make new KEY=… og make import FILE=….",
+            file=sys.stderr,
+        )
+        return 2
     except Exception as error:  # the last line of defence for researchers
         if os.environ.get("SAMVERDI_DEBUG"):
             raise

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.codes import CODES, Severity
 
-__all__ = ["Diagnostic", "Diagnostics", "Severity"]
+__all__ = ["Diagnostic", "Diagnostics", "Severity", "step_summary"]
 
 
 @dataclass(frozen=True, order=True)
@@ -86,3 +86,40 @@ class Diagnostics:
     @property
     def has_errors(self) -> bool:
         return self.error_count > 0
+
+
+def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """The problems as Markdown for a GitHub job summary: files with errors first, each file's
+    problems by line. Every value is escaped, so a message cannot become markup there either."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for item in diagnostics:
+        by_file.setdefault(item.path, []).append(item)
+    if not by_file:
+        return "## Sjekk av kunnskapsgrunnlaget\n\nIngen feil og ingen advarsler.\n"
+    errors = sum(1 for items in by_file.values() for item in items if item.severity is Severity.ERROR)
+    warnings = sum(len(items) for items in by_file.values()) - errors
+    lines = ["## Sjekk av kunnskapsgrunnlaget", "", f"{errors} feil og {warnings} advarsler, fil for fil:", ""]
+    ordered = sorted(by_file.items(), key=lambda pair: (all(i.severity is Severity.WARNING for i in pair[1]), pair[0]))
+    for path, items in ordered:
+        lines += [
+            f"### `{_inline(path)}`",
+            "",
+            "| linje | type | kode | hva og hvordan rette det |",
+            "|---|---|---|---|",
+        ]
+        for item in sorted(items, key=lambda item: (item.severity is not Severity.ERROR, item.line, item.column)):
+            kind = "feil" if item.severity is Severity.ERROR else "advarsel"
+            lines.append(f"| {item.line} | {kind} | `{item.code}` | {_cell(item.message)} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _inline(text: str) -> str:
+    return text.replace("`", "'").replace("\n", " ")
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell: HTML and Markdown characters as entities, no line breaks."""
+    return "".join(f"&#{ord(character)};" if character in "<>&|[]`*_\\#!" else character for character in text).replace(
+        "\n", " "
+    )

@@ -316,6 +316,9 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         glossary=_load_yaml_file(root, GLOSSARY, diagnostics, parses, required=False),
         mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False),
         unreadable=Unreadable(
-            frozenset(unparsed_entries), frozenset(broken_files), frozenset(unparsed_sources), frozenset(unparsed_themes)
+            frozenset(unparsed_entries),
+            frozenset(broken_files),
+            frozenset(unparsed_sources),
+            frozenset(unparsed_themes),
         ),
     )

@@ -20,7 +20,7 @@ from generator.schema import did_you_mean
 _TEMPLATE = """\
 # yaml-language-server: $schema=../../generator/schemas/source.schema.json
 # Koding av: {citation}. {title}
-# Fyll inn feltene, kjør «python -m generator check» og se siden med «make serve».
+# Fyll inn feltene, kjør «make check» og se siden med «make serve».
 # Slik fyller du ut: CONTRIBUTING.md.
 
 # Temaene kilden hører til (filnavn i literature/themes/): {themes}
@@ -93,4 +93,4 @@ def new_source(root: Path, key: str, today: datetime.date) -> tuple[Path | None,
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
         file.write(text)
-    return target, f"Skrev {target.relative_to(root).as_posix()}. Fyll inn feltene og kjør «python -m generator check»."
+    return target, f"Skrev {target.relative_to(root).as_posix()}. Fyll inn feltene og kjør «make check»."

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from tests.conftest import SOURCE
+from tests.conftest import ANSELL, SOURCE
 
 
 def test_check_on_a_valid_project(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,3 +96,37 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     monkeypatch.setattr("generator.cli.check", broken)
     assert main(["check", "--root", str(project())]) == 3
     assert "Intern feil i generatoren (RuntimeError: boom)" in capsys.readouterr().err
+
+
+def test_github_gets_errors_first_and_a_norwegian_summary_by_file(
+    project: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    bib = ANSELL.replace("  volume = {18},\n", "")  # a warning in the .bib file, which sorts first by path
+    root = project(bib=bib, sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "[<b>tilit</b>]")})
+    assert main(["check", "--root", str(root)]) == 1
+    annotations = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[0] for line in annotations] == ["::error", "::warning"]
+    text = summary.read_text("utf-8")
+    assert text.index("literature/sources/ansell2008collaborative.yaml") < text.index("literature/samverdi.bib")
+    assert "1 feil og 1 advarsler, fil for fil:" in text
+    assert "| 1 | feil | `unknown-theme` |" in text
+    assert "<b>" not in text and "&#60;b&#62;" in text, "a value from the files stays text in the summary too"
+
+
+def test_python_without_the_packages_says_run_make_site_first() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-S", "-m", "generator", "check"],  # -S: no site-packages, as a system Python without them
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "Kjør make site først" in completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.codes import CODES, Severity
 from tests.conftest import REPO
@@ -55,3 +57,29 @@ def test_every_code_is_documented_in_contributing(request: pytest.FixtureRequest
     if request.config.getoption("--update-golden"):
         path.write_text(f"{before}## Alle koder\n\n{codes_table()}{after[table.end() :]}", "utf-8")
     assert table.group() == codes_table()
+
+
+def test_contributing_shows_the_values_the_tool_accepts() -> None:
+    """The field table, the confidence ids, the statuses and the examples in CONTRIBUTING.md are the
+    schema's and the vocabulary's, so a researcher who copies them gets no error."""
+    text = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    schema = json.loads((REPO / "generator/schemas/source.schema.json").read_text("utf-8"))
+    vocabulary = yaml.safe_load((REPO / "literature/vocabulary.yaml").read_text("utf-8"))
+    fields_table = text.split("## Feltene i en kodefil", 1)[1].split("\n\n", 2)[1]
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]*) \|\s*(.*?)\s*\|$", fields_table, re.MULTILINE)
+    documented = {name for name, _, _ in rows}
+    expected = {name for name in schema["properties"] if name != "kontekst"}
+    expected |= {f"kontekst.{name}" for name in schema["properties"]["kontekst"]["properties"]}
+    assert documented == expected
+    examples = {name: example for name, _, example in rows}
+    assert examples["design"].strip("`") in vocabulary["design"]
+    assert examples["kontekst.nivå"].strip("`[]") in vocabulary["nivå"]
+    assert examples["kontekst.sektor"].strip("`[]") in vocabulary["sektor"]
+    assert set(re.findall(r"`(\w+)`", examples["kontekst.land"])) <= set(vocabulary["land"])
+    confidence = text.split("| tiltro | betyr |\n|---|---|\n", 1)[1].split("\n\n", 1)[0]
+    first_cells = [line.split(" | ")[0].removeprefix("| ") for line in confidence.splitlines()]
+    # `høy (`hoy`)`: the id is in backticks where it differs from the word; `moderat`: the word is the id.
+    ids = {match.group(1) if (match := re.search(r"`([^`]+)`", cell)) else cell for cell in first_cells}
+    assert ids == set(vocabulary["tiltro"])
+    status_row = next(description for name, description, _ in rows if name == "status")
+    assert set(re.findall(r"`([a-z]+)`", status_row)) == set(vocabulary["status"])
