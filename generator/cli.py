@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostics, Severity, step_summary
 from generator.layout import DEFAULT_BIB
@@ -78,7 +79,8 @@ def _check_site(site: Path, root: Path) -> int:
         print(f"Fant ikke {site}; bygg nettstedet først (make site).", file=sys.stderr)
         return 1
     templates = [Path(material.__file__).parent / "templates", root / "overrides"]
-    violations = check_site(site, [folder for folder in templates if folder.is_dir()])
+    base_path = urlsplit(os.environ.get("SITE_URL") or "/").path or "/"  # as mkdocs.yml's site_url
+    violations = check_site(site, [folder for folder in templates if folder.is_dir()], base_path)
     for violation in violations:
         print(f"{site.as_posix()}/{violation}", file=sys.stderr)
     if violations:

@@ -7,6 +7,7 @@ BibTeX syntax) are reported here; whether the content makes sense is `validate`'
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -204,7 +205,7 @@ def _files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> li
 
 
 def _load_yaml_file(
-    root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses, *, required: bool
+    root: Path, relative: str, diagnostics: Diagnostics, parses: _Parses, *, required: bool, env_tags: bool = False
 ) -> YamlDocument | None:
     if not (root / relative).is_file() and not (root / relative).is_symlink():
         if required:
@@ -213,7 +214,8 @@ def _load_yaml_file(
     text = read_text(root, relative, diagnostics)
     if text is None:
         return None
-    return parses.parse(relative, text, load_yaml, diagnostics)
+    parse = functools.partial(load_yaml, env_tags=True) if env_tags else load_yaml
+    return parses.parse(relative, text, parse, diagnostics)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -314,7 +316,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         summary=_load_yaml_file(root, SUMMARY, diagnostics, parses, required=True),
         checks=_load_yaml_file(root, CHECKS, diagnostics, parses, required=False),
         glossary=_load_yaml_file(root, GLOSSARY, diagnostics, parses, required=False),
-        mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False),
+        mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False, env_tags=True),
         unreadable=Unreadable(
             frozenset(unparsed_entries),
             frozenset(broken_files),

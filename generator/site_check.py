@@ -222,10 +222,11 @@ def theme_scripts(template_folders: Iterable[Path]) -> list[re.Pattern[str]]:
 
 
 class _PageChecker(HTMLParser):
-    def __init__(self, path: str, scripts: list[re.Pattern[str]]) -> None:
+    def __init__(self, path: str, scripts: list[re.Pattern[str]], base_path: str) -> None:
         super().__init__(convert_charrefs=True)
         self.path = path
         self.scripts = scripts
+        self.base_path = base_path
         self.violations: list[Violation] = []
         self._script: tuple[dict[str, str | None], int] | None = None
         self._script_text: list[str] = []
@@ -270,10 +271,17 @@ class _PageChecker(HTMLParser):
             self._check_script(*self._script, "".join(self._script_text))
             self._script = None
 
+    def _own_script(self, source: str) -> bool:
+        """A file in the site's own script folders: relative, or absolute under the site's base path
+        (a project page shares its origin with the owner's other sites)."""
+        if source.startswith("/"):
+            return source.startswith(self.base_path) and source[len(self.base_path) :].startswith(_SCRIPT_FOLDERS)
+        return source.replace("../", "").removeprefix("./").startswith(_SCRIPT_FOLDERS)
+
     def _check_script(self, attributes: dict[str, str | None], line: int, text: str) -> None:
         source = attributes.get("src")
         if source is not None:
-            if source.lstrip("./") and not source.replace("../", "").lstrip("/").startswith(_SCRIPT_FOLDERS):
+            if not self._own_script(source):
                 self.violations.append(Violation(self.path, line, f"skriptet {source[:60]!r} er ikke temaets eget"))
             return
         if attributes.get("type") == "application/json":
@@ -288,9 +296,9 @@ class _PageChecker(HTMLParser):
             )
 
 
-def check_html(path: str, html: str, scripts: list[re.Pattern[str]]) -> list[Violation]:
-    """Every violation in one page (or fragment)."""
-    checker = _PageChecker(path, scripts)
+def check_html(path: str, html: str, scripts: list[re.Pattern[str]], base_path: str = "/") -> list[Violation]:
+    """Every violation in one page (or fragment); `base_path` is where the site is published (/samverdi/)."""
+    checker = _PageChecker(path, scripts, base_path)
     checker.feed(html)
     checker.close()
     return checker.violations
@@ -307,10 +315,10 @@ def _search_index(site: Path) -> Iterator[Violation]:
             yield from check_html(where, str(document.get(name, "")), [])
 
 
-def check_site(site: Path, template_folders: Iterable[Path]) -> list[Violation]:
+def check_site(site: Path, template_folders: Iterable[Path], base_path: str = "/") -> list[Violation]:
     """Every violation in the built site under `site`, sorted."""
     scripts = theme_scripts(template_folders)
     violations = list(_search_index(site))
     for page in sorted(site.rglob("*.html")):
-        violations += check_html(page.relative_to(site).as_posix(), page.read_text("utf-8"), scripts)
+        violations += check_html(page.relative_to(site).as_posix(), page.read_text("utf-8"), scripts, base_path)
     return sorted(violations)

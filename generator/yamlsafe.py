@@ -75,7 +75,8 @@ def _resolve_plain(text: str) -> object:
 class _Builder:
     """Turns a composed node tree into plain values, recording positions and problems."""
 
-    def __init__(self, path: str, diagnostics: Diagnostics, line_offset: int) -> None:
+    def __init__(self, path: str, diagnostics: Diagnostics, line_offset: int, env_tags: bool = False) -> None:
+        self.env_tags = env_tags
         self.path = path
         self.diagnostics = diagnostics
         self.line_offset = line_offset
@@ -123,6 +124,8 @@ class _Builder:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._build_mapping(node, at)
+        if self.env_tags and node.tag == "!ENV":
+            return None  # known only when MkDocs runs; never read here
         self.diagnostics.add(
             self.path,
             line,
@@ -160,10 +163,13 @@ class _Builder:
         return result
 
 
-def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> YamlDocument | None:
+def load_yaml(
+    text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0, *, env_tags: bool = False
+) -> YamlDocument | None:
     """Parse one YAML document; report problems to `diagnostics` and return None on syntax errors.
 
     `line_offset` shifts reported lines, for YAML embedded in a larger file (front matter).
+    `env_tags`: MkDocs's `!ENV` (a setting from the environment) is read as no value, not refused.
     """
     loader = _Loader(text)
     try:
@@ -187,7 +193,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         loader.dispose()
     if node is None:
         return YamlDocument(None)
-    builder = _Builder(path, diagnostics, line_offset)
+    builder = _Builder(path, diagnostics, line_offset, env_tags)
     data = builder.build(node, ())
     return YamlDocument(data, builder.positions, builder.key_positions)
 

@@ -123,6 +123,8 @@ def build_evidence_site(root: Path) -> Path:
 def copy_site_files(root: Path) -> None:
     """The repository's site configuration and hand-written pages, for a real `mkdocs build`."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "generator").mkdir(exist_ok=True)
+    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")  # a hook, by path
     shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 

@@ -347,3 +347,15 @@ def test_the_workflow_keeps_its_token_out_of_the_checkout() -> None:
     assert "persist-credentials: false" in workflow
     assert "pull_request_target" not in workflow
     assert "permissions:\n  contents: read" in workflow
+
+
+def test_an_absolute_script_must_be_under_the_sites_own_base_path() -> None:
+    from generator.site_check import Violation, check_html  # noqa: PLC0415
+
+    def script(source: str, base: str) -> list[Violation]:
+        return check_html("x.html", f'<script src="{source}"></script>', [], base)
+
+    assert script("/samverdi/javascripts/kildefilter.js", "/samverdi/") == []
+    assert script("../assets/javascripts/bundle.js", "/samverdi/") == []
+    assert script("/annet-prosjekt/javascripts/x.js", "/samverdi/") != []  # same origin, another project
+    assert script("//evil.example/javascripts/x.js", "/") != []

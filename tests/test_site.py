@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import material
 import pytest
 
-from tests.conftest import build_evidence_site
+from generator.edit_links import edit_path
+from generator.site_check import check_site
+from tests.conftest import REPO, build_evidence_site
 
 
 class _Text(HTMLParser):
@@ -154,3 +160,37 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) ->
 def test_abbreviations_become_tooltips(site: Path) -> None:
     html, _, _ = page(site, "tema/styringslogikker/index.html")
     assert '<abbr title="New Public Management">NPM</abbr>' in html
+
+
+def test_edit_links_open_the_file_a_researcher_edits() -> None:
+    assert edit_path("tema/tillit.md") == "literature/themes/tillit.md"
+    assert edit_path("kilder/ansell2008collaborative.md") == "literature/sources/ansell2008collaborative.yaml"
+    assert edit_path("om.md") == "docs/om.md"
+    for generated in ("tema/index.md", "kilder/index.md", "referanser/index.md", "kunnskapskart/tema/tillit.md"):
+        assert edit_path(generated) is None, generated
+
+
+def test_published_under_a_project_path_the_404_page_and_edit_links_work(site: Path) -> None:
+    root = site.parent
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "pages")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SITE_URL": "https://trondheim-kommune.github.io/samverdi/",
+            "REPO_URL": "https://github.com/trondheim-kommune/samverdi",
+        },
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    not_found = (root / "pages" / "404.html").read_text("utf-8")
+    assert 'href="/samverdi/assets/stylesheets/' in not_found and 'href="/assets/' not in not_found
+    theme = (root / "pages" / "tema" / "tillit" / "index.html").read_text("utf-8")
+    assert 'href="https://github.com/trondheim-kommune/samverdi/edit/main/literature/themes/tillit.md"' in theme
+    violations = check_site(
+        root / "pages", [Path(material.__file__).parent / "templates", REPO / "overrides"], "/samverdi/"
+    )
+    assert violations == [], [str(violation) for violation in violations]
