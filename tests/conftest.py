@@ -120,12 +120,17 @@ def build_evidence_site(root: Path) -> Path:
     return build_site(root)
 
 
+def copy_theme_files(root: Path) -> None:
+    """The theme overrides and the MkDocs hook mkdocs.yml names by path."""
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
+    (root / "generator").mkdir(exist_ok=True)
+    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")
+
+
 def copy_site_files(root: Path) -> None:
     """The repository's site configuration and hand-written pages, for a real `mkdocs build`."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "generator").mkdir(exist_ok=True)
-    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")  # a hook, by path
-    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
+    copy_theme_files(root)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from generator.citations import find_citations
 from generator.cli import main
 from generator.markup import inspect, prose
 from generator.pipeline import build
-from tests.conftest import ANSELL, REPO, SOURCE, THEME, build_site, write_project
+from tests.conftest import ANSELL, REPO, SOURCE, THEME, build_site, copy_theme_files, write_project
 from tests.test_bad_input import run_case, snapshot
 from tests.test_injection import INERT_PROSE, MKDOCS
 
@@ -292,7 +291,7 @@ HOSTILE_THEME = (
 def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None:
     """The built pages pass the net (`check-site`, run by build_site), and the payloads show as text."""
     root = write_project(tmp_path, themes={"tillit": HOSTILE_THEME}, mkdocs=MKDOCS)
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    copy_theme_files(root)
     (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
     (root / ".git").mkdir()
     (root / ".git/config").write_text("[credential] token=HEMMELIG\n", "utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from generator.markup import literal
 from generator.pipeline import build, check
-from tests.conftest import REPO, VOCABULARY, build_site, write_project
+from tests.conftest import REPO, VOCABULARY, build_site, copy_theme_files, write_project
 
 # Each payload is tagged so a leak can be traced to its field.
 PAYLOADS = [
@@ -143,7 +142,7 @@ def write_injection_project(directory: Path) -> Path:
         vocabulary=VOCABULARY.replace("navn: Metaanalyse av casestudier", f"navn: {yaml_text(30)}"),
         mkdocs=MKDOCS,
     )
-    shutil.copytree(REPO / "overrides", root / "overrides")
+    copy_theme_files(root)
     (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
     diagnostics, _ = check(root)
     assert {item.code for item in diagnostics} <= {"raw-html", "link-syntax", "bib-missing-field"}
