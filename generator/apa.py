@@ -242,12 +242,17 @@ def _address(entry: Entry) -> Piece:
     return _link(url) if url else EMPTY
 
 
+_DOI_RESOLVER = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def bare_doi(value: str) -> str:
+    """`https://doi.org/10.1/x` or `doi:10.1/x` -> `10.1/x`."""
+    return _DOI_RESOLVER.sub("", value.strip())
+
+
 def doi_url(entry: Entry) -> str | None:
-    doi = entry.fields.get("doi", "").strip()
-    if not doi:
-        return None
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
-    return f"https://doi.org/{doi}"
+    doi = bare_doi(entry.fields.get("doi", ""))
+    return f"https://doi.org/{doi}" if doi else None
 
 
 def web_url(entry: Entry) -> str | None:

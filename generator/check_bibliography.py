@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from pybtex.database import Person
+from pybtex.database import Entry, Person
 
-from generator.apa import NO_YEAR
+from generator.apa import NO_YEAR, bare_doi
 from generator.bibliography import BibEntry
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
@@ -49,7 +49,6 @@ _HOW_TO_ADD = {
 }
 _YEAR = re.compile(r"[0-9]{4}(–[0-9]{4})?")
 _DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$")
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 # Words that make an author an organisation (Norwegian, Danish, Swedish, English).
 _ORGANISATION_WORDS = re.compile(
     r"\b(kommune|kommunes|fylkeskommune|departement|departementet|direktorat|direktoratet|forbund|"
@@ -176,7 +175,7 @@ def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
 
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
     doi = item.entry.fields.get("doi", "").strip()
-    bare = _DOI_PREFIX.sub("", doi)
+    bare = bare_doi(doi)
     if doi and not _DOI.match(bare):
         fix = bare.rstrip(".,;: ")
         hint = f"; skriv doi = {{{fix}}}" if _DOI.match(fix) else "; skriv den som 10.1234/abc"
@@ -270,10 +269,18 @@ def _check_language(item: BibEntry, languages: Mapping[str, object] | None, diag
         )
 
 
+def identity(entry: Entry) -> tuple[str, tuple[str, str]]:
+    """What makes two entries the same work: the DOI (lower case, without resolver or a trailing
+    full stop), and the title (as the reference list sorts it) with the year. Empty when missing."""
+    doi = bare_doi(entry.fields.get("doi", "")).rstrip(".,;: ").lower()
+    title = collation_key(latex_to_plain(entry.fields.get("title", "")))
+    return doi, (title, entry.fields.get("year", "").strip() if title else "")
+
+
 def _check_likely_duplicate(
     item: BibEntry, by_doi: dict[str, BibEntry], by_title: dict[tuple[str, str], BibEntry], diagnostics: Diagnostics
 ) -> None:
-    doi = _DOI_PREFIX.sub("", item.entry.fields.get("doi", "").strip()).lower()
+    doi, title_and_year = identity(item.entry)
     if doi:
         earlier = by_doi.setdefault(doi, item)
         if earlier is not item:
@@ -284,10 +291,8 @@ def _check_likely_duplicate(
                 "duplicate-doi",
                 f"'{item.key}' har samme DOI som '{earlier.key}' ({earlier.path}:{earlier.line}); slå dem sammen hvis det er samme kilde",
             )
-    title = collation_key(latex_to_plain(item.entry.fields.get("title", "")))
-    if title:
-        year = item.entry.fields.get("year", "").strip()
-        earlier = by_title.setdefault((title, year), item)
+    if title_and_year[0]:
+        earlier = by_title.setdefault(title_and_year, item)
         if earlier is not item:
             diagnostics.add(
                 item.path,

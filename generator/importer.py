@@ -22,8 +22,9 @@ from pathlib import Path
 from pybtex.database import Entry
 
 from generator import apa
+from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
-from generator.collation import collation_key
+from generator.check_bibliography import identity
 from generator.diagnostics import Diagnostics
 from generator.identifiers import MAX_LENGTH, suggestion
 from generator.latex import latex_to_plain
@@ -31,7 +32,7 @@ from generator.layout import DEFAULT_BIB, LITERATURE
 from generator.load import load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_source
-from generator.normalise import normalise
+from generator.normalise import PUBLIC_FIELDS, normalise
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
 # Small words a key never takes from the title (English and Norwegian).
@@ -69,7 +70,6 @@ _SKIPPED_TITLE_WORDS = frozenset(
         "som",
     ]
 )
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"\(([^()]{2,12})\)\s*$")  # "Direktoratet for … (DFØ)" -> dfo
 
 
@@ -82,14 +82,6 @@ class ImportReport:
     dropped_fields: set[str] = field(default_factory=set)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # problems that stopped the import
     written: list[str] = field(default_factory=list)
-
-
-def bare_doi(entry: Entry) -> str:
-    return _DOI_PREFIX.sub("", entry.fields.get("doi", "").strip()).rstrip(".,;: ").lower()
-
-
-def title_and_year(entry: Entry) -> tuple[str, str]:
-    return collation_key(latex_to_plain(entry.fields.get("title", ""))), entry.fields.get("year", "").strip()
 
 
 def project_key(entry: Entry, taken: set[str]) -> str:
@@ -119,7 +111,7 @@ def import_bibtex(
     report = ImportReport()
     if not re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
         report.diagnostics.add(
-            target, 1, 1, "missing-file", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
+            target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
         )
         return report
     shown = export.as_posix()
@@ -130,31 +122,33 @@ def import_bibtex(
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
     exported = normalise(parsed)
+    incomplete = set()
     for item, link, parent in exported.unresolved:
         report.skipped.append((item.key, f"{link} = {{{parent}}} finnes ikke i eksporten; eksporter boka også"))
-    report.dropped_fields = _dropped_fields(parsed, exported.entries)
+        incomplete.add(item.key)
+    report.dropped_fields = _dropped_fields(parsed)
 
     base = load_evidence(root, Diagnostics()).bib_entries
     taken = {item.key.lower() for item in base}
-    by_doi = {bare_doi(item.entry): item.key for item in base}
-    by_title = {title_and_year(item.entry): item.key for item in base}
-    by_doi.pop("", None)  # no DOI, or no title: nothing to compare
-    by_title = {found: key for found, key in by_title.items() if found[0]}
+    by_doi: dict[str, str] = {}
+    by_title: dict[tuple[str, str], str] = {}
+    for known in base:
+        _remember(known.key, known.entry, by_doi, by_title)
     additions: list[str] = []
     for item in exported.entries:
+        if item.key in incomplete:
+            continue
         if item.key in exported.parents:
             report.skipped.append((item.key, "er bare en foreldreoppføring (crossref); feltene er tatt inn i kapitlet"))
             continue
-        existing = by_doi.get(bare_doi(item.entry)) or by_title.get(title_and_year(item.entry))
+        doi, title_and_year = identity(item.entry)
+        existing = by_doi.get(doi) or by_title.get(title_and_year)
         if existing:
             report.skipped.append((item.key, f"finnes alt som {existing}"))
             continue
         key = project_key(item.entry, taken)
         taken.add(key)
-        if bare_doi(item.entry):
-            by_doi[bare_doi(item.entry)] = key  # the same work twice in one export
-        if title_and_year(item.entry)[0]:
-            by_title[title_and_year(item.entry)] = key
+        _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))
         report.added.append((key, item.key))
     if not additions:
@@ -172,18 +166,25 @@ def import_bibtex(
 _KEY_MAP_HEADER = "# Nøklene fra referanseverktøyet (venstre) og nøklene i kunnskapsgrunnlaget (høyre).\n"
 
 
+def _remember(key: str, entry: Entry, by_doi: dict[str, str], by_title: dict[tuple[str, str], str]) -> None:
+    doi, title_and_year = identity(entry)
+    if doi:
+        by_doi.setdefault(doi, key)
+    if title_and_year[0]:
+        by_title.setdefault(title_and_year, key)
+
+
 def _with_clean_doi(entry: Entry) -> Entry:
     """The DOI as 10.1234/abc: without the resolver in front and the full stop a citation adds after it."""
     if "doi" in entry.fields:
-        entry.fields["doi"] = _DOI_PREFIX.sub("", entry.fields["doi"].strip()).rstrip(".,;: ")
+        entry.fields["doi"] = bare_doi(entry.fields["doi"]).rstrip(".,;: ")
     return entry
 
 
-def _dropped_fields(parsed: Iterable[BibEntry], normalised: Iterable[BibEntry]) -> set[str]:
-    kept = {name.lower() for item in normalised for name in item.entry.fields}
-    mapped = {"journaltitle", "location", "langid", "date", "crossref", "xdata", "subtitle", "howpublished"}
-    mapped |= {"institution"}  # becomes `school` for a thesis
-    return {name.lower() for item in parsed for name in item.entry.fields} - kept - mapped
+def _dropped_fields(parsed: Iterable[BibEntry]) -> set[str]:
+    """The private fields in the export (what `normalise` maps onto a public field is not dropped)."""
+    mapped = {"journaltitle", "location", "langid", "keyword", "date", "crossref", "xdata", "subtitle", "howpublished"}
+    return {name.lower() for item in parsed for name in item.entry.fields} - PUBLIC_FIELDS - mapped
 
 
 def _append(path: Path, text: str, header: str = "") -> None:

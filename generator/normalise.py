@@ -188,10 +188,12 @@ def _inherited(
 
 def _as_container(fields: Fields, persons: Persons) -> None:
     """A crossref parent is the book or proceedings: its title is the child's booktitle, its
-    authors are not the chapter's authors (biblatex manual, appendix B)."""
+    authors are not the chapter's authors (biblatex manual, appendix B), and its DOI, address
+    and pages are the book's, not the chapter's."""
     if "title" in fields:
         fields["booktitle"] = fields.pop("title")
-    fields.pop("subtitle", None)
+    for name in ("subtitle", "doi", "url", "pages", "eid"):
+        fields.pop(name, None)
     persons.pop("author", None)
 
 

@@ -12,6 +12,7 @@ import pytest
 from generator import apa
 from generator.bibliography import parse_bibtex
 from generator.diagnostics import Diagnostics
+from generator.importer import import_bibtex
 from generator.model import entry_bibtex
 from generator.normalise import NormalisedEntries, normalise
 from generator.pipeline import build, check
@@ -209,7 +210,7 @@ def test_xdata_and_crossref_across_files() -> None:
         diagnostics,
     )
     book = parse_bibtex(
-        "@book{bok2021, editor = {Jensen, Julie Borup}, title = {Boka}, year = {2021}}\n"
+        "@book{bok2021, editor = {Jensen, Julie Borup}, title = {Boka}, year = {2021}, doi = {10.1/bok}}\n"
         "@xdata{forlag, publisher = {IGI Global}}",
         "literature/b.bib",
         diagnostics,
@@ -218,6 +219,7 @@ def test_xdata_and_crossref_across_files() -> None:
     fields = {item.key: dict(item.entry.fields) for item in entries.entries}
     assert fields["kap2021"]["booktitle"] == "Boka"
     assert fields["kap2021"]["publisher"] == "IGI Global"
+    assert "doi" not in fields["kap2021"], "the book's DOI is not the chapter's"
     assert "forlag" not in fields, "an @xdata container is not a work"
     assert entries.parents == {"bok2021", "forlag"}
 
@@ -310,3 +312,22 @@ def test_authors_separated_by_commas_get_a_located_message() -> None:
     ((line, code, message),) = [(item.line, item.code, item.message) for item in diagnostics]
     assert (line, code) == (3, "bib-name")
     assert "skill personene med and" in message
+
+
+def test_import_leaves_out_a_chapter_whose_book_is_not_in_the_export(project: Callable[..., Path]) -> None:
+    root = project()
+    export = root / "eksport.bib"
+    export.write_text(
+        "@incollection{Kap2021, author = {Ness, Ottar}, title = {Kapittel}, crossref = {Bok2021}}", "utf-8"
+    )
+    report = import_bibtex(root, export)
+    assert report.added == []
+    assert report.skipped == [("Kap2021", "crossref = {Bok2021} finnes ikke i eksporten; eksporter boka også")]
+    assert "Kap2021" not in (root / "literature/samverdi.bib").read_text("utf-8")
+
+
+def test_import_refuses_a_target_outside_literature(project: Callable[..., Path]) -> None:
+    root = project()
+    report = import_bibtex(root, EXPORTS / "endnote.bib", target="../ute.bib")
+    assert report.diagnostics.has_errors and report.added == []
+    assert not (root.parent / "ute.bib").exists()
