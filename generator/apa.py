@@ -3,7 +3,8 @@
 Follows Norsk APA-manual: `&` before the last author with no comma before it, `(Red.)`,
 `I … (Red.), *Bok* (s. 20–41)`, `(2. utg.)`, no place of publication, DOIs as
 `https://doi.org/…`, journal and volume in italics, titles in sentence case (braces in
-BibTeX protect capitals), `u.å.` for a missing year.
+BibTeX protect capitals), `u.å.` for a work declared undated (`year = {u.å.}`). The check
+makes a missing title, journal, book title or year an error, so no placeholder is published.
 
 References are built from small `Piece`s (HTML plus its plain text) by plain functions:
 pybtex's template language did the same at about 40 rich-text objects per entry, which
