@@ -83,3 +83,12 @@ def test_contributing_shows_the_values_the_tool_accepts() -> None:
     assert ids == set(vocabulary["tiltro"])
     status_row = next(description for name, description, _ in rows if name == "status")
     assert set(re.findall(r"`([a-z]+)`", status_row)) == set(vocabulary["status"])
+
+
+def test_every_make_command_the_docs_show_exists() -> None:
+    phony = re.search(r"^\.PHONY: (.*)$", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
+    assert phony
+    targets = set(phony.group(1).split())
+    for document in ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md", ".github/workflows/site.yml"):
+        shown = set(re.findall(r"\bmake ([a-z]+)\b", (REPO / document).read_text("utf-8")))
+        assert shown <= targets, (document, shown - targets)

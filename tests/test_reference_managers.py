@@ -331,3 +331,14 @@ def test_import_refuses_a_target_outside_literature(project: Callable[..., Path]
     report = import_bibtex(root, EXPORTS / "endnote.bib", target="../ute.bib")
     assert report.diagnostics.has_errors and report.added == []
     assert not (root.parent / "ute.bib").exists()
+
+
+def test_inbook_with_a_booktitle_is_a_chapter_and_without_one_a_book() -> None:
+    chapter = reference(r"""
+        @inbook{ness2021, author = {Ness, Ottar}, title = {Kapittel}, booktitle = {Boka}, publisher = {Forlaget},
+                year = {2021}, pages = {3--9}}
+    """)
+    assert chapter == "Ness, O. (2021). Kapittel. I <em>Boka</em> (s. 3–9). Forlaget."
+    assert reference(
+        "@inbook{ness2021, author = {Ness, Ottar}, title = {Boka}, publisher = {Forlaget}, year = {2021}}"
+    ) == ("Ness, O. (2021). <em>Boka</em>. Forlaget.")
