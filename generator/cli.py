@@ -188,7 +188,7 @@ def _run(argv: list[str] | None) -> int:
         imported = import_bibtex(root, arguments.file, arguments.til)
         _report(imported.diagnostics)
         if imported.diagnostics.has_errors:
-            print("Stoppet: eksporten har feil (se over). Ingenting er skrevet.", file=sys.stderr)
+            print("Stoppet (se over). Ingenting er skrevet.", file=sys.stderr)
             return 1
         _print_import(imported, arguments.file)
         if not imported.added:

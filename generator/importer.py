@@ -31,7 +31,7 @@ from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE
 from generator.load import load_evidence, read_text
 from generator.model import entry_bibtex
-from generator.new_source import new_source
+from generator.new_source import new_sources
 from generator.normalise import PUBLIC_FIELDS, normalise
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
@@ -153,11 +153,16 @@ def import_bibtex(
         report.added.append((key, item.key))
     if not additions:
         return report
-    _append(root / target, "\n" + "\n".join(additions))
-    _append(root / KEY_MAP, "".join(f"{json.dumps(old)}: {new}\n" for new, old in report.added), _KEY_MAP_HEADER)
+    bib, key_map = _current(root, target, report.diagnostics), _current(root, KEY_MAP, report.diagnostics)
+    if bib is None or key_map is None:
+        report.added = []
+        return report  # a file that may not be read (a link, too large) is not written either
+    _write(root / target, bib, "\n" + "\n".join(additions))
+    _write(
+        root / KEY_MAP, key_map or _KEY_MAP_HEADER, "".join(f"{json.dumps(old)}: {new}\n" for new, old in report.added)
+    )
     report.written += [target, KEY_MAP]
-    for key, _ in report.added:
-        written, _ = new_source(root, key, today or datetime.date.today())
+    for written, _ in new_sources(root, [key for key, _ in report.added], today or datetime.date.today()):
         if written is not None:
             report.written.append(written.relative_to(root).as_posix())
     return report
@@ -187,9 +192,15 @@ def _dropped_fields(parsed: Iterable[BibEntry]) -> set[str]:
     return {name.lower() for item in parsed for name in item.entry.fields} - PUBLIC_FIELDS - mapped
 
 
-def _append(path: Path, text: str, header: str = "") -> None:
-    """Add `text` to the end of `path` in one step: the file is written beside it and swapped in."""
-    old = path.read_text("utf-8") if path.exists() else header
+def _current(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
+    """The file's text as the check reads it (a regular file, never through a link); "" when it does not exist."""
+    if not (root / relative).exists() and not (root / relative).is_symlink():
+        return ""
+    return read_text(root, relative, diagnostics)
+
+
+def _write(path: Path, old: str, text: str) -> None:
+    """`old` with `text` added, in one step: the file is written beside it and swapped in."""
     if old and not old.endswith("\n"):
         old += "\n"
     path.parent.mkdir(parents=True, exist_ok=True)

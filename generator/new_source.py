@@ -14,7 +14,7 @@ from generator.diagnostics import Diagnostics
 from generator.identifiers import explain, is_identifier
 from generator.latex import latex_to_plain
 from generator.layout import SOURCES
-from generator.load import load_evidence
+from generator.load import RawEvidence, load_evidence
 from generator.schema import did_you_mean
 
 _TEMPLATE = """\
@@ -64,10 +64,18 @@ def _ids(data: object, group: str) -> str:
 
 def new_source(root: Path, key: str, today: datetime.date) -> tuple[Path | None, str]:
     """Write the source file for `key`; returns (path, message), path None when refused."""
+    return new_sources(root, [key], today)[0]
+
+
+def new_sources(root: Path, keys: list[str], today: datetime.date) -> list[tuple[Path | None, str]]:
+    """`new_source` for several keys, reading the evidence base once (an import adds many)."""
+    raw = load_evidence(root, Diagnostics())
+    return [_new_source(root, raw, key, today) for key in keys]
+
+
+def _new_source(root: Path, raw: RawEvidence, key: str, today: datetime.date) -> tuple[Path | None, str]:
     if not is_identifier(key):  # the key becomes the file name: never a path of its own
         return None, explain(key, "Nøkkelen") + "."
-    diagnostics = Diagnostics()
-    raw = load_evidence(root, diagnostics)
     entries = {item.key: item.entry for item in raw.bib_entries}
     target = root / SOURCES / f"{key}.yaml"
     if key not in entries:

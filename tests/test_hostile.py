@@ -20,9 +20,10 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import write
-from generator.citations import find_citations
+from generator.citations import citation_slips, find_citations
 from generator.cli import main
 from generator.markup import inspect, prose
+from generator.normalise import without_exporter_protection
 from generator.pipeline import build
 from tests.conftest import ANSELL, REPO, SOURCE, THEME, build_site, copy_theme_files, write_project
 from tests.test_bad_input import run_case, snapshot
@@ -220,6 +221,11 @@ ADVERSARIAL = {
     "reference definitions": lambda n: "[x]: \n" * (n // 6),
     "nested parentheses": lambda n: "[a](" + "(" * n,
     "angles": lambda n: "<" * n,
+    "parenthesised citations": lambda n: "(@a " * (n // 4),
+    "comma-separated citations": lambda n: "[@a, @b " * (n // 8),
+    "latex citations": lambda n: "\\cite{" * (n // 6),
+    "spaced at": lambda n: "@ a " * (n // 4),
+    "braced title words": lambda n: "{{Aaaa " * (n // 7),
 }
 
 
@@ -235,6 +241,8 @@ def test_contributor_text_is_scanned_in_linear_time(make: Callable[[int], str]) 
             prose(text)
             inspect(text)
             find_citations(text)
+            citation_slips(text, frozenset({"a"}))
+            without_exporter_protection(text)
             best = min(best, time.perf_counter() - started)
         return best
 

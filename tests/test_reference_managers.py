@@ -342,3 +342,14 @@ def test_inbook_with_a_booktitle_is_a_chapter_and_without_one_a_book() -> None:
     assert reference(
         "@inbook{ness2021, author = {Ness, Ottar}, title = {Boka}, publisher = {Forlaget}, year = {2021}}"
     ) == ("Ness, O. (2021). <em>Boka</em>. Forlaget.")
+
+
+def test_import_never_reads_or_replaces_a_linked_bib_file(project: Callable[..., Path], tmp_path: Path) -> None:
+    root = project()
+    secret = tmp_path / "hemmelig.txt"
+    secret.write_text("hemmelig innhold\n", "utf-8")
+    (root / "literature/samverdi.bib").unlink()
+    (root / "literature/samverdi.bib").symlink_to(secret)
+    report = import_bibtex(root, EXPORTS / "zotero-better-biblatex.bib")
+    assert [item.code for item in report.diagnostics] == ["not-regular-file"] and report.added == []
+    assert (root / "literature/samverdi.bib").is_symlink() and secret.read_text("utf-8") == "hemmelig innhold\n"
