@@ -16,6 +16,7 @@ from generator import apa
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
 from generator.parallel import run_beside
+from generator.provenance import is_recognised
 from generator.records import BibRecord, keywords, record_from_entry
 from generator.related import Features, related_sources
 
@@ -380,7 +381,7 @@ def _source(
         implications=_strings(data.get("implikasjoner")),
         status=vocabulary.statuses[data["status"]],
         added=data.get("lagt_til"),
-        fact_urls=_strings(data.get("faktagrunnlag")),
+        fact_urls=tuple(url for url in _strings(data.get("faktagrunnlag")) if is_recognised(url)),
         cited_in=cited_in,
         keywords=coding.keywords,
         record=record_from_entry(entry),

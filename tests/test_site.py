@@ -14,6 +14,7 @@ import material
 import pytest
 
 from generator.edit_links import edit_path
+from generator.provenance import is_recognised
 from generator.site_check import check_site
 from tests.conftest import REPO, build_evidence_site
 
@@ -194,3 +195,29 @@ def test_published_under_a_project_path_the_404_page_and_edit_links_work(site: P
         root / "pages", [Path(material.__file__).parent / "templates", REPO / "overrides"], "/samverdi/"
     )
     assert violations == [], [str(violation) for violation in violations]
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://doi.org/10.1093/jopart/mum032", True),
+        ("https://www.tandfonline.com/doi/abs/10.1080/14719037.2014.930505", True),
+        ("https://ntnuopen.ntnu.no/ntnu-xmlui/handle/11250/2730499", True),
+        ("https://www.regjeringen.no/no/dokumenter/x/id1/", True),
+        ("https://www.trondheim.kommune.no/samskaping/", True),
+        ("https://docslib.org/doc/4859804/collaborative-governance", False),
+        ("https://www.scribd.com/document/437803119/Jurnal", False),
+        ("https://onlinelibrary-wiley-com-443.webvpn.zafu.edu.cn/doi/10.1111/puar.12238", False),
+        ("https://oztopooneiriceikon.pages.dev/641761.html", False),
+        ("https://doi.org.evil.example/10.1/x", False),
+        ("javascript:alert(1)//doi.org", False),
+    ],
+)
+def test_provenance_links_only_to_recognised_hosts(url: str, linked: bool) -> None:
+    assert is_recognised(url) is linked
+
+
+def test_source_pages_do_not_link_to_document_sharing_sites(site: Path) -> None:
+    html, _, _ = page(site, "kilder/ansell2008collaborative/index.html")
+    for host in ("docslib", "scribd", "17tex"):
+        assert host not in html, host

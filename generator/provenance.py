@@ -1,0 +1,83 @@
+"""Model stage helper: which provenance addresses a reader may be sent to.
+
+A source page says where its summary's facts were taken from (`faktagrunnlag`). Readers are
+linked only to DOIs, publishers, recognised repositories and public bodies; any other address
+(a document-sharing site, a proxy, a citation index) stays in the evidence base and is not shown.
+This is the one list: add a host here, with what it is, when a researcher needs it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+RECOGNISED_HOSTS = frozenset(
+    {
+        # Persistent identifiers
+        "doi.org",
+        "hdl.handle.net",
+        "urn.nb.no",
+        # Publishers and their journal platforms
+        "tandfonline.com",
+        "informahealthcare.com",  # Taylor & Francis
+        "onlinelibrary.wiley.com",
+        "academic.oup.com",
+        "oxford.universitypressscholarship.com",
+        "cambridge.org",
+        "link.springer.com",
+        "journals.sagepub.com",
+        "emerald.com",
+        "e-elgar.com",
+        "elgaronline.com",
+        "routledge.com",
+        "igi-global.com",
+        "bristoluniversitypressdigital.com",
+        "idunn.no",
+        "universitetsforlaget.no",
+        "fagbokforlaget.no",
+        "cappelendamm.no",
+        "ojs.ub.gu.se",  # University of Gothenburg's journals
+        "tidsskrift.dk",
+        # National research records and repositories
+        "nva.sikt.no",
+        "app.cristin.no",
+        "brage.unit.no",
+        "duo.uio.no",
+        "ntnuopen.ntnu.no",
+        "oda.oslomet.no",
+        "munin.uit.no",
+        "bora.uib.no",
+        "nmbu.brage.unit.no",
+        "econpapers.repec.org",
+        "ideas.repec.org",
+        # University research portals
+        "forskning.ruc.dk",
+        "vbn.aau.dk",
+        "research.cbs.dk",
+        "ps.au.dk",
+        "ign.ku.dk",
+        "research.birmingham.ac.uk",
+        "pureportal.strath.ac.uk",
+        "oro.open.ac.uk",
+        "experts.syr.edu",
+        # Public bodies
+        "regjeringen.no",
+        "stortinget.no",
+        "dfo.no",
+        "ks.no",
+        "forskningsradet.no",
+        "ssb.no",
+        "fhi.no",
+    }
+)
+_PUBLIC_SUFFIXES = (".kommune.no",)  # the municipalities' own sites
+
+
+def is_recognised(url: str) -> bool:
+    """True for an http(s) address on a recognised host or one of its subdomains."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.scheme not in ("https", "http") or not host:
+        return False
+    return any(host == known or host.endswith("." + known) for known in RECOGNISED_HOSTS) or host.endswith(
+        _PUBLIC_SUFFIXES
+    )
