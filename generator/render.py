@@ -193,6 +193,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["link"] = page_filter(_relative)
     environment.filters["url"] = page_filter(_url)
     environment.filters["shade"] = shade
+    environment.filters["norwegian_date"] = norwegian_date
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -314,6 +315,39 @@ def _downloads(model: Model) -> dict[str, str]:
     return files
 
 
+_MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+
+
+def norwegian_date(iso: str) -> str:
+    """`2026-11-29` -> `29. november 2026`, as Norwegian text writes dates; anything else as it is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(iso))
+    if not match or not 1 <= int(match[2]) <= 12:
+        return str(iso)
+    return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def added_counts(model: Model) -> dict[str, int]:
+    """How many sources were added on each date."""
+    counts: dict[str, int] = {}
+    for source in model.sources:
+        if source.added:
+            counts[source.added] = counts.get(source.added, 0) + 1
+    return counts
+
+
 def newest_sources(model: Model) -> list[Source]:
     """The most recently added sources, newest first (reference order within a day)."""
     dated = [source for source in model.sources if source.added]
@@ -352,7 +386,7 @@ def render_site(model: Model) -> dict[str, str]:
             {"dimensions": facet_dimensions, "tallies": _tallies(model, facet_dimensions[0])},
         ),
         _PageJob("downloads.md.j2", "nedlastinger/index.md"),
-        _PageJob("news.md.j2", "nytt/index.md", {"newest": newest}),
+        _PageJob("news.md.j2", "nytt/index.md", {"newest": newest, "added_counts": added_counts(model)}),
         _PageJob("print.md.j2", "utskrift/index.md"),
         _PageJob("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
         _PageJob("home_themes.md.j2", "_generert/temaer.md", page="index.md"),

@@ -15,6 +15,7 @@ import pytest
 
 from generator.edit_links import edit_path
 from generator.provenance import is_recognised
+from generator.render import norwegian_date
 from generator.site_check import check_site
 from tests.conftest import REPO, build_evidence_site
 
@@ -221,3 +222,26 @@ def test_source_pages_do_not_link_to_document_sharing_sites(site: Path) -> None:
     html, _, _ = page(site, "kilder/ansell2008collaborative/index.html")
     for host in ("docslib", "scribd", "17tex"):
         assert host not in html, host
+
+
+def test_the_interface_speaks_norwegian(site: Path) -> None:
+    home = (site / "index.html").read_text("utf-8")
+    assert "Made with" not in home and "Material for MkDocs" not in home
+    labels = set(re.findall(r'aria-label="([^"]*)"', home))
+    assert {"Sidetopp", "Sidebunn"} <= labels and not {"Header", "Footer"} & labels
+    not_found = (site / "404.html").read_text("utf-8")
+    assert "<h1>Fant ikke siden</h1>" in not_found and "Not found" not in not_found
+
+
+def test_news_tells_the_truth_about_what_it_shows(site: Path) -> None:
+    _, text, _ = page(site, "nytt/index.html")
+    assert "Lagt til 29. november 2026" in text
+    assert "Viser 20 av de 58 kildene som ble lagt til denne dagen." in text
+
+
+@pytest.mark.parametrize(
+    ("iso", "written"),
+    [("2026-11-29", "29. november 2026"), ("2024-01-05", "5. januar 2024"), ("2024-13-01", "2024-13-01")],
+)
+def test_dates_are_written_as_in_norwegian(iso: str, written: str) -> None:
+    assert norwegian_date(iso) == written
