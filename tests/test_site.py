@@ -135,6 +135,17 @@ def test_search_is_configured_for_norwegian_and_english(site: Path) -> None:
     assert any(doc["location"].startswith("tema/tillit/") for doc in index["docs"])
 
 
+def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_higher(site: Path) -> None:
+    docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    for listing in ("kilder/", "referanser/", "tema/", "nedlastinger/", "nytt/", "utskrift/"):
+        assert listing not in pages, listing
+    assert not any(page.startswith("kunnskapskart/") and page != "kunnskapskart/" for page in pages)
+    boosts = {doc["location"]: doc.get("boost") for doc in docs if "#" not in doc["location"]}
+    assert boosts["tema/tillit/"] == 2 and boosts["begreper/"] == 2
+    assert boosts["kilder/ansell2008collaborative/"] is None
+
+
 def test_pages_are_norwegian_and_load_no_web_fonts(site: Path) -> None:
     html, _, _ = page(site, "index.html")
     assert '<html lang="nb"' in html
