@@ -171,8 +171,10 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
             members[theme].append(key)
     for order, theme in enumerate(THEMES, start=1):
         (root / f"literature/themes/{theme}.md").write_text(_theme(theme, order, members[theme], rng), "utf-8")
-    for name in ("vocabulary.yaml", "summary.yaml"):
-        shutil.copy(REPO / "literature" / name, root / "literature" / name)
+    shutil.copy(REPO / "literature" / "vocabulary.yaml", root / "literature" / "vocabulary.yaml")
+    summary = (REPO / "literature" / "summary.yaml").read_text("utf-8").split("\nhovedbudskap:")[0].rstrip()
+    messages = "".join(f"\n  - {{tema: {theme}, hovedfunn: 1}}" for theme in THEMES[:5])
+    (root / "literature/summary.yaml").write_text(f"{summary}\nhovedbudskap:{messages}\n", "utf-8")
     (root / "literature/glossary.yaml").write_text(
         "begreper:\n  samskaping:\n    navn: Samskaping\n    definisjon: Et syntetisk begrep.\n"
         f"    kilder: [{keys[0]}]\nforkortelser:\n  NPM: New Public Management\n",
@@ -180,6 +182,8 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
     )
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "generator").mkdir()
+    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")  # a hook mkdocs.yml names
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 
 

@@ -155,6 +155,15 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class KeyMessage:
+    """A key finding chosen for the home page (`hovedbudskap` in summary.yaml)."""
+
+    theme_id: str
+    theme_title: str
+    finding: KeyFinding
+
+
+@dataclass(frozen=True)
 class SummaryInfo:
     title: str
     project: str
@@ -163,6 +172,7 @@ class SummaryInfo:
     search_period: str | None
     inclusion_criteria: tuple[str, ...]
     screening: dict[str, int | None]
+    key_messages: tuple[KeyMessage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +254,7 @@ def build_model(raw: RawEvidence) -> Model:
         search_period=summary.get("søkeperiode"),
         inclusion_criteria=_strings(summary.get("inklusjonskriterier")),
         screening=dict(summary.get("screening") or {}),
+        key_messages=_key_messages(summary.get("hovedbudskap") or [], themes),
     )
     glossary: dict[str, Any] = raw.glossary.data if raw.glossary and isinstance(raw.glossary.data, dict) else {}
     return Model(
@@ -255,6 +266,14 @@ def build_model(raw: RawEvidence) -> Model:
         themes_by_id={theme.id: theme for theme in themes},
         glossary=_glossary(glossary.get("begreper") or {}),
         abbreviations=dict(glossary.get("forkortelser") or {}),
+    )
+
+
+def _key_messages(chosen: list[dict[str, Any]], themes: list[Theme]) -> tuple[KeyMessage, ...]:
+    by_id = {theme.id: theme for theme in themes}
+    return tuple(
+        KeyMessage(item["tema"], by_id[item["tema"]].title, by_id[item["tema"]].key_findings[item["hovedfunn"] - 1])
+        for item in chosen
     )
 
 

@@ -23,7 +23,7 @@ from generator import exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import Dimension, dimensions, shade
-from generator.model import Model, Source
+from generator.model import Model, Source, Theme
 from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
@@ -194,6 +194,10 @@ def _environment(model: Model) -> Environment:
     environment.filters["url"] = page_filter(_url)
     environment.filters["shade"] = shade
     environment.filters["norwegian_date"] = norwegian_date
+    environment.filters["norwegian_source"] = lambda key: any(
+        country.id == "NO" for country in model.by_key[key].countries
+    )
+    environment.filters["confidence_summary"] = lambda theme: Markup(markup.literal(confidence_summary(theme, model)))
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -339,6 +343,15 @@ def norwegian_date(iso: str) -> str:
     return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
 
 
+def confidence_summary(theme: Theme, model: Model) -> str:
+    """`2 moderat, 3 lav`: how many of the theme's key findings have each confidence, highest first."""
+    counts = [
+        (sum(1 for finding in theme.key_findings if finding.confidence.id == level), term.label.lower())
+        for level, term in model.vocabulary.confidence.items()
+    ]
+    return ", ".join(f"{count} {label}" for count, label in counts if count) or "ingen hovedfunn ennå"
+
+
 def added_counts(model: Model) -> dict[str, int]:
     """How many sources were added on each date."""
     counts: dict[str, int] = {}
@@ -390,6 +403,7 @@ def render_site(model: Model) -> dict[str, str]:
         _PageJob("print.md.j2", "utskrift/index.md"),
         _PageJob("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
         _PageJob("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
+        _PageJob("home_messages.md.j2", "_generert/hovedbudskap.md", page="index.md"),
         _PageJob("abbreviations.md.j2", "_generert/forkortelser.md"),
         *([_PageJob("glossary.md.j2", "begreper/index.md")] if model.glossary else []),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),

@@ -43,8 +43,10 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics) -> None:
     languages = vocabulary["språk"] if vocabulary else None
     check_bibliography(raw.bibliography, coded, languages, known_missing, unreadable.bib_files, diagnostics)
     _check_known_missing(raw.checks, known_missing, keys, diagnostics)
-    if _checked(raw.summary, SUMMARY, "summary", diagnostics) and vocabulary and raw.summary is not None:
-        _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
+    if _checked(raw.summary, SUMMARY, "summary", diagnostics) and raw.summary is not None:
+        if vocabulary:
+            _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
+        _check_key_messages(raw.summary, raw.themes, unreadable.themes, diagnostics)
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
     for file in files:
         _check_file_name(file, diagnostics)
@@ -98,6 +100,41 @@ def _apply_checks_config(document: YamlDocument | None, diagnostics: Diagnostics
             silenced.append(code)
     diagnostics.silence(silenced)
     return {key: frozenset(known["felt"]) for key, known in (data.get("kjent_mangler") or {}).items()}
+
+
+def _check_key_messages(
+    summary: YamlDocument, themes: Iterable[ThemeFile], unreadable: frozenset[str], diagnostics: Diagnostics
+) -> None:
+    """Each key message on the home page names a theme and one of its key findings."""
+    findings = {
+        theme.id: len(theme.front_matter.data.get("hovedfunn") or [])
+        for theme in themes
+        if isinstance(theme.front_matter.data, dict)
+    }
+    messages = (summary.data.get("hovedbudskap") or []) if isinstance(summary.data, dict) else []
+    for index, message in enumerate(messages):
+        theme_id, number = message["tema"], message["hovedfunn"]
+        if theme_id in unreadable:
+            continue
+        if theme_id not in findings:
+            line, column = summary.position(("hovedbudskap", index, "tema"))
+            diagnostics.add(
+                SUMMARY,
+                line,
+                column,
+                "unknown-theme",
+                f"'{theme_id}' er ikke et tema (en fil i literature/themes/){did_you_mean(theme_id, sorted(findings))}",
+            )
+        elif number > findings[theme_id]:
+            line, column = summary.position(("hovedbudskap", index, "hovedfunn"))
+            diagnostics.add(
+                SUMMARY,
+                line,
+                column,
+                "invalid-value",
+                f"temaet '{theme_id}' har {findings[theme_id]} hovedfunn, ikke nummer {number}; "
+                "nummeret er det som står foran hovedfunnet på temasiden",
+            )
 
 
 def _check_known_missing(

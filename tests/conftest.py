@@ -22,7 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 # never breaks a test. tests/test_pull_request.py builds the real literature/ without looking at content.
 EVIDENCE_BASE = REPO / "tests" / "fixtures" / "kunnskapsgrunnlag" / "literature"
 VOCABULARY = (EVIDENCE_BASE / "vocabulary.yaml").read_text("utf-8")
-SUMMARY = (EVIDENCE_BASE / "summary.yaml").read_text("utf-8")
+SUMMARY = """\
+tittel: Samskaping og ledelse i kommunene – en kunnskapsoppsummering
+prosjekt: SAMVERDI – nye former for ledelse av samskaping for fellesskapsverdier (2024–2026)
+versjon: "0.1"
+status: utkast
+"""
 
 ANSELL = """
 @article{ansell2008collaborative,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.pipeline import build, check
-from tests.conftest import ANSELL, SOURCE, THEME
+from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
 
 
 def problems(root: Path) -> list[str]:
@@ -204,3 +204,10 @@ def test_an_empty_theme_file_gets_one_message(project: Callable[..., Path]) -> N
 def test_a_bib_syntax_error_gets_no_follow_on_messages(project: Callable[..., Path]) -> None:
     root = project(bib=ANSELL.replace("  volume = {18},", "  volume = {18"))
     assert [item.split(": ")[1] for item in problems(root)] == ["error[bib-syntax]"]
+
+
+def test_a_key_message_must_name_a_theme_and_one_of_its_findings(project: Callable[..., Path]) -> None:
+    summary = SUMMARY + "hovedbudskap:\n  - {tema: tilit, hovedfunn: 1}\n  - {tema: tillit, hovedfunn: 7}\n"
+    found = [item.split(": ", 2)[1:] for item in problems(project(summary=summary))]
+    assert [code for code, _ in found] == ["error[unknown-theme]", "error[invalid-value]"]
+    assert "mente du 'tillit'?" in found[0][1] and "har 1 hovedfunn, ikke nummer 7" in found[1][1]

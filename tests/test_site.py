@@ -256,3 +256,19 @@ def test_news_tells_the_truth_about_what_it_shows(site: Path) -> None:
 )
 def test_dates_are_written_as_in_norwegian(iso: str, written: str) -> None:
     assert norwegian_date(iso) == written
+
+
+def test_home_starts_with_key_messages_and_shows_every_theme_at_a_glance(site: Path) -> None:
+    html, text, nav = page(site, "index.html")
+    assert text.index("Hovedbudskap") < text.index("Temaene på ett blikk") < text.index("Slik bruker du")
+    assert (
+        "Tillitsbygging er en kjerne i samarbeidsprosesser og i innovasjon, og styrkes av tidlige, små seire. "
+        "Tiltro: moderat." in text
+    )
+    assert 'href="tema/tillit/#hovedfunn-3"' in html
+    assert re.search(
+        r"Tillit og tillitsbasert styring.*?</td>\s*<td[^>]*>6</td>\s*<td[^>]*>4</td>\s*<td>3 moderat, 1 lav</td>",
+        html,
+        re.DOTALL,
+    )
+    assert {"kunnskapskart/", "begreper/", "nedlastinger/", "nytt/"} <= set(nav), "the home page shows the navigation"

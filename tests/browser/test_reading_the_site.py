@@ -135,7 +135,7 @@ def test_english_search_finds_english_titles(open_page: Any, base_url: str) -> N
 def test_home_to_theme_to_source_and_back(open_page: Any, base_url: str) -> None:
     page = open_page()
     page.goto(base_url)
-    page.click("article a:has-text('Tillit og tillitsbasert styring')")
+    page.click("article table a:has-text('Tillit og tillitsbasert styring')")  # the theme overview
     assert page.url.endswith("/tema/tillit/")
     page.click("article a:has-text('Trust and Control in Public Sector Reform')")
     assert page.url.endswith("/kilder/vallentin2017trust/")
