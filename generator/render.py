@@ -23,7 +23,7 @@ from generator import exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import Dimension, dimensions, shade
-from generator.model import Model, Source, Theme
+from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
@@ -198,6 +198,10 @@ def _environment(model: Model) -> Environment:
         country.id == "NO" for country in model.by_key[key].countries
     )
     environment.filters["confidence_summary"] = lambda theme: Markup(markup.literal(confidence_summary(theme, model)))
+    environment.filters["confidence_marks"] = lambda level: Markup(confidence_marks(model.vocabulary.confidence, level))
+    environment.filters["confidence_scale"] = page_filter(
+        lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
+    )
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -341,6 +345,28 @@ def norwegian_date(iso: str) -> str:
     if not match or not 1 <= int(match[2]) <= 12:
         return str(iso)
     return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+CONFIDENCE_METHOD = "tema/index.md#slik-vurderer-vi-tiltro"
+_FILLED, _EMPTY = "●", "○"
+
+
+def confidence_marks(levels: Mapping[str, Term], level: str) -> str:
+    """`●●●○`: as many filled marks as the level is high (the vocabulary lists the levels highest
+    first), so that it reads without colour; hidden from screen readers, which hear the word."""
+    order = list(levels)
+    filled = len(order) - order.index(level)
+    marks = _FILLED * filled + _EMPTY * (len(order) - filled)
+    return f'<span class="tiltro__merker" aria-hidden="true">{marks}</span>'
+
+
+def confidence_scale(page: str, levels: Mapping[str, Term], level: str) -> str:
+    """`Tiltro: ●●●○ moderat`, the word linked to how confidence is judged."""
+    label = markup.literal(levels[level].label.lower())
+    return (
+        f'<span class="tiltro tiltro--{level}">Tiltro: {confidence_marks(levels, level)} '
+        f"[{label}]({_relative(page, CONFIDENCE_METHOD)})</span>"  # Markdown, so that MkDocs checks and rewrites the link
+    )
 
 
 def confidence_summary(theme: Theme, model: Model) -> str:

@@ -90,7 +90,9 @@ def test_theme_page_has_resolved_citations_findings_and_implications(site: Path)
     assert "(Vallentin & Thygesen, 2017)" in text
     assert "Ansell og Gash (2008)" in text
     assert '<a href="../../kilder/ansell2008collaborative/">Ansell og Gash (2008)</a>' in html
-    assert "Tiltro: moderat." in text
+    assert "Tiltro: ●●●○ moderat." in text, "confidence as marks and the word, not by colour alone"
+    assert '<span class="tiltro__merker" aria-hidden="true">●●●○</span> <a href="../#slik-vurderer-vi-tiltro">moderat</a>' in html
+    assert "Tiltro til hovedfunnene: 3 moderat, 1 lav." in text
     assert 'id="hovedfunn-1"' in html
     assert "Hva betyr dette for ledere?" in text
     assert "[@" not in text
@@ -263,7 +265,7 @@ def test_home_starts_with_key_messages_and_shows_every_theme_at_a_glance(site: P
     assert text.index("Hovedbudskap") < text.index("Temaene på ett blikk") < text.index("Slik bruker du")
     assert (
         "Tillitsbygging er en kjerne i samarbeidsprosesser og i innovasjon, og styrkes av tidlige, små seire. "
-        "Tiltro: moderat." in text
+        "Tiltro: ●●●○ moderat." in text
     )
     assert 'href="tema/tillit/#hovedfunn-3"' in html
     assert re.search(
