@@ -199,3 +199,16 @@ def test_titles_in_other_languages_are_marked(open_page: Any, base_url: str) -> 
     assert page.get_attribute("h1 span", "lang") == "da"
     page.goto(base_url + "kilder/johnsen2024tillitsreformer/")
     assert page.query_selector("h1 span[lang]") is None
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_first_screen_shows_the_draft_status_and_the_summary(
+    open_page: Any, base_url: str, scheme: str
+) -> None:
+    page = open_page(390, scheme)
+    page.goto(base_url + "kilder/ansell2008collaborative/")
+    banner = page.locator(".md-banner")
+    assert banner.inner_text().strip().startswith("Utkast:") and "Hva betyr det?" in banner.inner_text()
+    assert banner.bounding_box()["height"] < 40, "the draft status is one line on a phone"
+    summary = page.locator("h2#sammendrag").bounding_box()
+    assert summary is not None and summary["y"] < 450, summary
