@@ -10,6 +10,10 @@ from generator.diagnostics import Diagnostics
 from generator.markup import inspect
 from generator.schema import did_you_mean
 
+# Words addressed to the research group, which a reader should never see.
+_INTERNAL_NOTE = re.compile(
+    r"\b(?:forskergruppen bør|fylles inn|fyll inn|må sjekkes|sjekk dette|TODO|FIXME|XXX)\b", re.IGNORECASE
+)
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
 _SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
 
@@ -44,6 +48,16 @@ class TextChecker:
                 "citation-syntax",
                 f"'{slip.written[:80]}' er ikke en henvisning her og ville stått som tekst; skriv {slip.fix[:120]} "
                 "(se CONTRIBUTING.md, «Temaer og hovedfunn»)",
+            )
+        for note in _INTERNAL_NOTE.finditer(text):
+            self._add(
+                text,
+                note.start(),
+                start,
+                path,
+                "internal-note",
+                f"«{note.group()}» ser ut som en beskjed til forskergruppen, og den ville blitt publisert; skriv den "
+                "som en YAML-kommentar (# …), som aldri vises. Er opplysningene om kilden tynne: faktagrunnlag_tynt: true",
             )
         inspection = inspect(text)
         for destination, offset in inspection.links:

@@ -101,6 +101,9 @@ CODES: dict[str, Code] = {
     "link-syntax": Code(
         WARNING, "En lenke er ikke skrevet som [tekst](adresse), eller er en referanselenke; den ville vist som tekst."
     ),
+    "internal-note": Code(
+        WARNING, "En tekst har en beskjed til forskergruppen («fylles inn», «TODO» …), som ville blitt publisert."
+    ),
     "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
     # Writing the site
     "write-failed": Code(ERROR, "En generert side kunne ikke skrives; docs/ er som før."),

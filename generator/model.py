@@ -94,6 +94,7 @@ class Source:
     status: Term
     added: str | None
     fact_urls: tuple[str, ...]
+    thin_facts: bool  # the page says, neutrally, that little is known about the source
     cited_in: tuple[FindingCitation, ...]
     keywords: tuple[str, ...]
     record: BibRecord
@@ -401,6 +402,7 @@ def _source(
         status=vocabulary.statuses[data["status"]],
         added=data.get("lagt_til"),
         fact_urls=tuple(url for url in _strings(data.get("faktagrunnlag")) if is_recognised(url)),
+        thin_facts=data.get("faktagrunnlag_tynt") is True,
         cited_in=cited_in,
         keywords=coding.keywords,
         record=record_from_entry(entry),

@@ -54,6 +54,10 @@ lagt_til: {today}
 
 # Nettadressene der opplysningene i sammendraget og funnene er hentet fra.
 faktagrunnlag: []
+
+# true når opplysningene om kilden er få: siden viser en nøytral merknad. Beskjeder til
+# forskergruppen skrives som kommentarer som denne, aldri i tekstfeltene.
+faktagrunnlag_tynt: false
 """
 
 

@@ -103,7 +103,7 @@ def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) 
         "[@nøkkel] er lov.)",
         "literature/sources/ansell2008collaborative.yaml:4:1: error[unknown-field]: ukjent felt 'sammendrg'; mente "
         "du 'sammendrag'? Tillatte felt her: temaer, design, kontekst, sammendrag, funn, implikasjoner, status, "
-        "lagt_til, faktagrunnlag",
+        "lagt_til, faktagrunnlag, faktagrunnlag_tynt",
     ]
 
 
@@ -211,3 +211,11 @@ def test_a_key_message_must_name_a_theme_and_one_of_its_findings(project: Callab
     found = [item.split(": ", 2)[1:] for item in problems(project(summary=summary))]
     assert [code for code, _ in found] == ["error[unknown-theme]", "error[invalid-value]"]
     assert "mente du 'tillit'?" in found[0][1] and "har 1 hovedfunn, ikke nummer 7" in found[1][1]
+
+
+def test_a_note_to_the_research_group_in_published_text_is_a_warning(project: Callable[..., Path]) -> None:
+    source = SOURCE.replace("Et kort sammendrag.", "Et kort sammendrag. Resten fylles inn senere.")
+    ((found, message),) = [
+        item.split(": ", 2)[1:] for item in problems(project(sources={"ansell2008collaborative": source}))
+    ]
+    assert found == "warning[internal-note]" and "YAML-kommentar" in message

@@ -91,7 +91,10 @@ def test_theme_page_has_resolved_citations_findings_and_implications(site: Path)
     assert "Ansell og Gash (2008)" in text
     assert '<a href="../../kilder/ansell2008collaborative/">Ansell og Gash (2008)</a>' in html
     assert "Tiltro: ●●●○ moderat." in text, "confidence as marks and the word, not by colour alone"
-    assert '<span class="tiltro__merker" aria-hidden="true">●●●○</span> <a href="../#slik-vurderer-vi-tiltro">moderat</a>' in html
+    assert (
+        '<span class="tiltro__merker" aria-hidden="true">●●●○</span> <a href="../#slik-vurderer-vi-tiltro">moderat</a>'
+        in html
+    )
     assert "Tiltro til hovedfunnene: 3 moderat, 1 lav." in text
     assert 'id="hovedfunn-1"' in html
     assert "Hva betyr dette for ledere?" in text
@@ -274,3 +277,9 @@ def test_home_starts_with_key_messages_and_shows_every_theme_at_a_glance(site: P
         re.DOTALL,
     )
     assert {"kunnskapskart/", "begreper/", "nedlastinger/", "nytt/"} <= set(nav), "the home page shows the navigation"
+
+
+def test_thin_facts_show_a_neutral_notice_and_no_note_to_the_group(site: Path) -> None:
+    _, text, _ = page(site, "kilder/hofstad2022cities/index.html")
+    assert "Få opplysninger om denne kilden" in text
+    assert "forskergruppen bør" not in text.lower()
