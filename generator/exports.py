@@ -60,6 +60,39 @@ def source_exports(source: Source) -> SourceExports:
     )
 
 
+_HIGHWIRE_CONTAINERS = {
+    "article": "journal_title",
+    "incollection": "inbook_title",
+    "inproceedings": "conference_title",
+}
+_HIGHWIRE_INSTITUTIONS = {
+    "techreport": "technical_report_institution",
+    "phdthesis": "dissertation_institution",
+    "mastersthesis": "dissertation_institution",
+}
+
+
+def highwire(source: Source) -> list[tuple[str, str]]:
+    """The source as Highwire Press `citation_*` meta tags (name without the prefix, value), which
+    Zotero's connector, Google Scholar and other reference managers read from a page."""
+    record = source.record
+    tags = [("title", record.title)]
+    tags += [("author", _ris_name(name)) for name in record.authors or record.editors]
+    tags += [
+        ("publication_date", record.year),
+        (_HIGHWIRE_CONTAINERS.get(record.kind, ""), record.container),
+        ("volume", record.volume),
+        ("issue", record.issue),
+        ("firstpage", record.first_page or record.article_number),
+        ("lastpage", record.last_page),
+        (_HIGHWIRE_INSTITUTIONS.get(record.kind, "publisher"), record.publisher),
+        ("isbn", record.isbn),
+        ("doi", record.doi),
+        ("language", source.language.code if source.language and source.language.code else ""),
+    ]
+    return [(name, value) for name, value in tags if name and value]
+
+
 def to_bibtex(items: Sequence[SourceExports]) -> str:
     return "\n".join(item.bibtex for item in items)
 

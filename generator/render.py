@@ -202,6 +202,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["confidence_scale"] = page_filter(
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
+    environment.filters["code_block"] = code_block
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -299,10 +300,9 @@ def _facet_labels(model: Model) -> dict[str, dict[str, object]]:
     return labels
 
 
-def _downloads(model: Model) -> dict[str, str]:
-    """The export files: all sources, per theme and per source."""
+def _downloads(model: Model, exported: Mapping[str, exports.SourceExports]) -> dict[str, str]:
+    """The export files: all sources and per theme (a source page has its own in its "Siter" block)."""
     titles = {theme.id: theme.title for theme in model.themes}
-    exported = {source.key: exports.source_exports(source) for source in model.sources}
 
     def export_files(stem: str, sources: Sequence[Source]) -> dict[str, str]:
         items = [exported[source.key] for source in sources]
@@ -318,8 +318,6 @@ def _downloads(model: Model) -> dict[str, str]:
         sources = [model.by_key[key] for key in theme.sources]
         files |= export_files(f"nedlastinger/tema/{theme.id}", sources)
         files[f"nedlastinger/tema/{theme.id}.csv"] = exports.to_csv(sources, titles)
-    for source in model.sources:
-        files |= export_files(f"nedlastinger/kilder/{source.key}", [source])
     return files
 
 
@@ -345,6 +343,15 @@ def norwegian_date(iso: str) -> str:
     if not match or not 1 <= int(match[2]) <= 12:
         return str(iso)
     return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def code_block(text: str, language: str = "") -> Markup:
+    """Text to copy as a fenced code block, shown exactly as it is: the fence is longer than any
+    run of backticks in the text, so no value can close it and become Markdown."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return Markup(f"{fence}{language}\n{lines}\n{fence}")
 
 
 CONFIDENCE_METHOD = "tema/index.md#slik-vurderer-vi-tiltro"
@@ -406,6 +413,7 @@ def render_site(model: Model) -> dict[str, str]:
     environment = _environment(model)
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
+    exported = {source.key: exports.source_exports(source) for source in model.sources}
 
     def render(job: _PageJob) -> tuple[str, str]:
         return job.path, environment.get_template(job.template).render(page=job.page or job.path, **job.values)
@@ -433,7 +441,14 @@ def render_site(model: Model) -> dict[str, str]:
         _PageJob("abbreviations.md.j2", "_generert/forkortelser.md"),
         *([_PageJob("glossary.md.j2", "begreper/index.md")] if model.glossary else []),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
-        *(_PageJob("source.md.j2", source_page(source.key), {"source": source}) for source in model.sources),
+        *(
+            _PageJob(
+                "source.md.j2",
+                source_page(source.key),
+                {"source": source, "exported": exported[source.key], "citation": exports.highwire(source)},
+            )
+            for source in model.sources
+        ),
         *(
             _PageJob("facet.md.j2", facet_page(dimension.id, value.id), {"dimension": dimension, "value": value})
             for dimension in facet_dimensions
@@ -447,5 +462,5 @@ def render_site(model: Model) -> dict[str, str]:
         "./",
         {source.key: _url("nytt/index.md", source_page(source.key)) for source in newest},
     )
-    pages.update(_downloads(model))
+    pages.update(_downloads(model, exported))
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -94,13 +95,20 @@ def test_csv_opens_in_excel_with_norwegian_letters(built: tuple[Model, Path]) ->
     assert johnsen["design"] == "Antologi (redigert bok)"
 
 
-def test_theme_and_source_downloads_hold_exactly_their_sources(built: tuple[Model, Path]) -> None:
+def test_theme_downloads_hold_exactly_their_sources(built: tuple[Model, Path]) -> None:
     model, docs = built
     theme = model.themes_by_id["tillit"]
     data = parse_string((docs / "nedlastinger/tema/tillit.bib").read_text("utf-8"), "bibtex")
     assert list(data.entries) == list(theme.sources)
-    single = rispy.loads((docs / "nedlastinger/kilder/moore1995creating.ris").read_text("utf-8"))
-    assert [record["id"] for record in single] == ["moore1995creating"]
+
+
+def test_a_source_page_holds_its_own_bibtex_and_ris_to_copy(built: tuple[Model, Path]) -> None:
+    _, docs = built
+    page = (docs / "kilder/moore1995creating.md").read_text("utf-8")
+    bibtex, ris = re.findall(r"^```[a-z]*\n(.*?)\n```$", page, re.MULTILINE | re.DOTALL)
+    assert list(parse_string(bibtex, "bibtex").entries) == ["moore1995creating"]
+    assert [record["id"] for record in rispy.loads(ris)] == ["moore1995creating"]
+    assert not (docs / "nedlastinger/kilder").exists(), "no download files per source: the page has them"
 
 
 def test_atom_feed_parses_and_lists_the_newest_sources(built: tuple[Model, Path]) -> None:

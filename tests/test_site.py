@@ -283,3 +283,13 @@ def test_thin_facts_show_a_neutral_notice_and_no_note_to_the_group(site: Path) -
     _, text, _ = page(site, "kilder/hofstad2022cities/index.html")
     assert "Få opplysninger om denne kilden" in text
     assert "forskergruppen bør" not in text.lower()
+
+
+def test_source_pages_carry_highwire_tags_for_reference_managers(site: Path) -> None:
+    html = (site / "kilder/ansell2008collaborative/index.html").read_text("utf-8")
+    head = html.split("</head>", 1)[0]
+    tags = re.findall(r'<meta name="citation_([a-z_]+)" content="([^"]*)">', head)
+    assert ("title", "Collaborative Governance in Theory and Practice") in tags
+    assert [value for name, value in tags if name == "author"] == ["Ansell, Chris", "Gash, Alison"]
+    assert ("doi", "10.1093/jopart/mum032") in tags and ("firstpage", "543") in tags
+    assert '<h2 id="siter">Siter' in html and "language-bibtex" in html
