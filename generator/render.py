@@ -213,7 +213,12 @@ def _environment(model: Model) -> Environment:
         lambda context, keys: Markup(citations.cite_keys(context["page"], tuple(keys)))
     )
     environment.globals.update(
-        model=model, header=Markup(HEADER), source_page=source_page, theme_page=theme_page, facet_page=facet_page
+        model=model,
+        header=Markup(HEADER),
+        source_page=source_page,
+        theme_page=theme_page,
+        facet_page=facet_page,
+        edition=edition(model),
     )
     return environment
 
@@ -383,6 +388,14 @@ def confidence_summary(theme: Theme, model: Model) -> str:
         for level, term in model.vocabulary.confidence.items()
     ]
     return ", ".join(f"{count} {label}" for count, label in counts if count) or "ingen hovedfunn ennå"
+
+
+def edition(model: Model) -> str:
+    """`Versjon 0.1, sist oppdatert 29. november 2026`, for the printed page: the date is the newest
+    `lagt_til`, so two builds of the same evidence base print the same (no build time anywhere)."""
+    dates = [source.added for source in model.sources if source.added]
+    updated = f", sist oppdatert {norwegian_date(max(dates))}" if dates else ""
+    return f"Versjon {model.info.version}{updated}"
 
 
 def added_counts(model: Model) -> dict[str, int]:

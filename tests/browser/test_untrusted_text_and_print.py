@@ -56,3 +56,19 @@ def test_the_whole_summary_prints_to_pdf(site_dir: Path, browser: Any) -> None:
         assert heading in text
     assert "Ansell, C. & Gash, A. (2008)" in text
     assert "Gå til innholdet" not in text and "Alle kilder" not in text  # no navigation in print
+
+
+def test_a_printed_theme_says_where_it_is_from_and_lists_its_sources_once(
+    open_page: Any, base_url: str, tmp_path: Path
+) -> None:
+    page = open_page()
+    page.goto(base_url + "tema/tillit/")
+    assert page.is_visible("button.skriv-ut"), "the print button is shown when the script runs"
+    page.emulate_media(media="print")
+    output = tmp_path / "tillit.pdf"
+    page.pdf(path=str(output), format="A4")
+    text = "\n".join(pdf_page.extract_text() for pdf_page in PdfReader(str(output)).pages)
+    assert "SAMVERDI – kunnskapsoppsummering · Versjon 0.1, sist oppdatert 29. november 2026" in text
+    assert "Side 1 av" in text
+    assert "Kilder i temaet" not in text and "Last ned" not in text and "Skriv ut temaet" not in text
+    assert text.count("Vallentin, S. & Thygesen, N. T. (2017).") == 1, "the sources are listed once on paper"
