@@ -147,7 +147,7 @@ def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_
         assert listing not in pages, listing
     assert not any(page.startswith("kunnskapskart/") and page != "kunnskapskart/" for page in pages)
     boosts = {doc["location"]: doc.get("boost") for doc in docs if "#" not in doc["location"]}
-    assert boosts["tema/tillit/"] == 2 and boosts["begreper/"] == 2
+    assert boosts["tema/tillit/"] == 2 and boosts["begreper/"] == 4
     assert boosts["kilder/ansell2008collaborative/"] is None
 
 

@@ -217,3 +217,29 @@ def test_on_a_phone_the_first_screen_shows_the_draft_status_and_the_summary(
     assert banner.bounding_box()["height"] < 40, "the draft status is one line on a phone"
     summary = page.locator("h2#sammendrag").bounding_box()
     assert summary is not None and summary["y"] < 450, summary
+
+
+@pytest.mark.parametrize(
+    ("term", "first"),
+    [
+        ("tillit", "/tema/tillit/"),
+        ("tillitsreform", "/tema/tillit/"),
+        ("samskaping", ("/tema/", "/begreper/")),
+        ("metastyring", ("/tema/administrativ-ledelse/", "/begreper/")),
+    ],
+)
+def test_the_page_a_reader_wants_is_among_the_first_three_results(
+    open_page: Any, base_url: str, term: str, first: str | tuple[str, ...]
+) -> None:
+    results = search(open_page(), base_url, term)
+    top = [urlsplit(result.split(" ")[0]).path for result in results[:3]]
+    assert any(path.startswith(first) for path in top), results[:3]
+    assert not any(
+        urlsplit(result.split(" ")[0]).path in ("/kilder/", "/referanser/", "/utskrift/") for result in results
+    )
+
+
+def test_an_authors_name_finds_their_sources_not_a_listing(open_page: Any, base_url: str) -> None:
+    paths = [urlsplit(result.split(" ")[0]).path for result in search(open_page(), base_url, "Torfing")]
+    assert any(path.startswith("/kilder/torfing") for path in paths[:5]), paths[:5]
+    assert not {"/kilder/", "/referanser/", "/utskrift/"} & set(paths)
