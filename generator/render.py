@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
-from generator.facets import Dimension, dimensions, shade
+from generator.facets import NOT_GIVEN, Dimension, dimensions, shade
 from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
@@ -212,7 +212,9 @@ def _environment(model: Model) -> Environment:
     environment.filters["cite_keys"] = pass_context(
         lambda context, keys: Markup(citations.cite_keys(context["page"], tuple(keys)))
     )
+    environment.tests["no_sources"] = lambda value, dimension, theme: not dimension.cell(theme.id, value, model)
     environment.globals.update(
+        not_given=NOT_GIVEN,
         model=model,
         header=Markup(HEADER),
         source_page=source_page,

@@ -145,3 +145,12 @@ def test_bar_chart_is_accessible_svg() -> None:
     assert svg.count("<rect") == 2
     widths = [int(width) for width in re.findall(r'<rect[^>]*width="(\d+)"', svg)]
     assert widths == [round(300 * 6 / 21), 300]
+
+
+def test_gaps_are_written_out_and_not_stated_is_not_a_gap(built: tuple[Model, Path]) -> None:
+    _, docs = built
+    text = (docs / "kunnskapskart/index.md").read_text("utf-8")
+    assert text.count("**Hull i kunnskapen:**") == 3, "one list per dimension"
+    gaps = [line for line in text.splitlines() if line.startswith("- **") and "ingen kilder for" in line]
+    assert gaps and not any("Ikke oppgitt" in line for line in gaps)
+    assert 'class="skygge-0 ikke-oppgitt"' in text or 'ikke-oppgitt"><a' in text

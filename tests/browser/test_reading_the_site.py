@@ -243,3 +243,43 @@ def test_an_authors_name_finds_their_sources_not_a_listing(open_page: Any, base_
     paths = [urlsplit(result.split(" ")[0]).path for result in search(open_page(), base_url, "Torfing")]
     assert any(path.startswith("/kilder/torfing") for path in paths[:5]), paths[:5]
     assert not {"/kilder/", "/referanser/", "/utskrift/"} & set(paths)
+
+
+PAGE_TYPES = [
+    "",
+    "tema/",
+    "tema/tillit/",
+    "kilder/",
+    "kilder/ansell2008collaborative/",
+    "kunnskapskart/",
+    "kunnskapskart/design/casestudie/",
+    "referanser/",
+    "begreper/",
+    "nedlastinger/",
+    "nytt/",
+    "utskrift/",
+    "om/",
+    "404.html",
+]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_page_is_wider_than_a_phone(open_page: Any, base_url: str, path: str) -> None:
+    page = open_page(390)
+    page.goto(base_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_evidence_map_keeps_its_theme_column_and_legible_charts_on_a_phone(open_page: Any, base_url: str) -> None:
+    page = open_page(390)
+    page.goto(base_url + "kunnskapskart/")
+    box = page.locator(".tabell-rull--kart").first
+    label = box.locator("tbody th").first
+    before = label.bounding_box()
+    box.evaluate("element => { element.scrollLeft = 600; }")
+    after = label.bounding_box()
+    assert before is not None and after is not None and abs(before["x"] - after["x"]) < 1, "the theme column stays"
+    smallest = page.evaluate(
+        "Math.min(...Array.from(document.querySelectorAll('.diagram text')).map(t => t.getBoundingClientRect().height))"
+    )
+    assert smallest >= 12
