@@ -38,7 +38,7 @@ def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> M
             f'<text class="diagram-tall" x="{_LABEL_WIDTH + length + 6}" y="{y + 17}">{bar.value}</text>'
         )
     return Markup(
-        f'<figure class="diagram" id="{chart_id}">'
+        f'<figure class="diagram" id="{chart_id}" tabindex="0">'
         f'<svg role="img" aria-labelledby="{chart_id}-tittel {chart_id}-beskrivelse" viewBox="0 0 {_WIDTH} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{chart_id}-tittel">{escape(title)}</title>'

@@ -85,15 +85,17 @@
       const inputId = "filter-" + facet + "-" + id;
       const checkbox = element("input", { type: "checkbox", id: inputId, value: id, "data-fasett": facet });
       checkbox.checked = state.filters[facet].has(id);
+      const count = rows.filter((row) => (row.dataset[facet] || "").split(" ").includes(id)).length;
       const wrapper = element("div", { class: "kildefilter__valg" });
-      wrapper.append(checkbox, element("label", { for: inputId }, label));
+      wrapper.append(checkbox, element("label", { for: inputId }, label + " (" + count + ")"));
       fieldset.append(wrapper);
     }
     groups.append(fieldset);
   }
   const details = element("details", { class: "kildefilter__detaljer" });
   details.append(element("summary", {}, "Filtrer på tema, design, land, språk og status"), groups);
-  if (Object.values(state.filters).some((values) => values.size)) {
+  // Open where there is room for it, and whenever a filter is set (a shared link).
+  if (window.matchMedia("(min-width: 60em)").matches || Object.values(state.filters).some((values) => values.size)) {
     details.open = true;
   }
   form.append(details);
