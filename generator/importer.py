@@ -32,7 +32,7 @@ from generator.layout import DEFAULT_BIB, LITERATURE
 from generator.load import load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
-from generator.normalise import PUBLIC_FIELDS, normalise
+from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
 # Small words a key never takes from the title (English and Norwegian).
@@ -188,8 +188,7 @@ def _with_clean_doi(entry: Entry) -> Entry:
 
 def _dropped_fields(parsed: Iterable[BibEntry]) -> set[str]:
     """The private fields in the export (what `normalise` maps onto a public field is not dropped)."""
-    mapped = {"journaltitle", "location", "langid", "keyword", "date", "crossref", "xdata", "subtitle", "howpublished"}
-    return {name.lower() for item in parsed for name in item.entry.fields} - PUBLIC_FIELDS - mapped
+    return {name.lower() for item in parsed for name in item.entry.fields} - PUBLIC_FIELDS - MAPPED_FIELDS
 
 
 def _current(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:

@@ -63,6 +63,8 @@ UNDATED = frozenset({"u.å.", "u.a.", "n.d.", "nd"})  # how a researcher declare
 
 # biblatex manual, 2.2.5 "Field Aliases", read the other way; `institution` is handled per type.
 _FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "langid": "language", "keyword": "keywords"}
+# Fields that are read into public ones (`date` into `year`), so an import does not call them dropped.
+MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished"}
 # biblatex manual, 2.1.2 "Type Aliases" and the types JabRef, EndNote and Mendeley write.
 _TYPE_ALIASES = {
     "conference": "inproceedings",

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
-from generator.facets import NOT_GIVEN, Dimension, dimensions, shade
+from generator.facets import NORWAY, NOT_GIVEN, Dimension, dimensions, shade
 from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
@@ -195,7 +195,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["shade"] = shade
     environment.filters["norwegian_date"] = norwegian_date
     environment.filters["norwegian_source"] = lambda key: any(
-        country.id == "NO" for country in model.by_key[key].countries
+        country.id == NORWAY for country in model.by_key[key].countries
     )
     environment.filters["confidence_summary"] = lambda theme: Markup(markup.literal(confidence_summary(theme, model)))
     environment.filters["confidence_marks"] = lambda level: Markup(confidence_marks(model.vocabulary.confidence, level))
@@ -400,13 +400,9 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
-def added_counts(model: Model) -> dict[str, int]:
+def added_counts(model: Model) -> Counter[str]:
     """How many sources were added on each date."""
-    counts: dict[str, int] = {}
-    for source in model.sources:
-        if source.added:
-            counts[source.added] = counts.get(source.added, 0) + 1
-    return counts
+    return Counter(source.added for source in model.sources if source.added)
 
 
 def newest_sources(model: Model) -> list[Source]:

@@ -143,8 +143,10 @@ def _check_known_missing(
     keys: Collection[str],
     diagnostics: Diagnostics,
 ) -> None:
+    if document is None:
+        return
     for key in known_missing:
-        if document is not None and key not in keys:
+        if key not in keys:
             line, column = document.key_position(("kjent_mangler", key))
             diagnostics.add(
                 CHECKS,
