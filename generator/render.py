@@ -400,6 +400,13 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
+def search_tags(source: Source) -> list[str]:
+    """The authors' family names, which search weighs above any text: a reader who types "Torfing"
+    wants Torfing's works, not the themes that cite them."""
+    record = source.record
+    return list(dict.fromkeys(family for family, _ in record.authors or record.editors))
+
+
 def added_counts(model: Model) -> Counter[str]:
     """How many sources were added on each date."""
     return Counter(source.added for source in model.sources if source.added)
@@ -456,7 +463,12 @@ def render_site(model: Model) -> dict[str, str]:
             _PageJob(
                 "source.md.j2",
                 source_page(source.key),
-                {"source": source, "exported": exported[source.key], "citation": exports.highwire(source)},
+                {
+                    "source": source,
+                    "exported": exported[source.key],
+                    "citation": exports.highwire(source),
+                    "search_tags": search_tags(source),
+                },
             )
             for source in model.sources
         ),

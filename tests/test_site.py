@@ -151,6 +151,15 @@ def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_
     assert boosts["kilder/ansell2008collaborative/"] is None
 
 
+def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and_links(site: Path) -> None:
+    docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    sections = {doc["location"].split("#")[-1] for doc in docs if doc["location"].startswith("kilder/ansell2008")}
+    assert {"sammendrag", "referanse", "funn", "hva-betyr-dette-for-ledere"} <= sections
+    assert not {"koding", "brukt-i-hovedfunn", "beslektede-kilder", "siter"} & sections
+    source_texts = [doc["text"] for doc in docs if doc["location"].startswith("kilder/")]
+    assert not any("Utkast – venter" in text for text in source_texts), "the draft notice is on every page"
+
+
 def test_pages_are_norwegian_and_load_no_web_fonts(site: Path) -> None:
     html, _, _ = page(site, "index.html")
     assert '<html lang="nb"' in html
@@ -292,4 +301,4 @@ def test_source_pages_carry_highwire_tags_for_reference_managers(site: Path) -> 
     assert ("title", "Collaborative Governance in Theory and Practice") in tags
     assert [value for name, value in tags if name == "author"] == ["Ansell, Chris", "Gash, Alison"]
     assert ("doi", "10.1093/jopart/mum032") in tags and ("firstpage", "543") in tags
-    assert '<h2 id="siter">Siter' in html and "language-bibtex" in html
+    assert re.search(r'<h2 [^>]*id="siter"[^>]*>Siter', html) and "language-bibtex" in html
