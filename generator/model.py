@@ -165,6 +165,15 @@ class KeyMessage:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """Someone named on the about page (`redaksjon` in summary.yaml)."""
+
+    name: str
+    role: str = ""
+    institution: str = ""
+
+
+@dataclass(frozen=True)
 class SummaryInfo:
     title: str
     project: str
@@ -174,6 +183,8 @@ class SummaryInfo:
     inclusion_criteria: tuple[str, ...]
     screening: dict[str, int | None]
     key_messages: tuple[KeyMessage, ...] = ()
+    editors: tuple[Editor, ...] = ()
+    contact: str | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +267,11 @@ def build_model(raw: RawEvidence) -> Model:
         inclusion_criteria=_strings(summary.get("inklusjonskriterier")),
         screening=dict(summary.get("screening") or {}),
         key_messages=_key_messages(summary.get("hovedbudskap") or [], themes),
+        editors=tuple(
+            Editor(editor["navn"], editor.get("rolle", ""), editor.get("institusjon", ""))
+            for editor in summary.get("redaksjon") or []
+        ),
+        contact=summary.get("kontakt"),
     )
     glossary: dict[str, Any] = raw.glossary.data if raw.glossary and isinstance(raw.glossary.data, dict) else {}
     return Model(

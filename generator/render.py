@@ -203,6 +203,7 @@ def _environment(model: Model) -> Environment:
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
     environment.filters["code_block"] = code_block
+    environment.filters["screening_counts"] = screening_counts
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -400,6 +401,17 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
+_SCREENING_STEPS = {"identifisert": "identifisert i søkene", "screenet": "vurdert", "inkludert": "tatt med"}
+
+
+def screening_counts(screening: Mapping[str, int | None]) -> str:
+    """`120 identifisert i søkene, 80 vurdert, 58 tatt med.` from summary.yaml's `screening`."""
+    counts = [
+        f"{screening[step]} {label}" for step, label in _SCREENING_STEPS.items() if screening.get(step) is not None
+    ]
+    return ", ".join(counts) + "." if counts else "Tallene for søk og utvelgelse er ikke lagt inn ennå."
+
+
 def search_tags(source: Source) -> list[str]:
     """The authors' family names, which search weighs above any text: a reader who types "Torfing"
     wants Torfing's works, not the themes that cite them."""
@@ -456,6 +468,7 @@ def render_site(model: Model) -> dict[str, str]:
         _PageJob("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
         _PageJob("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
         _PageJob("home_messages.md.j2", "_generert/hovedbudskap.md", page="index.md"),
+        _PageJob("about.md.j2", "_generert/om.md", page="om.md"),
         _PageJob("abbreviations.md.j2", "_generert/forkortelser.md"),
         *([_PageJob("glossary.md.j2", "begreper/index.md")] if model.glossary else []),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),

@@ -219,3 +219,10 @@ def test_a_note_to_the_research_group_in_published_text_is_a_warning(project: Ca
         item.split(": ", 2)[1:] for item in problems(project(sources={"ansell2008collaborative": source}))
     ]
     assert found == "warning[internal-note]" and "YAML-kommentar" in message
+
+
+def test_a_contact_must_be_an_e_mail_or_https_address(project: Callable[..., Path]) -> None:
+    summary = SUMMARY + "kontakt: javascript:alert(1)\n"
+    ((location, code, message),) = [item.split(": ", 2) for item in problems(project(summary=summary))]
+    assert location == "literature/summary.yaml:5:10" and code == "error[invalid-value]"
+    assert "E-postadresse eller nettadresse" in message

@@ -10,7 +10,7 @@ import pytest
 
 from generator.markup import literal
 from generator.pipeline import build, check
-from tests.conftest import REPO, VOCABULARY, build_site, copy_theme_files, write_project
+from tests.conftest import REPO, SUMMARY, VOCABULARY, build_site, copy_theme_files, write_project
 
 # Each payload is tagged so a leak can be traced to its field.
 PAYLOADS = [
@@ -86,6 +86,9 @@ ledere:
 Tekst [@ansell2008collaborative].
 """
 
+# The about page names the editors; the contact address must be an e-mail or https address.
+ABOUT = SUMMARY + f"redaksjon:\n  - {{navn: {yaml_text(40)}, rolle: {yaml_text(41)}}}\nkontakt: post@example.org\n"
+
 # The site's configuration without its navigation, so MkDocs lists whatever pages this small project has.
 MKDOCS = (REPO / "mkdocs.yml").read_text("utf-8").split("\nnav:")[0] + "\n"
 
@@ -140,10 +143,12 @@ def write_injection_project(directory: Path) -> Path:
         sources={"ansell2008collaborative": SOURCE},
         themes={"tillit": THEME},
         vocabulary=VOCABULARY.replace("navn: Metaanalyse av casestudier", f"navn: {yaml_text(30)}"),
+        summary=ABOUT,
         mkdocs=MKDOCS,
     )
     copy_theme_files(root)
     (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
+    (root / "docs/om.md").write_text('# Om\n\n--8<-- "om.md"\n', "utf-8")
     diagnostics, _ = check(root)
     assert {item.code for item in diagnostics} <= {"raw-html", "link-syntax", "bib-missing-field"}
     return root
@@ -157,6 +162,7 @@ def write_injection_project(directory: Path) -> Path:
         "kilder/index.html",
         "referanser/index.html",
         "tema/index.html",
+        "om/index.html",
     ],
 )
 def test_no_payload_becomes_live(site: Path, page: str) -> None:
@@ -172,6 +178,14 @@ def test_payloads_are_shown_as_text(site: Path) -> None:
     assert '<script>alert("XSS-25")</script>' in text
     assert "{{ 7*7 }} {% raw %}XSS-25" in text
     assert "{: onclick=\"alert('XSS-25')\" }" in text
+
+
+def test_the_editors_names_are_shown_as_text_and_the_contact_as_a_mail_link(site: Path) -> None:
+    html = (site / "om/index.html").read_text("utf-8")
+    inspector = _Inspector()
+    inspector.feed(html)
+    assert '<script>alert("XSS-40")</script>' in "".join(inspector.text)
+    assert '<a href="mailto:post@example.org">post@example.org</a>' in html
 
 
 def test_the_raw_html_is_reported_to_the_author(tmp_path: Path) -> None:
