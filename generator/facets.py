@@ -13,6 +13,7 @@ from generator.model import Model, Source
 NORWAY = "NO"
 OTHER_NORDIC = frozenset({"DK", "SE", "FI", "IS", "FO", "GL", "AX"})
 NOT_GIVEN = "ikke-oppgitt"
+UNSETTLED_DESIGN = "uavklart"  # the vocabulary's design for "not yet clear from what we have seen"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class FacetValue:
     label: str
     description: str
     sources: tuple[str, ...]  # keys, in reference-list order
+    stated: bool = True  # False for "not given": an empty cell there is no gap in the research
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,13 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
     """The evidence map's column dimensions: study design, region and administrative level."""
     sources = model.sources
     designs = tuple(
-        FacetValue(term.id, term.label, term.description, tuple(s.key for s in sources if s.design.id == term.id))
+        FacetValue(
+            term.id,
+            term.label,
+            term.description,
+            tuple(s.key for s in sources if s.design.id == term.id),
+            stated=term.id != UNSETTLED_DESIGN,
+        )
         for term in model.vocabulary.designs.values()
     )
     region_labels = (
@@ -59,7 +67,9 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
         (NOT_GIVEN, "Ikke oppgitt", "Kilder som ikke er knyttet til et bestemt land, for eksempel teoretiske bidrag."),
     )
     regions = tuple(
-        FacetValue(region, label, description, tuple(s.key for s in sources if region in _regions(s)))
+        FacetValue(
+            region, label, description, tuple(s.key for s in sources if region in _regions(s)), region != NOT_GIVEN
+        )
         for region, label, description in region_labels
     )
     levels = [
@@ -67,7 +77,9 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
         for term in model.vocabulary.levels.values()
     ]
     without_level = tuple(s.key for s in sources if not s.levels)
-    levels.append(FacetValue(NOT_GIVEN, "Ikke oppgitt", "Kilder der forvaltningsnivå ikke er kodet.", without_level))
+    levels.append(
+        FacetValue(NOT_GIVEN, "Ikke oppgitt", "Kilder der forvaltningsnivå ikke er kodet.", without_level, stated=False)
+    )
     return (
         Dimension("design", "Studiedesign", "Hvordan er kunnskapen framskaffet?", designs),
         Dimension("region", "Land", "Hvor kommer kunnskapen fra?", regions),

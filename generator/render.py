@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator import exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
-from generator.facets import NORWAY, NOT_GIVEN, Dimension, dimensions, shade
+from generator.facets import NORWAY, Dimension, dimensions, shade
 from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
@@ -215,7 +215,6 @@ def _environment(model: Model) -> Environment:
     )
     environment.tests["no_sources"] = lambda value, dimension, theme: not dimension.cell(theme.id, value, model)
     environment.globals.update(
-        not_given=NOT_GIVEN,
         model=model,
         header=Markup(HEADER),
         source_page=source_page,

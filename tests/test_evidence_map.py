@@ -148,9 +148,11 @@ def test_bar_chart_is_accessible_svg() -> None:
 
 
 def test_gaps_are_written_out_and_not_stated_is_not_a_gap(built: tuple[Model, Path]) -> None:
-    _, docs = built
+    model, docs = built
     text = (docs / "kunnskapskart/index.md").read_text("utf-8")
     assert text.count("**Hull i kunnskapen:**") == 3, "one list per dimension"
     gaps = [line for line in text.splitlines() if line.startswith("- **") and "ingen kilder for" in line]
-    assert gaps and not any("Ikke oppgitt" in line for line in gaps)
+    unstated = {value.label for dimension in dimensions(model) for value in dimension.values if not value.stated}
+    assert unstated == {"Ikke oppgitt", "Design ikke oppgitt"}
+    assert gaps and not any(f"{label}," in line or f"{label}." in line for line in gaps for label in unstated)
     assert 'class="skygge-0 ikke-oppgitt"' in text or 'ikke-oppgitt"><a' in text
