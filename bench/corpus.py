@@ -135,12 +135,24 @@ def _source(rng: random.Random, keys: list[str], index: int) -> str:
     )
 
 
+# One moderate concern: the rule gives 'moderat', the level the synthetic findings have.
+_ASSESSMENT = "    vurdering:\n" + "".join(
+    f"      {component}: {{bekymring: {concern}, forklaring: Syntetisk.}}\n"
+    for component, concern in (
+        ("metode", "små"),
+        ("samstemmighet", "små"),
+        ("datamengde", "moderate"),
+        ("relevans", "ingen"),
+    )
+)
+
+
 def _theme(theme_id: str, order: int, members: list[str], rng: random.Random) -> str:
     cited = members[:60]
     findings = (
         "".join(
             f"  - påstand: Funn {number} om {theme_id}.\n    tiltro: moderat\n    begrunnelse: Syntetiske data.\n"
-            f"    kilder: [{', '.join(rng.sample(members, min(3, len(members))))}]\n"
+            f"    kilder: [{', '.join(rng.sample(members, min(3, len(members))))}]\n{_ASSESSMENT}"
             for number in range(1, 4)
         )
         if members

@@ -14,6 +14,8 @@ from generator.schema import did_you_mean
 _INTERNAL_NOTE = re.compile(
     r"\b(?:forskergruppen bør|fylles inn|fyll inn|må sjekkes|sjekk dette|TODO|FIXME|XXX)\b", re.IGNORECASE
 )
+# A hyphen at a line break in YAML or Markdown becomes "Vest- Europa" on the page; "Nord- og" is fine.
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n?[ \t]+(?!(?:og|eller|til|samt|and|or)\b)(?=\w)|(?<=\w)-\n(?=\w)")
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
 _SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
 
@@ -58,6 +60,16 @@ class TextChecker:
                 "internal-note",
                 f"«{note.group()}» ser ut som en beskjed til forskergruppen, og den ville blitt publisert; skriv den "
                 "som en YAML-kommentar (# …), som aldri vises. Er opplysningene om kilden tynne: faktagrunnlag_tynt: true",
+            )
+        for hyphen in _HYPHEN_BREAK.finditer(text):
+            self._add(
+                text,
+                hyphen.start(),
+                start,
+                path,
+                "hyphen-break",
+                f"«{text[max(hyphen.start() - 12, 0) : hyphen.end() + 12].strip()}» får et mellomrom etter "
+                "bindestreken på siden; flytt hele ordet til samme linje",
             )
         inspection = inspect(text)
         for destination, offset in inspection.links:

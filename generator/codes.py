@@ -83,6 +83,7 @@ CODES: dict[str, Code] = {
     "source-file-name": Code(ERROR, "Filnavnet skiller seg fra BibTeX-nøkkelen bare i store og små bokstaver."),
     "unknown-theme": Code(ERROR, "Et tema finnes ikke i literature/themes/."),
     "unknown-design": Code(ERROR, "Designet står ikke under design i vocabulary.yaml."),
+    "design-unsettled": Code(WARNING, "En kilde med status vurdert eller godkjent har fortsatt design uavklart."),
     "unknown-country": Code(ERROR, "Landkoden står ikke under land i vocabulary.yaml."),
     "unknown-level": Code(ERROR, "Nivået står ikke under nivå i vocabulary.yaml."),
     "unknown-sector": Code(ERROR, "Sektoren står ikke under sektor i vocabulary.yaml."),
@@ -92,6 +93,12 @@ CODES: dict[str, Code] = {
     "unknown-citation": Code(ERROR, "En henvisning [@nøkkel] peker ikke på noen kodet kilde."),
     "citation-syntax": Code(
         ERROR, "En henvisning er skrevet som \\cite{…}, @ nøkkel, [@a, @b] eller (@a; @b); den ville stått som tekst."
+    ),
+    "cerqual-missing": Code(
+        WARNING, "Et hovedfunn mangler vurdering etter GRADE-CERQual (metode, samstemmighet, datamengde, relevans)."
+    ),
+    "cerqual-mismatch": Code(
+        WARNING, "Tiltroen til et hovedfunn følger ikke av vurderingen (ett nivå ned per moderat, to per alvorlig)."
     ),
     "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
@@ -104,6 +111,7 @@ CODES: dict[str, Code] = {
     "internal-note": Code(
         WARNING, "En tekst har en beskjed til forskergruppen («fylles inn», «TODO» …), som ville blitt publisert."
     ),
+    "hyphen-break": Code(WARNING, "Et ord med bindestrek er delt over to linjer og får et mellomrom: «Vest- Europa»."),
     "raw-html": Code(WARNING, "Teksten inneholder HTML; den vises som vanlig tekst. Bruk Markdown."),
     # Writing the site
     "write-failed": Code(ERROR, "En generert side kunne ikke skrives; docs/ er som før."),

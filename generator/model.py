@@ -13,6 +13,7 @@ from markupsafe import Markup
 from pybtex.database import Entry, Person
 
 from generator import apa
+from generator.cerqual import COMPONENTS, CONCERNS, Component
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
 from generator.parallel import run_beside
@@ -121,6 +122,7 @@ class KeyFinding:
     confidence: Term
     rationale: str
     sources: tuple[str, ...]
+    assessment: tuple[Component, ...] = ()  # GRADE-CERQual, in COMPONENTS order; empty when not recorded
 
     @property
     def anchor(self) -> str:
@@ -330,6 +332,15 @@ def _glossary(terms: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
     )
 
 
+def _assessment(components: dict[str, Any] | None) -> tuple[Component, ...]:
+    if not components:
+        return ()
+    return tuple(
+        Component(label, CONCERNS[components[key]["bekymring"]], components[key]["forklaring"])
+        for key, label in COMPONENTS.items()
+    )
+
+
 def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme:
     findings = tuple(
         KeyFinding(
@@ -338,6 +349,7 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
             confidence=vocabulary.confidence[item["tiltro"]],
             rationale=item["begrunnelse"],
             sources=_strings(item["kilder"]),
+            assessment=_assessment(item.get("vurdering")),
         )
         for index, item in enumerate(data.get("hovedfunn") or [], start=1)
     )

@@ -161,6 +161,16 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         diagnostics.add(
             path, line, column, "duplicate-value", f"{subject} har samme verdi flere ganger; fjern duplikatet"
         )
+    elif error.validator == "enum":
+        choices = [str(choice) for choice in expected]
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "invalid-value",
+            f"'{instance}' er ikke en gyldig verdi for {subject}{did_you_mean(str(instance), choices)} "
+            f"Gyldige verdier: {', '.join(choices)}",
+        )
     elif error.validator == "pattern":
         diagnostics.add(
             path,

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any, cast
 
+from generator.cerqual import COMPONENTS, CONCERNS, expected_level
 from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostics
+from generator.facets import UNSETTLED_DESIGN
 from generator.identifiers import COUNTRY_CODE, explain, is_identifier
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
@@ -278,12 +280,28 @@ def _check_source(
     if vocabulary:
         _check_value(document, ("design",), vocabulary, "design", "unknown-design", path, diagnostics)
         _check_value(document, ("status",), vocabulary, "status", "unknown-status", path, diagnostics)
+        _check_read_sources_have_a_design(document, path, diagnostics)
         for group, code in _CONTEXT_FIELDS.items():
             allowed = list(vocabulary[group])
             _check_list(document, ("kontekst", group), allowed, f"en gyldig verdi for {group}", code, path, diagnostics)
     _check_texts(
         document, [("sammendrag",), *_indexed(document, "funn"), *_indexed(document, "implikasjoner")], path, text
     )
+
+
+def _check_read_sources_have_a_design(document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:
+    """`uavklart` means nobody has read the source yet; a reviewed source has been read."""
+    status = _get(document.data, ("status",))
+    if _get(document.data, ("design",)) == UNSETTLED_DESIGN and status in ("vurdert", "godkjent"):
+        line, column = document.position(("design",))
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "design-unsettled",
+            f"kilden har status '{status}', men design er '{UNSETTLED_DESIGN}'; den som har lest kilden, "
+            "setter designet etter forklaringene i vocabulary.yaml",
+        )
 
 
 def _check_theme(theme: ThemeFile, vocabulary: Vocabulary | None, text: TextChecker, diagnostics: Diagnostics) -> None:
@@ -293,17 +311,56 @@ def _check_theme(theme: ThemeFile, vocabulary: Vocabulary | None, text: TextChec
         _check_value(document, ("status",), vocabulary, "status", "unknown-status", path, diagnostics)
         for at in findings:
             _check_value(document, (*at, "tiltro"), vocabulary, "tiltro", "unknown-confidence", path, diagnostics)
+            _check_assessment(document, at, list(vocabulary["tiltro"]), path, diagnostics)
     for at in findings + _indexed(document, "ledere"):
         _check_list(
             document, (*at, "kilder"), text.citable, "nøkkelen til en kodet kilde", "unknown-source", path, diagnostics
         )
+    explanations = [(*at, "vurdering", key, "forklaring") for at in findings for key in COMPONENTS]
     prose = [
         ("kort",),
         *_indexed(document, "hovedfunn", "påstand", "begrunnelse"),
+        *explanations,
         *_indexed(document, "ledere", "tekst"),
     ]
     _check_texts(document, prose, path, text)
     text.check(theme.body, (theme.body_line, 1), path)
+
+
+def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path: str, diagnostics: Diagnostics) -> None:
+    """A key finding's GRADE-CERQual components are recorded, and its confidence follows from them."""
+    finding, confidence = _get(document.data, at), _get(document.data, (*at, "tiltro"))
+    if not isinstance(finding, dict) or confidence not in levels:
+        return
+    components = finding.get("vurdering")
+    number = int(at[-1]) + 1
+    if components is None:
+        line, column = document.position((*at, "tiltro"))
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "cerqual-missing",
+            f"hovedfunn {number} har ingen vurdering; legg til «vurdering:» med metode, samstemmighet, datamengde og "
+            "relevans, hver med bekymring (ingen, små, moderate, alvorlige) og forklaring (se CONTRIBUTING.md)",
+        )
+        return
+    concerns = [_get(document.data, (*at, "vurdering", key, "bekymring")) for key in COMPONENTS]
+    known = [concern for concern in concerns if isinstance(concern, str) and concern in CONCERNS]
+    if len(known) < len(concerns):
+        return  # the schema has reported it
+    expected = expected_level(known, levels)
+    if expected != confidence:
+        line, column = document.position((*at, "tiltro"))
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "cerqual-mismatch",
+            f"hovedfunn {number} har tiltro '{confidence}', men vurderingen gir '{expected}' (start på "
+            f"'{levels[0]}', ett nivå ned for hver moderat og to for hver alvorlig betenkelighet); "
+            "endre tiltro eller vurderingen",
+        )
 
 
 def _check_glossary(document: YamlDocument, text: TextChecker, diagnostics: Diagnostics) -> None:

@@ -61,6 +61,11 @@ hovedfunn:
     tiltro: moderat
     begrunnelse: Mange caser.
     kilder: [ansell2008collaborative]
+    vurdering:
+      metode: {bekymring: små, forklaring: En sammenstilling av mange caser.}
+      samstemmighet: {bekymring: små, forklaring: Casene peker samme vei.}
+      datamengde: {bekymring: ingen, forklaring: Mange caser.}
+      relevans: {bekymring: moderate, forklaring: Ikke norske caser.}
 ---
 Tekst som viser til [@ansell2008collaborative].
 """

@@ -67,7 +67,7 @@ def test_unknown_citation_points_at_line_and_column(project: Callable[..., Path]
     )
     root = project(themes={"tillit": theme})
     assert problems(root) == [
-        "literature/themes/tillit.md:13:18: error[unknown-citation]: henvisningen @ansel2008collaborative peker ikke "
+        "literature/themes/tillit.md:18:18: error[unknown-citation]: henvisningen @ansel2008collaborative peker ikke "
         "på noen kodet kilde; mente du 'ansell2008collaborative'? En kilde trenger både en oppføring i "
         "literature/*.bib og en fil i literature/sources/"
     ]
@@ -185,7 +185,7 @@ def test_a_latex_citation_in_a_theme_is_located_with_its_fix(project: Callable[.
         "Tekst som viser til [@ansell2008collaborative].", "Som \\citet{ansell2008collaborative} viser."
     )
     assert problems(project(themes={"tillit": theme})) == [
-        "literature/themes/tillit.md:12:5: error[citation-syntax]: '\\citet{ansell2008collaborative}' er ikke en "
+        "literature/themes/tillit.md:17:5: error[citation-syntax]: '\\citet{ansell2008collaborative}' er ikke en "
         "henvisning her og ville stått som tekst; skriv @ansell2008collaborative (se CONTRIBUTING.md, "
         "«Temaer og hovedfunn»)"
     ]
@@ -226,3 +226,41 @@ def test_a_contact_must_be_an_e_mail_or_https_address(project: Callable[..., Pat
     ((location, code, message),) = [item.split(": ", 2) for item in problems(project(summary=summary))]
     assert location == "literature/summary.yaml:5:10" and code == "error[invalid-value]"
     assert "E-postadresse eller nettadresse" in message
+
+
+def test_a_key_finding_without_its_assessment_is_a_warning(project: Callable[..., Path]) -> None:
+    theme = THEME.split("    vurdering:")[0] + "---\n" + THEME.split("---\n", 2)[2]
+    ((found, message),) = [item.split(": ", 2)[1:] for item in problems(project(themes={"tillit": theme}))]
+    assert found == "warning[cerqual-missing]" and "metode, samstemmighet, datamengde og relevans" in message
+
+
+def test_a_confidence_that_does_not_follow_from_the_assessment_is_a_warning(project: Callable[..., Path]) -> None:
+    theme = THEME.replace("{bekymring: små, forklaring: Casene", "{bekymring: alvorlige, forklaring: Casene")
+    ((location, found, message),) = [item.split(": ", 2) for item in problems(project(themes={"tillit": theme}))]
+    assert location == "literature/themes/tillit.md:8:13" and found == "warning[cerqual-mismatch]"
+    assert "har tiltro 'moderat', men vurderingen gir 'svaert-lav'" in message
+
+
+def test_an_unknown_concern_names_the_valid_ones(project: Callable[..., Path]) -> None:
+    theme = THEME.replace("{bekymring: ingen, forklaring: Mange", "{bekymring: moderat, forklaring: Mange")
+    ((found, message),) = [item.split(": ", 2)[1:] for item in problems(project(themes={"tillit": theme}))]
+    assert found == "error[invalid-value]"
+    assert "mente du 'moderate'? Gyldige verdier: ingen, små, moderate, alvorlige" in message
+
+
+def test_a_hyphen_at_a_line_break_is_a_warning_but_a_shared_hyphen_is_not(project: Callable[..., Path]) -> None:
+    source = SOURCE.replace(
+        "sammendrag: Et kort sammendrag.",
+        "sammendrag: >-\n  Studier fra Nord- og Vest-\n  Europa om CO₂-\n  kutt.",
+    )
+    found = [item.split(": ", 2)[1:] for item in problems(project(sources={"ansell2008collaborative": source}))]
+    assert [code for code, _ in found] == ["warning[hyphen-break]", "warning[hyphen-break]"]
+    assert "Vest- Europa" in found[0][1] and "CO₂- kutt" in found[1][1]
+
+
+def test_a_reviewed_source_must_have_a_settled_design(project: Callable[..., Path]) -> None:
+    source = SOURCE.replace("design: case-metaanalyse", "design: uavklart").replace("status: utkast", "status: vurdert")
+    ((location, found, _),) = [
+        item.split(": ", 2) for item in problems(project(sources={"ansell2008collaborative": source}))
+    ]
+    assert location == "literature/sources/ansell2008collaborative.yaml:2:9" and found == "warning[design-unsettled]"

@@ -76,6 +76,11 @@ hovedfunn:
     tiltro: moderat
     begrunnelse: {yaml_text(23)}
     kilder: [ansell2008collaborative]
+    vurdering:
+      metode: {{bekymring: små, forklaring: {yaml_text(26)}}}
+      samstemmighet: {{bekymring: små, forklaring: {yaml_text(27)}}}
+      datamengde: {{bekymring: ingen, forklaring: {yaml_text(28)}}}
+      relevans: {{bekymring: moderate, forklaring: {yaml_text(29)}}}
 ledere:
   - tekst: {yaml_text(24)}
     kilder: [ansell2008collaborative]

@@ -95,10 +95,21 @@ def test_theme_page_has_resolved_citations_findings_and_implications(site: Path)
         '<span class="tiltro__merker" aria-hidden="true">●●●○</span> <a href="../#slik-vurderer-vi-tiltro">moderat</a>'
         in html
     )
-    assert "Tiltro til hovedfunnene: 3 moderat, 1 lav." in text
+    assert "Tiltro til hovedfunnene: 2 moderat, 1 lav." in text
     assert 'id="hovedfunn-1"' in html
     assert "Hva betyr dette for ledere?" in text
     assert "[@" not in text
+
+
+def test_each_finding_shows_its_assessment_in_a_collapsed_box(site: Path) -> None:
+    html, _, _ = page(site, "tema/tillit/index.html")
+    boxes = re.findall(r'<details class="vurdering">(.*?)</details>', html, re.DOTALL)
+    assert len(boxes) == html.count('class="hovedfunn"'), "one box per finding"
+    first = boxes[0]
+    assert "<summary>Slik er tiltroen vurdert</summary>" in first
+    terms = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)\.", first, re.DOTALL)
+    assert [term for term, _ in terms] == ["Metodiske begrensninger", "Samstemmighet", "Datamengde", "Relevans"]
+    assert all(concern.endswith("betenkeligheter") for _, concern in terms)
 
 
 def test_source_page_has_reference_coding_and_the_findings_that_cite_it(site: Path) -> None:
@@ -281,7 +292,7 @@ def test_home_starts_with_key_messages_and_shows_every_theme_at_a_glance(site: P
     )
     assert 'href="tema/tillit/#hovedfunn-3"' in html
     assert re.search(
-        r"Tillit og tillitsbasert styring.*?</td>\s*<td[^>]*>6</td>\s*<td[^>]*>4</td>\s*<td>3 moderat, 1 lav</td>",
+        r"Tillit og tillitsbasert styring.*?</td>\s*<td[^>]*>6</td>\s*<td[^>]*>4</td>\s*<td>2 moderat, 1 lav</td>",
         html,
         re.DOTALL,
     )

@@ -8,4 +8,10 @@
       window.print();
     });
   });
+  // A printed theme shows how each finding's confidence was assessed.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.vurdering").forEach(function (details) {
+      details.open = true;
+    });
+  });
 })();
