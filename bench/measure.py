@@ -39,12 +39,24 @@ def measure_pybtex(root: Path) -> dict[str, object]:
 
 
 def measure_mkdocs(root: Path) -> dict[str, object]:
+    """`mkdocs build`, split into its parts by bench/timing_hook.py."""
+    import os
+    import tempfile
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(str(root / "mkdocs.yml"), strict=True)
-    mkdocs_build(config)
-    return {}
+    hooks = ["generator/edit_links.py", str(Path(__file__).with_name("timing_hook.py"))]
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["BENCH_TIMINGS"] = timings = str(Path(folder) / "timings.json")
+        config = load_config(str(root / "mkdocs.yml"), strict=True, hooks=hooks)
+        mkdocs_build(config)
+        config.plugins.on_shutdown()
+        parts: dict[str, float] = json.loads(Path(timings).read_text("utf-8"))
+    site = root / "site"
+    return {f"{part.replace(' ', '_')}_seconds": seconds for part, seconds in parts.items()} | {
+        "site_files": sum(1 for path in site.rglob("*") if path.is_file())
+    }
 
 
 def main() -> None:

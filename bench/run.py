@@ -143,13 +143,19 @@ def bench_size(count: int, with_mkdocs: bool, with_academic: bool, repeat: int) 
         result.update(
             {
                 "mkdocs_seconds": site["seconds"],
+                "whole_site_seconds": round(cold["seconds"] + site["seconds"], 3),
+                **{f"mkdocs_{part}": site[part] for part in site if part.endswith("_seconds") and part != "seconds"},
+                "site_files_per_source": round(site["site_files"] / count, 2),
                 "mkdocs_peak_mib": site["peak_mib"],
                 "site_bytes": site_bytes,
                 "site_bytes_per_source": round(site_bytes / count),
                 "search_index_bytes_per_source": round(index_bytes / count),
             }
         )
-        say(f"[{count}]   {site['seconds']:.2f} s, {site_bytes / count / 1024:.1f} KiB nettsted per kilde")
+        parts = ", ".join(
+            f"{part[:-8]} {site[part]:.1f} s" for part in site if part.endswith("_seconds") and part != "seconds"
+        )
+        say(f"[{count}]   {site['seconds']:.2f} s ({parts}), {site_bytes / count / 1024:.1f} KiB nettsted per kilde")
     return result
 
 
@@ -166,6 +172,12 @@ def table(results: list[dict[str, object]]) -> str:
         ("ren pybtex s", "pybtex_plain_seconds", "{:.2f}"),
         ("academic s", "academic_import_seconds", "{:.2f}"),
         ("mkdocs s", "mkdocs_seconds", "{:.2f}"),
+        ("herav Markdown s", "mkdocs_markdown_seconds", "{:.2f}"),
+        ("herav maler s", "mkdocs_templates_seconds", "{:.2f}"),
+        ("herav søk s", "mkdocs_search_seconds", "{:.2f}"),
+        ("herav kopiering s", "mkdocs_copy_seconds", "{:.2f}"),
+        ("hele nettstedet s", "whole_site_seconds", "{:.2f}"),
+        ("filer/kilde", "site_files_per_source", "{:.2f}"),
         ("nettsted KiB/kilde", "site_bytes_per_source", "{:.1f}"),
         ("søkeindeks KiB/kilde", "search_index_bytes_per_source", "{:.2f}"),
     ]
@@ -186,8 +198,8 @@ def table(results: list[dict[str, object]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mål generatoren og nettstedet ved ulike størrelser.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--mkdocs-sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000, 10000])
+    parser.add_argument("--mkdocs-sizes", type=int, nargs="*", default=[100, 1000, 5000])
     parser.add_argument("--academic-sizes", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
     parser.add_argument("--repeat", type=int, default=3, help="kjøringer per måling; den raskeste telles")

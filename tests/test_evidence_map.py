@@ -92,7 +92,7 @@ def test_every_cell_counts_and_links_to_exactly_its_sources(built: tuple[Model, 
                 assert href == f"{dimension.id}/{value.id}/#tema-{theme.id}"
                 facet = (docs / f"kunnskapskart/{dimension.id}/{value.id}.md").read_text("utf-8")
                 section = facet.split(f"{{ #tema-{theme.id} }}", 1)[1].split("\n## ", 1)[0]
-                linked = re.findall(r"\]\(\.\./\.\./kilder/([^)]+)\.md\)", section)
+                linked = re.findall(r'<a href="\.\./\.\./\.\./kilder/([^/"]+)/"', section)
                 assert linked == expected
 
 
@@ -134,7 +134,7 @@ def test_related_sources_are_shown_with_reasons(built: tuple[Model, Path]) -> No
     assert all(related.reasons for related in source.related)
     page = (docs / "kilder/siverbo2024diffusion.md").read_text("utf-8")
     first = model.by_key[source.related[0].key]
-    assert f"]({first.key}.md)" in page
+    assert f'<a href="../{first.key}/">' in page
     assert "Samme tema: " in page
 
 
