@@ -63,7 +63,10 @@ def test_every_control_in_the_content_is_reached_by_tab_and_visibly_focused(
     assert invisible == []
     unreached = page.evaluate(
         """() => Array.from(document.querySelectorAll('article a[href], article button, article input, article select, article summary, article [tabindex="0"]'))
-              .filter((e) => e.offsetParent !== null && !e.dataset.besokt).map((e) => e.outerHTML.slice(0, 80))"""
+              .filter((e) => e.offsetParent !== null && !e.dataset.besokt)
+                  // a link inside a collapsed box is reached once its summary opens it
+                  .filter((e) => e.tagName === 'SUMMARY' || !e.closest('details:not([open])'))
+                  .map((e) => e.outerHTML.slice(0, 80))"""
     )
     assert unreached == []
 
