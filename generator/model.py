@@ -332,6 +332,12 @@ def _glossary(terms: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
     )
 
 
+def _fact_urls(data: dict[str, Any]) -> list[str]:
+    """`faktagrunnlag`, then the addresses of the recorded facts (`fakta`), in that order."""
+    recorded = [fact["kilde"] for fact in data.get("fakta") or [] if isinstance(fact, dict)]
+    return [*_strings(data.get("faktagrunnlag")), *recorded]
+
+
 def _assessment(components: dict[str, Any] | None) -> tuple[Component, ...]:
     if not components:
         return ()
@@ -429,7 +435,7 @@ def _source(
         implications=_strings(data.get("implikasjoner")),
         status=vocabulary.statuses[data["status"]],
         added=data.get("lagt_til"),
-        fact_urls=tuple(url for url in _strings(data.get("faktagrunnlag")) if is_recognised(url)),
+        fact_urls=tuple(url for url in dict.fromkeys(_fact_urls(data)) if is_recognised(url)),
         thin_facts=data.get("faktagrunnlag_tynt") is True,
         cited_in=cited_in,
         keywords=coding.keywords,

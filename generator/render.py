@@ -502,7 +502,7 @@ def render_site(model: Model) -> dict[str, str]:
     pages = dict(map_in_two(render, jobs))
     pages["nytt/atom.xml"] = exports.to_atom(
         newest,
-        "Nytt i kunnskapsbasen – SAMVERDI",
+        "Nytt i kunnskapsgrunnlaget – SAMVERDI",
         "./",
         {source.key: _url("nytt/index.md", source_page(source.key)) for source in newest},
     )

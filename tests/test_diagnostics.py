@@ -103,7 +103,7 @@ def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) 
         "[@nøkkel] er lov.)",
         "literature/sources/ansell2008collaborative.yaml:4:1: error[unknown-field]: ukjent felt 'sammendrg'; mente "
         "du 'sammendrag'? Tillatte felt her: temaer, design, kontekst, sammendrag, funn, implikasjoner, status, "
-        "lagt_til, faktagrunnlag, faktagrunnlag_tynt",
+        "lagt_til, faktagrunnlag, fakta, faktagrunnlag_tynt",
     ]
 
 
@@ -264,3 +264,18 @@ def test_a_reviewed_source_must_have_a_settled_design(project: Callable[..., Pat
         item.split(": ", 2) for item in problems(project(sources={"ansell2008collaborative": source}))
     ]
     assert location == "literature/sources/ansell2008collaborative.yaml:2:9" and found == "warning[design-unsettled]"
+
+
+def test_recorded_facts_count_towards_the_provenance_and_only_recognised_addresses_are_linked(
+    project: Callable[..., Path],
+) -> None:
+    source = SOURCE + (
+        "fakta:\n"
+        "  - {punkt: 137 caser., kilde: 'https://doi.org/10.1093/jopart/mum032'}\n"
+        "  - {punkt: Samme artikkel., kilde: 'https://docslib.org/doc/4859804'}\n"
+    )
+    root = project(sources={"ansell2008collaborative": source})
+    assert build(root).report is not None
+    page = (root / "docs/kilder/ansell2008collaborative.md").read_text("utf-8")
+    assert '<a href="https://doi.org/10.1093/jopart/mum032">' in page.split("## Grunnlag for teksten")[1]
+    assert "docslib" not in page

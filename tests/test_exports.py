@@ -115,7 +115,7 @@ def test_atom_feed_parses_and_lists_the_newest_sources(built: tuple[Model, Path]
     _, docs = built
     feed = feedparser.parse((docs / "nytt/atom.xml").read_text("utf-8"))
     assert feed.bozo == 0
-    assert feed.feed.title == "Nytt i kunnskapsbasen – SAMVERDI"
+    assert feed.feed.title == "Nytt i kunnskapsgrunnlaget – SAMVERDI"
     assert len(feed.entries) == 20
     assert feed.entries[0].link == "../kilder/agger2017collaborative/"
     assert feed.entries[0].updated == "2026-11-29T00:00:00Z"
