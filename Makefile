@@ -61,7 +61,7 @@ typecheck: $(STAMP)
 test: lint typecheck $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-# Speed and memory at 100, 1,000 and 10,000 sources; writes bench/results.json (a few minutes).
+# Speed and memory at 100, 1,000, 5,000 and 10,000 sources, mkdocs build split by phase; writes bench/results.json (about 6 minutes).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
