@@ -124,19 +124,12 @@ class _Citations:
         return markup.prose(_PAGE_RANGE.sub(r"\1–\2", locator))
 
     def source_link(self, page: str, key: str) -> str:
-        """`[Title](link) – Names (year)`: how a source is listed on theme, facet and news pages.
+        """`<a href="link">Title</a> – Names (year)`: how a source is listed on theme, facet, news and
+        source pages, as HTML for lists emitted as HTML blocks, which Python-Markdown stashes instead
+        of parsing every line (on a source page the related sources took about a third of its time).
 
         Built in Python, not in the templates: at 10,000 sources the facet and theme pages list
         about 100,000 of these lines, and the template expression took five times as long."""
-        source = self.model.by_key[key]
-        names = markup.literal(source.reference.narrative_names)
-        return (
-            self.link(page, source, _title_html(source)) + f" – {names} ({markup.literal(source.reference.year_label)})"
-        )
-
-    def source_link_html(self, page: str, key: str) -> str:
-        """`source_link` as HTML, for lists emitted as HTML blocks: Python-Markdown stashes those instead
-        of parsing every line (at 1,000 sources the related-source lists took a third of a page's time)."""
         source = self.model.by_key[key]
         names = markup.literal(source.reference.narrative_names)
         url = html.escape(_url(page, source_page(key)), quote=True)
@@ -218,7 +211,6 @@ def _environment(model: Model) -> Environment:
         json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
     )
     environment.filters["source_link"] = page_filter(citations.source_link)
-    environment.filters["source_link_html"] = page_filter(citations.source_link_html)
     environment.filters["cite_keys"] = pass_context(
         lambda context, keys: Markup(citations.cite_keys(context["page"], tuple(keys)))
     )
