@@ -68,7 +68,11 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
     )
     regions = tuple(
         FacetValue(
-            region, label, description, tuple(s.key for s in sources if region in _regions(s)), region != NOT_GIVEN
+            region,
+            label,
+            description,
+            tuple(s.key for s in sources if region in _regions(s)),
+            stated=region != NOT_GIVEN,
         )
         for region, label, description in region_labels
     )
