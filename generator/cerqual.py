@@ -42,6 +42,9 @@ class Component:
     explanation: str
 
 
+RULE = "Tiltroen starter på høy og går ett nivå ned for hver moderat og to for hver alvorlig betenkelighet"
+
+
 def expected_level(concerns: Iterable[str], levels: Sequence[str]) -> str:
     """The confidence the rule gives: `levels` from highest to lowest (vocabulary order)."""
     steps = sum(CONCERNS[concern].downgrade for concern in concerns)

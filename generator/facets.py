@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.identifiers import UNSETTLED_DESIGN
 from generator.model import Model, Source
 
 NORWAY = "NO"
 OTHER_NORDIC = frozenset({"DK", "SE", "FI", "IS", "FO", "GL", "AX"})
 NOT_GIVEN = "ikke-oppgitt"
-UNSETTLED_DESIGN = "uavklart"  # the vocabulary's design for "not yet clear from what we have seen"
 
 
 @dataclass(frozen=True)

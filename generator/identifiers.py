@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 MAX_LENGTH = 64
+UNSETTLED_DESIGN = "uavklart"  # the vocabulary's design for "not yet clear from what we have seen"
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 PATTERN_TEXT = "små bokstaver a–z, tall og enkle bindestreker, høyst 64 tegn"

@@ -186,7 +186,13 @@ class SummaryInfo:
     screening: dict[str, int | None]
     key_messages: tuple[KeyMessage, ...] = ()
     editors: tuple[Editor, ...] = ()
-    contact: str | None = None
+    contact: str | None = None  # an e-mail or https address (the schema's pattern)
+
+    @property
+    def contact_href(self) -> str | None:
+        if self.contact is None or self.contact.startswith("https://"):
+            return self.contact
+        return f"mailto:{self.contact}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import exports, markup
+from generator import cerqual, exports, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -222,6 +222,8 @@ def _environment(model: Model) -> Environment:
         theme_page=theme_page,
         facet_page=facet_page,
         edition=edition(model),
+        confidence_rule=cerqual.RULE,
+        confidence_method=CONFIDENCE_METHOD,
     )
     return environment
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any, cast
 
-from generator.cerqual import COMPONENTS, CONCERNS, expected_level
+from generator.cerqual import COMPONENTS, CONCERNS, RULE, expected_level
 from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostics
-from generator.facets import UNSETTLED_DESIGN
-from generator.identifiers import COUNTRY_CODE, explain, is_identifier
+from generator.identifiers import COUNTRY_CODE, UNSETTLED_DESIGN, explain, is_identifier
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
 from generator.schema import check_schema, did_you_mean
@@ -357,8 +356,7 @@ def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path:
             line,
             column,
             "cerqual-mismatch",
-            f"hovedfunn {number} har tiltro '{confidence}', men vurderingen gir '{expected}' (start på "
-            f"'{levels[0]}', ett nivå ned for hver moderat og to for hver alvorlig betenkelighet); "
+            f"hovedfunn {number} har tiltro '{confidence}', men vurderingen gir '{expected}' ({RULE.lower()}); "
             "endre tiltro eller vurderingen",
         )
 
