@@ -13,7 +13,7 @@ import random
 import shutil
 from pathlib import Path
 
-from generator.layout import GENERATED_FOLDERS
+from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 
 REPO = Path(__file__).resolve().parent.parent
 THEMES = (
@@ -195,7 +195,8 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")  # a hook mkdocs.yml names
+    for hook in MKDOCS_HOOKS:
+        shutil.copy(REPO / hook, root / hook)
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 
 

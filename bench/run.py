@@ -137,8 +137,8 @@ def bench_size(count: int, with_mkdocs: bool, with_academic: bool, repeat: int) 
         if seconds is not None:
             say(f"[{count}] academic import: {seconds:.2f} s")
     if with_mkdocs:
-        say(f"[{count}] mkdocs build …")
-        site = measure("mkdocs", root)
+        say(f"[{count}] mkdocs build (beste av {repeat}) …")
+        site = best_of(repeat, lambda: measure("mkdocs", root))
         site_bytes = folder_bytes(root / "site")
         index_bytes = (root / "site" / "search" / "search_index.json").stat().st_size
         result.update(
@@ -224,7 +224,7 @@ def main() -> None:
         if result.get("academic_import_seconds"):
             ratios["vs_academic_import"] = float(result["academic_import_seconds"]) / float(result["cold_seconds"])
         result["speed_ratios"] = {name: round(value, 2) for name, value in ratios.items()}
-    summary["timing"] = f"best of {arguments.repeat} runs (academic import and mkdocs build: one run)"
+    summary["timing"] = f"best of {arguments.repeat} runs (academic import: one run)"
     arguments.output.write_text(json.dumps({"results": results, "summary": summary}, indent=2) + "\n", "utf-8")
     print(table(results))
     for result in results:

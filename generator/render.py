@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, markup
+from generator import cerqual, exports, finished_html, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -218,6 +218,9 @@ def _environment(model: Model) -> Environment:
     environment.globals.update(
         model=model,
         header=Markup(HEADER),
+        # Around HTML that needs no Markdown: generator/finished_html.py keeps Python-Markdown out of it.
+        html_start=Markup(finished_html.START),
+        html_end=Markup(finished_html.END),
         source_page=source_page,
         theme_page=theme_page,
         facet_page=facet_page,

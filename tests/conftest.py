@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 
-from generator.layout import GENERATED_FOLDERS
+from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 from generator.pipeline import build
 from generator.site_check import check_site
 
@@ -131,10 +131,11 @@ def build_evidence_site(root: Path) -> Path:
 
 
 def copy_theme_files(root: Path) -> None:
-    """The theme overrides and the MkDocs hook mkdocs.yml names by path."""
+    """The theme overrides and the MkDocs hooks mkdocs.yml names by path."""
     shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     (root / "generator").mkdir(exist_ok=True)
-    shutil.copy(REPO / "generator" / "edit_links.py", root / "generator" / "edit_links.py")
+    for hook in MKDOCS_HOOKS:
+        shutil.copy(REPO / hook, root / hook)
 
 
 def copy_site_files(root: Path) -> None:

@@ -7,6 +7,7 @@ Here are the ones about the file system, time, the downloads and the built pages
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import signal
@@ -311,6 +312,8 @@ def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     for made_live in ("<img", "<abbr", "<script"):  # attributes: the net (check-site) passed
         assert made_live not in article
+    # Written by hand, the markers for finished HTML stay text (generator/finished_html.py).
+    assert "<!-- ferdig-html -->" in html.unescape(article) and "<p>&#91;&#91;ferdig-html 0&#93;&#93;</p>" in article
 
 
 # --- the net under everything -------------------------------------------------------------------

@@ -53,6 +53,8 @@ INERT_PROSE = (
     '\n<https://ok.example/"onmouseover=alert(3)> <https://ok.example/a b>\n'
     '`-8<-` code\n    -8<- "../../.git/config"\n*[ABBR]: <img src=x onerror=alert(4)>\n{: onclick=alert(5) }\n'
     '![bilde](https://x.example/sporing.png) [lenke](https://ok.example/ "tittel" onmouseover="alert(7)")\n'
+    # The generator's own markers for finished HTML (generator/finished_html.py), written by hand.
+    "\n<!-- ferdig-html -->\n<script>alert(8)</script>\n<!-- /ferdig-html -->\n\n[[ferdig-html 0]]\n"
 )
 
 SOURCE = f"""\

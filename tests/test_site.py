@@ -313,3 +313,51 @@ def test_source_pages_carry_highwire_tags_for_reference_managers(site: Path) -> 
     assert [value for name, value in tags if name == "author"] == ["Ansell, Chris", "Gash, Alison"]
     assert ("doi", "10.1093/jopart/mum032") in tags and ("firstpage", "543") in tags
     assert re.search(r'<h2 [^>]*id="siter"[^>]*>Siter', html) and "language-bibtex" in html
+
+
+class _LinksAndIds(HTMLParser):
+    """The relative links in a page's main content, and every id on the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self._in_content = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self._in_content += tag == "article"
+        if attributes.get("id"):
+            self.ids.add(attributes["id"] or "")
+        href = attributes.get("href") or ""
+        if self._in_content and tag == "a" and href and not re.match(r"[a-z]+:|#", href):
+            self.links.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_content -= tag == "article"
+
+
+def _links_and_ids(path: Path) -> _LinksAndIds:
+    parser = _LinksAndIds()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def test_links_on_source_pages_reach_a_page_and_its_anchor(site: Path) -> None:
+    # MkDocs does not read source pages (they are finished HTML), so it cannot check their links: this does.
+    checked = 0
+    for source_page in sorted((site / "kilder").glob("*/index.html")):
+        for href in _links_and_ids(source_page).links:
+            path, _, anchor = href.partition("#")
+            target = (source_page.parent / path / "index.html").resolve()
+            assert target.is_file(), f"{source_page}: {href}"
+            assert not anchor or anchor in _links_and_ids(target).ids, f"{source_page}: {href}"
+            checked += 1
+    assert checked > 400
+
+
+def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_tooltips(site: Path) -> None:
+    html, _, _ = page(site, "kilder/dfo2023laerdommer/index.html")
+    contents = html.split('class="md-nav md-nav--secondary"')[1].split("</nav>")[0]
+    assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "koding", "funn"]
+    assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
