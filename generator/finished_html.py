@@ -7,7 +7,8 @@ each marked region out before Markdown runs, leaves a placeholder paragraph, and
 back afterwards, with its ids among the page's anchors (so links to them still check).
 
 Only the generator writes the marker: no text from literature/ reaches a page with a raw `<` or `[`.
-MkDocs does not check links inside the regions; tests/test_site.py does.
+MkDocs does not check links inside the regions (tests/test_site.py does), and the glossary's
+abbreviations do not become tooltips there, as in any raw HTML block.
 """
 
 from __future__ import annotations
