@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -28,41 +30,42 @@ EDITED = "literature/sources/kilde00007.yaml"
 PAGE = "kilder/kilde00007/"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
 
 
-def _page(url: str) -> str:
+def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             text: str = response.read().decode("utf-8")
             return text
     except OSError:
-        return ""
+        return None
 
 
-def _wait_for(url: str, expected: str, seconds: float) -> float:
-    """Seconds until `url` shows `expected`, polled every 20 ms."""
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        if expected in _page(url):
-            return time.perf_counter() - started
+def wait_for(url: str, expected: str, seconds: float) -> str:
+    """The page at `url` once it shows `expected`, polled every 20 ms."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and expected in page:
+            return page
         time.sleep(0.02)
-    raise SystemExit(f"{url} viste ikke {expected!r} innen {seconds} s")
+    raise AssertionError(f"{url} viste ikke {expected!r} innen {seconds} s")
 
 
-def saved_edit_seconds(count: int, edits: int) -> list[float]:
-    root = BENCH / ".work" / f"serve-{count}"
-    write_corpus(count, root)
+@contextmanager
+def serving(root: Path, first_build_seconds: float) -> Iterator[str]:
+    """`make serve` on the project at `root`: its address once the first build is served."""
     shutil.copy(REPO / "mkdocs.serve.yml", root / "mkdocs.serve.yml")
     # The serve hook imports the generator from the project folder, as `make serve` does in the repository.
     shutil.copytree(
         REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
     )
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", "mkdocs.serve.yml", "-a", address],
         cwd=root,
@@ -70,9 +73,18 @@ def saved_edit_seconds(count: int, edits: int) -> list[float]:
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    url = f"http://{address}/{PAGE}"
     try:
-        _wait_for(url, "kilde00007", 600)  # the first full build
+        wait_for(f"http://{address}/", "SAMVERDI", first_build_seconds)
+        yield f"http://{address}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def saved_edit_seconds(count: int, edits: int) -> list[float]:
+    root = BENCH / ".work" / f"serve-{count}"
+    write_corpus(count, root)
+    with serving(root, 600) as base:
         time.sleep(2)  # let the watcher settle after the first build
         source = root / EDITED
         seconds = []
@@ -80,12 +92,11 @@ def saved_edit_seconds(count: int, edits: int) -> list[float]:
             marker = f"Lagret endring {edit}."
             text = source.read_text("utf-8")
             source.write_text(text.replace("sammendrag: >-\n  ", f"sammendrag: >-\n  {marker} ", 1), "utf-8")
-            seconds.append(round(_wait_for(url, marker, 120), 2))
+            saved = time.perf_counter()
+            wait_for(f"{base}/{PAGE}", marker, 120)
+            seconds.append(round(time.perf_counter() - saved, 2))
             time.sleep(1)
         return seconds
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> None:

@@ -125,8 +125,7 @@ class _Citations:
 
     def source_link(self, page: str, key: str) -> str:
         """`<a href="link">Title</a> – Names (year)`: how a source is listed on theme, facet, news and
-        source pages, as HTML for lists emitted as HTML blocks, which Python-Markdown stashes instead
-        of parsing every line (on a source page the related sources took about a third of its time).
+        source pages, as HTML for the lists the generator writes finished (generator/finished_html.py).
 
         Built in Python, not in the templates: at 10,000 sources the facet and theme pages list
         about 100,000 of these lines, and the template expression took five times as long."""

@@ -3,74 +3,28 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.serve import fetch, serving, wait_for
 from generator import serve_hook
-from tests.conftest import ANSELL, EVIDENCE_BASE, REPO, SOURCE, copy_site_files
+from tests.conftest import ANSELL, EVIDENCE_BASE, SOURCE, copy_site_files
 
 EDITED = "literature/sources/ansell2008collaborative.yaml"
 NAV_TITLE = re.compile(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            text: str = response.read().decode("utf-8")
-            return text
-    except OSError:
-        return None
-
-
-def wait_for(url: str, expected: str, seconds: float) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = fetch(url)
-        if page is not None and expected in page:
-            return page
-        time.sleep(0.2)
-    raise AssertionError(f"{url} viste ikke {expected!r} innen {seconds} s")
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     shutil.copytree(EVIDENCE_BASE, tmp_path / "literature")
     copy_site_files(tmp_path)
-    shutil.copy(REPO / "mkdocs.serve.yml", tmp_path / "mkdocs.serve.yml")
-    shutil.copytree(
-        REPO / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
-    )
-    address = f"127.0.0.1:{free_port()}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", "mkdocs.serve.yml", "-a", address],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    try:
-        wait_for(f"http://{address}/", "SAMVERDI", 120)
-        yield tmp_path, f"http://{address}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serving(tmp_path, 120) as base:
+        yield tmp_path, base
 
 
 def test_saved_edit_shows_and_navigation_keeps_its_titles(served: tuple[Path, str]) -> None:

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -337,6 +338,7 @@ class _LinksAndIds(HTMLParser):
         self._in_content -= tag == "article"
 
 
+@cache  # a theme page is the target of many links
 def _links_and_ids(path: Path) -> _LinksAndIds:
     parser = _LinksAndIds()
     parser.feed(path.read_text("utf-8"))
