@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
@@ -363,3 +364,27 @@ def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_to
     contents = html.split('class="md-nav md-nav--secondary"')[1].split("</nav>")[0]
     assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "koding", "funn"]
     assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
+
+
+def test_the_navigation_shared_by_pages_outside_it_is_what_each_page_renders_alone(site: Path) -> None:
+    # generator/nav_once.py renders the navigation once per folder for pages it does not list. Without its
+    # template (Material's own navigation on every page) every page must come out byte for byte the same.
+    root = site.parent
+    (root / "overrides/partials/nav.html").unlink()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site-uten"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=False,
+        )
+    finally:
+        shutil.copy(REPO / "overrides/partials/nav.html", root / "overrides/partials/nav.html")
+    assert completed.returncode == 0, completed.stderr
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    shared = [path for path in pages if "kilder" in path.parts and path.parts[1:] != ("index.html",)]
+    assert len(shared) > 50  # the source pages, which the navigation does not list
+    for path in pages:
+        assert (site / path).read_bytes() == (root / "site-uten" / path).read_bytes(), path
