@@ -1,12 +1,15 @@
 """MkDocs hook: HTML the generator wrote finished goes past Python-Markdown untouched.
 
 The generator marks it `<!-- ferdig-html -->` … `<!-- /ferdig-html -->`: lists of sources,
-reference lists, a source's coding. Python-Markdown reads every tag of an HTML block to find
-where the block ends, and at 5,000 sources that took half of `mkdocs build`. This hook takes
-each marked region out before Markdown runs, leaves a placeholder paragraph, and puts the HTML
-back afterwards, with its ids among the page's anchors (so links to them still check).
+reference lists, a source's coding and citation forms. Python-Markdown reads every tag of an
+HTML block to find where the block ends, and at 5,000 sources that took half of `mkdocs build`.
+This hook takes each marked region out before Markdown runs, leaves a placeholder paragraph,
+and puts the HTML back afterwards, with its ids among the page's anchors (so links to them
+still check). A region that starts `<!-- ferdig-html, utenfor søket -->` stands in a section
+the search leaves out (`data-search-exclude`): it comes back only once the page is rendered,
+so the search plugin does not read what it would throw away.
 
-Only the generator writes the marker: no text from literature/ reaches a page with a raw `<` or `[`.
+Only the generator writes the markers: no text from literature/ reaches a page with a raw `<` or `[`.
 MkDocs does not check links inside the regions (tests/test_site.py does), and the glossary's
 abbreviations do not become tooltips there, as in any raw HTML block.
 """
@@ -17,27 +20,39 @@ import re
 from typing import Any
 
 START = "<!-- ferdig-html -->"
+START_UNSEARCHED = "<!-- ferdig-html, utenfor søket -->"
 END = "<!-- /ferdig-html -->"
-_REGION = re.compile(rf"^{re.escape(START)}\n(.*?)\n{re.escape(END)}$", re.DOTALL | re.MULTILINE)
+_REGION = re.compile(
+    rf"^({re.escape(START)}|{re.escape(START_UNSEARCHED)})\n(.*?)\n{re.escape(END)}$", re.DOTALL | re.MULTILINE
+)
 # Markdown leaves it as text, and no text from literature/ can write it: `markup` turns every `[` into `&#91;`.
 _PLACEHOLDER = "[[ferdig-html {}]]"
 _RETURNED = re.compile(r"<p>\[\[ferdig-html (\d+)\]\]</p>")
 _ID = re.compile(r'\sid="([^"]+)"')
 
-_regions: dict[str, list[str]] = {}  # page -> its regions, from on_page_markdown to on_page_content
+# A page's regions by number: from on_page_markdown to on_page_content, the unsearched ones to on_post_page.
+_regions: dict[str, dict[int, str]] = {}
+_unsearched: dict[str, dict[int, str]] = {}
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    regions: list[str] = []
+    regions: dict[int, str] = {}
+    unsearched: dict[int, str] = {}
 
     def take(match: re.Match[str]) -> str:
-        regions.append(match.group(1))
-        return _PLACEHOLDER.format(len(regions) - 1)
+        number = len(regions) + len(unsearched)
+        (unsearched if match.group(1) == START_UNSEARCHED else regions)[number] = match.group(2)
+        return _PLACEHOLDER.format(number)
 
     markdown = _REGION.sub(take, markdown)
-    if regions:
+    if regions or unsearched:
         _regions[page.file.src_uri] = regions
+        _unsearched[page.file.src_uri] = unsearched
     return markdown
+
+
+def _put_back(html: str, regions: dict[int, str]) -> str:
+    return _RETURNED.sub(lambda match: regions.get(int(match.group(1)), match.group()), html)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
@@ -45,6 +60,13 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if regions is None:
         return html
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {
-        anchor for region in regions for anchor in _ID.findall(region)
+        anchor
+        for region in [*regions.values(), *_unsearched[page.file.src_uri].values()]
+        for anchor in _ID.findall(region)
     }
-    return _RETURNED.sub(lambda match: regions[int(match.group(1))], html)
+    return _put_back(html, regions)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    unsearched = _unsearched.pop(page.file.src_uri, None)
+    return _put_back(output, unsearched) if unsearched else output

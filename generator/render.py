@@ -219,6 +219,7 @@ def _environment(model: Model) -> Environment:
         header=Markup(HEADER),
         # Around HTML that needs no Markdown: generator/finished_html.py keeps Python-Markdown out of it.
         html_start=Markup(finished_html.START),
+        unsearched_html_start=Markup(finished_html.START_UNSEARCHED),  # in a section search leaves out
         html_end=Markup(finished_html.END),
         source_page=source_page,
         theme_page=theme_page,
@@ -358,12 +359,12 @@ def norwegian_date(iso: str) -> str:
 
 
 def code_block(text: str, language: str = "") -> Markup:
-    """Text to copy as a fenced code block, shown exactly as it is: the fence is longer than any
-    run of backticks in the text, so no value can close it and become Markdown."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
-    return Markup(f"{fence}{language}\n{lines}\n{fence}")
+    """Text to copy, as the code block Python-Markdown would make of it (tabs as four spaces, `&<>"`
+    escaped), for finished HTML: shown exactly as it is."""
+    lines = "\n".join(line.rstrip() for line in text.strip().expandtabs(4).splitlines())
+    escaped = lines.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    language_class = f' class="language-{language}"' if language else ""
+    return Markup(f"<pre><code{language_class}>{escaped}\n</code></pre>")
 
 
 CONFIDENCE_METHOD = "tema/index.md#slik-vurderer-vi-tiltro"

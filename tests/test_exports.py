@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -105,7 +106,8 @@ def test_theme_downloads_hold_exactly_their_sources(built: tuple[Model, Path]) -
 def test_a_source_page_holds_its_own_bibtex_and_ris_to_copy(built: tuple[Model, Path]) -> None:
     _, docs = built
     page = (docs / "kilder/moore1995creating.md").read_text("utf-8")
-    bibtex, ris = re.findall(r"^```[a-z]*\n(.*?)\n```$", page, re.MULTILINE | re.DOTALL)
+    blocks = re.findall(r"<pre><code[^>]*>(.*?)\n</code></pre>", page, re.DOTALL)
+    bibtex, ris = (html.unescape(block) for block in blocks)
     assert list(parse_string(bibtex, "bibtex").entries) == ["moore1995creating"]
     assert [record["id"] for record in rispy.loads(ris)] == ["moore1995creating"]
     assert not (docs / "nedlastinger/kilder").exists(), "no download files per source: the page has them"

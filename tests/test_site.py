@@ -173,6 +173,15 @@ def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and
     assert not any("Utkast – venter" in text for text in source_texts), "the draft notice is on every page"
 
 
+def test_finished_html_comes_back_everywhere_and_the_citation_forms_show_on_the_page(site: Path) -> None:
+    # generator/finished_html.py puts regions back after Markdown, and those search leaves out after the template.
+    for path in [*site.rglob("*.html"), site / "search/search_index.json"]:
+        assert "ferdig-html" not in path.read_text("utf-8"), path
+    html = (site / "kilder/moore1995creating/index.html").read_text("utf-8")
+    assert '<pre><code class="language-bibtex">@book{moore1995creating,' in html
+    assert "<pre><code>TY  - BOOK\n" in html and "<p><strong>RIS</strong></p>" in html
+
+
 def test_pages_are_norwegian_and_load_no_web_fonts(site: Path) -> None:
     html, _, _ = page(site, "index.html")
     assert '<html lang="nb"' in html
