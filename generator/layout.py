@@ -15,7 +15,12 @@ GLOSSARY = f"{LITERATURE}/glossary.yaml"
 DEFAULT_BIB = f"{LITERATURE}/samverdi.bib"  # where `generator import` adds new works
 MKDOCS = "mkdocs.yml"
 # The MkDocs hooks mkdocs.yml names by path: a project built elsewhere (tests, bench) needs them beside it.
-MKDOCS_HOOKS = ("generator/edit_links.py", "generator/finished_html.py", "generator/nav_once.py")
+MKDOCS_HOOKS = (
+    "generator/edit_links.py",
+    "generator/finished_html.py",
+    "generator/nav_once.py",
+    "generator/abbreviations.py",
+)
 
 # Folders below docs/ that hold only generated pages; the writer removes files there it did not write.
 GENERATED_FOLDERS = (

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import material
 import pytest
+from mkdocs.exceptions import PluginError
 
+from generator.abbreviations import on_files
 from generator.edit_links import edit_path
 from generator.provenance import is_recognised
 from generator.render import norwegian_date
@@ -209,6 +211,18 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) ->
 def test_abbreviations_become_tooltips(site: Path) -> None:
     html, _, _ = page(site, "tema/styringslogikker/index.html")
     assert '<abbr title="New Public Management">NPM</abbr>' in html
+    about, _, _ = page(site, "om/index.html")  # every page, the hand-written ones too
+    assert '<abbr title="Metode for å vurdere hvor stor tiltro vi kan ha til funn fra kvalitativ forskning">' in about
+
+
+def test_without_the_generated_abbreviations_the_build_says_what_to_run(tmp_path: Path) -> None:
+    config = {"docs_dir": str(tmp_path), "mdx_configs": {}}
+    with pytest.raises(PluginError, match="kjør «python -m generator build» først"):
+        on_files(None, config)
+    (tmp_path / "_generert").mkdir()
+    (tmp_path / "_generert/forkortelser.md").write_text("*[KS]: Kommunesektorens organisasjon\n", "utf-8")
+    on_files(None, config)
+    assert config["mdx_configs"] == {"abbr": {"glossary": {"KS": "Kommunesektorens organisasjon"}}}
 
 
 def test_edit_links_open_the_file_a_researcher_edits() -> None:
