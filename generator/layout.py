@@ -18,7 +18,7 @@ MKDOCS = "mkdocs.yml"
 MKDOCS_HOOKS = (
     "generator/edit_links.py",
     "generator/finished_html.py",
-    "generator/nav_once.py",
+    "generator/shared_per_folder.py",
     "generator/abbreviations.py",
 )
 

@@ -389,11 +389,13 @@ def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_to
     assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
 
 
-def test_the_navigation_shared_by_pages_outside_it_is_what_each_page_renders_alone(site: Path) -> None:
-    # generator/nav_once.py renders the navigation once per folder for pages it does not list. Without its
-    # template (Material's own navigation on every page) every page must come out byte for byte the same.
+def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders_alone(site: Path) -> None:
+    # generator/shared_per_folder.py renders the navigation and the header once per folder where they are the same.
+    # Without its templates (Material's own on every page) every page must come out byte for byte the same.
     root = site.parent
-    (root / "overrides/partials/nav.html").unlink()
+    shared = ("overrides/partials/nav.html", "overrides/partials/header.html")
+    for template in shared:
+        (root / template).unlink()
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site-uten"],
@@ -404,10 +406,11 @@ def test_the_navigation_shared_by_pages_outside_it_is_what_each_page_renders_alo
             check=False,
         )
     finally:
-        shutil.copy(REPO / "overrides/partials/nav.html", root / "overrides/partials/nav.html")
+        for template in shared:
+            shutil.copy(REPO / template, root / template)
     assert completed.returncode == 0, completed.stderr
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
-    shared = [path for path in pages if "kilder" in path.parts and path.parts[1:] != ("index.html",)]
-    assert len(shared) > 50  # the source pages, which the navigation does not list
+    outside_nav = [path for path in pages if "kilder" in path.parts and path.parts[1:] != ("index.html",)]
+    assert len(outside_nav) > 50  # the source pages, which the navigation does not list
     for path in pages:
         assert (site / path).read_bytes() == (root / "site-uten" / path).read_bytes(), path
