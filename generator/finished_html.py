@@ -30,9 +30,11 @@ _PLACEHOLDER = "[[ferdig-html {}]]"
 _RETURNED = re.compile(r"<p>\[\[ferdig-html (\d+)\]\]</p>")
 _ID = re.compile(r'\sid="([^"]+)"')
 
-# A page's regions by number: from on_page_markdown to on_page_content, the unsearched ones to on_post_page.
+# A page's regions by number, from on_page_markdown to on_page_content. The unsearched ones wait for
+# on_post_page on the page itself, so that a page converted in another process (generator/convert_in_two.py)
+# brings them along.
 _regions: dict[str, dict[int, str]] = {}
-_unsearched: dict[str, dict[int, str]] = {}
+UNSEARCHED = "unsearched_html"
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -47,7 +49,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     markdown = _REGION.sub(take, markdown)
     if regions or unsearched:
         _regions[page.file.src_uri] = regions
-        _unsearched[page.file.src_uri] = unsearched
+        setattr(page, UNSEARCHED, unsearched)
     return markdown
 
 
@@ -60,13 +62,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if regions is None:
         return html
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {
-        anchor
-        for region in [*regions.values(), *_unsearched[page.file.src_uri].values()]
-        for anchor in _ID.findall(region)
+        anchor for region in [*regions.values(), *getattr(page, UNSEARCHED).values()] for anchor in _ID.findall(region)
     }
     return _put_back(html, regions)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    unsearched = _unsearched.pop(page.file.src_uri, None)
-    return _put_back(output, unsearched) if unsearched else output
+    unsearched = getattr(page, UNSEARCHED, None)
+    if not unsearched:
+        return output
+    setattr(page, UNSEARCHED, None)  # the page lives until the build ends; its regions need not
+    return _put_back(output, unsearched)

@@ -35,10 +35,15 @@ def _can_fork() -> bool:
     )
 
 
+def pays(size: int) -> bool:
+    """Whether work on `size` items goes to a forked worker: enough of them, and forking is safe."""
+    return size >= MIN_PARALLEL_ITEMS and _can_fork()
+
+
 def run_beside(work: Callable[[], Result], size: int) -> Callable[[], Result]:
     """Start `work()` in a forked worker while this process goes on; the function returned waits for
     its result. Where forking is unsafe or `size` items are too few to pay for it, `work` runs now."""
-    if size < MIN_PARALLEL_ITEMS or not _can_fork():
+    if not pays(size):
         result = work()
         return lambda: result
     # Frozen objects are left out of garbage collection. Neither process's collector then writes
@@ -76,10 +81,10 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
 def _receive(work: Callable[[], Any], parent: int) -> None:
     global _work_in_worker  # noqa: PLW0603 - the worker's whole state, set once at its start
     _work_in_worker = work
-    _die_with(parent)
+    die_with(parent)
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Have the kernel kill this worker when its parent dies (Linux), so that a build killed with
     `kill -9` leaves no worker behind writing files. Elsewhere the pool's own shutdown is all there is."""
     try:

@@ -414,3 +414,82 @@ def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders
     assert len(outside_nav) > 50  # the source pages, which the navigation does not list
     for path in pages:
         assert (site / path).read_bytes() == (root / "site-uten" / path).read_bytes(), path
+
+
+# MkDocs in a fresh interpreter, MIN_PARALLEL_ITEMS pages outside the navigation before
+# generator/convert_in_two.py converts them in two processes (2,000 in a real build; 1 makes
+# this small site split). It prints how many times it forked.
+SPLIT_BUILD = """
+import atexit, os, sys
+from generator import parallel
+from mkdocs.__main__ import cli
+parallel.MIN_PARALLEL_ITEMS = int(sys.argv[1])
+forks = []
+fork = os.fork
+os.fork = lambda: forks.append(1) or fork()
+atexit.register(lambda: print(f"forks={len(forks)}", file=sys.stderr))
+cli(["build", "--strict", "-d", sys.argv[2]])
+"""
+
+
+def _build_split(root: Path, folder: str, minimum: int) -> subprocess.CompletedProcess[str]:
+    # A published build (site_url: the sitemap lists every page) at a fixed time (the sitemap's dates).
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/samverdi/"}
+    return subprocess.run(
+        [sys.executable, "-c", SPLIT_BUILD, str(minimum), folder],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**environment, "SOURCE_DATE_EPOCH": "1764633600"},
+        check=False,
+    )
+
+
+def test_pages_converted_in_two_processes_make_the_same_site(site: Path) -> None:
+    root = site.parent
+    alone, split = _build_split(root, "site-en", 10**9), _build_split(root, "site-to", 1)
+    assert alone.returncode == 0 and split.returncode == 0, split.stderr
+    assert "forks=0" in alone.stderr and "forks=1" in split.stderr
+    assert "excluded from the built site" not in split.stderr
+    files = sorted(path.relative_to(root / "site-en") for path in (root / "site-en").rglob("*") if path.is_file())
+    assert files == sorted(
+        path.relative_to(root / "site-to") for path in (root / "site-to").rglob("*") if path.is_file()
+    )
+    sitemap = (root / "site-to/sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/samverdi/kilder/ansell2008collaborative/</loc>" in sitemap
+    for path in files:  # pages, search index and sitemap
+        assert (root / "site-en" / path).read_bytes() == (root / "site-to" / path).read_bytes(), path
+
+
+def test_a_warning_on_a_page_the_other_process_converts_still_fails_the_strict_build(
+    site: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "prosjekt"
+    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
+    source_pages = [path for path in (root / "docs/kilder").glob("*.md") if path.name != "index.md"]
+    broken = "\n[Brutt lenke](finnes-ikke.md) og [brutt anker](../tema/tillit.md#finnes-ikke)\n"
+    for path in source_pages:  # half of them go to the other process; anchors are checked here afterwards
+        path.write_text(path.read_text("utf-8") + broken, "utf-8")
+    alone, split = _build_split(root, "site-en", 10**9), _build_split(root, "site-to", 1)
+    assert "forks=1" in split.stderr
+    assert alone.returncode != 0 and split.returncode != 0
+
+    def warnings(completed: subprocess.CompletedProcess[str]) -> list[str]:
+        return sorted(line for line in completed.stderr.splitlines() if line.startswith("WARNING"))
+
+    assert len(warnings(alone)) == 2 * len(source_pages)
+    assert warnings(split) == warnings(alone), "each once, none lost"
+
+
+@pytest.mark.parametrize("broken", [0, 1])  # of two neighbouring source pages, one goes to the other process
+def test_an_error_on_a_page_on_either_side_stops_the_build_and_names_the_page(
+    site: Path, tmp_path: Path, broken: int
+) -> None:
+    root = tmp_path / "prosjekt"
+    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
+    page = sorted(path for path in (root / "docs/kilder").glob("*.md") if path.name != "index.md")[broken]
+    page.write_text(page.read_text("utf-8") + '\n--8<-- "finnes-ikke.md"\n', "utf-8")  # a snippet that is missing
+    split = _build_split(root, "site-to", 1)
+    assert "forks=1" in split.stderr
+    assert split.returncode != 0
+    assert split.stderr.count(f"ERROR   -  Error reading page 'kilder/{page.name}'") == 1
