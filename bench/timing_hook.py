@@ -1,12 +1,14 @@
 """A MkDocs hook for `make bench`: where `mkdocs build` spends its time.
 
-Timestamps at the edges of MkDocs' events: Markdown is the time from on_nav to on_env, in which
-MkDocs reads and converts every page (from 2,000 pages outside the navigation in two processes,
-generator/convert_in_two.py, so it is measured as the time that passes, not summed per page);
-templates run from each page's last on_page_context to its on_post_page; Material's search
-plugin is timed around its own handlers (parsing each page, writing the index); and copying the
-static files is on_env to the first page's template. Written as JSON to $BENCH_TIMINGS at the end
-of the build.
+Timestamps at the edges of MkDocs' events, as time that passes: from 2,000 pages outside the
+navigation, generator/pages_in_two.py builds half of them in a second process, which a sum over
+this process's pages would leave out. Markdown is on_nav to on_env, where MkDocs reads and
+converts every page; copying the static files is on_env to the first page's template; pages is
+the first page's template to on_post_build, where every page is rendered, searched and written.
+Within pages, templates (each page's last on_page_context to its on_post_page) and Material's
+search (timed around its own handlers, parsing each page) are summed over this process's pages
+only; the search index is Material's writing it. Written as JSON to $BENCH_TIMINGS at the end of
+the build.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def on_nav(nav: Any, **_: Any) -> Any:
     return nav
 
 
-@event_priority(-100)  # after generator/convert_in_two.py has the other process's pages back
+@event_priority(-100)  # after generator/pages_in_two.py has the other process's pages back
 def on_env(env: Any, **_: Any) -> Any:
     _since("markdown", "markdown")
     _started["copy"] = time.perf_counter()  # MkDocs copies the static files next
@@ -68,6 +70,7 @@ def on_env(env: Any, **_: Any) -> Any:
 def on_page_context(context: Any, **_: Any) -> Any:
     if "copy" in _started:  # the first page: MkDocs has copied the static files since on_env
         _since("copy", "copy")
+        _started["pages"] = time.perf_counter()
     _started["templates"] = time.perf_counter()  # after every other handler: the page template is next
     return context
 
@@ -76,6 +79,11 @@ def on_page_context(context: Any, **_: Any) -> Any:
 def on_post_page(output: str, **_: Any) -> str:
     _since("templates", "templates")
     return output
+
+
+@event_priority(50)  # after generator/pages_in_two.py has the other process's search entries back
+def on_post_build(**_: Any) -> None:
+    _since("pages", "pages")
 
 
 @event_priority(-100)

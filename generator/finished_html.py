@@ -31,7 +31,7 @@ _RETURNED = re.compile(r"<p>\[\[ferdig-html (\d+)\]\]</p>")
 _ID = re.compile(r'\sid="([^"]+)"')
 
 # A page's regions by number, from on_page_markdown to on_page_content. The unsearched ones wait for
-# on_post_page on the page itself, so that a page converted in another process (generator/convert_in_two.py)
+# on_post_page on the page itself, so that a page converted in another process (generator/pages_in_two.py)
 # brings them along.
 _regions: dict[str, dict[int, str]] = {}
 UNSEARCHED = "unsearched_html"

@@ -18,7 +18,7 @@ MKDOCS = "mkdocs.yml"
 MKDOCS_HOOKS = (
     "generator/edit_links.py",
     "generator/finished_html.py",
-    "generator/convert_in_two.py",
+    "generator/pages_in_two.py",
     "generator/shared_per_folder.py",
     "generator/abbreviations.py",
 )
