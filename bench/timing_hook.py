@@ -1,6 +1,6 @@
 """A MkDocs hook for `make bench`: where `mkdocs build` spends its time.
 
-Timestamps at the edges of MkDocs' events, as time that passes: from 2,000 pages outside the
+Timestamps at the edges of MkDocs' events, as time that passes: from 500 pages outside the
 navigation, generator/pages_in_two.py builds half of them in a second process, which a sum over
 this process's pages would leave out. Markdown is on_nav to on_env, where MkDocs reads and
 converts every page; copying the static files is on_env to the first page's template; pages is

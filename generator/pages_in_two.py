@@ -1,7 +1,7 @@
 """MkDocs hook: at scale, half of the pages outside the navigation are built in a second process.
 
 MkDocs builds every page in one process, and the machines we build on have two cores. From
-`parallel.MIN_PARALLEL_ITEMS` pages outside the navigation (source pages, facets of the
+`parallel.MIN_PARALLEL_PAGES` pages outside the navigation (source pages, facets of the
 evidence map), where forking is safe, the second half of them ("theirs") is built by forked
 workers, in two steps, each within MkDocs' own loops:
 
@@ -125,7 +125,7 @@ def _receive() -> Any:
 @event_priority(-100)  # after every other handler has seen the whole navigation
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
     outside = [file for file in files.documentation_pages() if file.inclusion.is_not_in_nav()]
-    if not parallel.pays(len(outside)):
+    if not parallel.pays(len(outside), parallel.MIN_PARALLEL_PAGES):
         return nav
     theirs = outside[1::2]
     for log in _NOTICE_LOGS:

@@ -416,15 +416,15 @@ def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders
         assert (site / path).read_bytes() == (root / "site-uten" / path).read_bytes(), path
 
 
-# MkDocs in a fresh interpreter, MIN_PARALLEL_ITEMS pages outside the navigation before
-# generator/pages_in_two.py builds half of them in a second process (2,000 in a real build; 1
+# MkDocs in a fresh interpreter, MIN_PARALLEL_PAGES pages outside the navigation before
+# generator/pages_in_two.py builds half of them in a second process (500 in a real build; 1
 # makes this small site split). It prints how many times it forked: twice for a whole build,
 # once to convert and once to render.
 SPLIT_BUILD = """
 import atexit, os, sys
 from generator import parallel
 from mkdocs.__main__ import cli
-parallel.MIN_PARALLEL_ITEMS = int(sys.argv[1])
+parallel.MIN_PARALLEL_PAGES = int(sys.argv[1])
 forks = []
 fork = os.fork
 os.fork = lambda: forks.append(1) or fork()
