@@ -30,10 +30,10 @@ _PLACEHOLDER = "[[ferdig-html {}]]"
 _RETURNED = re.compile(r"<p>\[\[ferdig-html (\d+)\]\]</p>")
 _ID = re.compile(r'\sid="([^"]+)"')
 
-# A page's regions by number, from on_page_markdown to on_page_content. The unsearched ones wait for
-# on_post_page on the page itself, so that a page converted in another process (generator/pages_in_two.py)
-# brings them along.
-_regions: dict[str, dict[int, str]] = {}
+# A page's regions by number wait on the page itself: the others from on_page_markdown to
+# on_page_content, the unsearched ones to on_post_page, so that a page converted in another process
+# (generator/pages_in_two.py) brings them along.
+_SEARCHED = "searched_html"
 UNSEARCHED = "unsearched_html"
 
 
@@ -47,10 +47,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return _PLACEHOLDER.format(number)
 
     markdown = _REGION.sub(take, markdown)
-    if regions or unsearched:
-        _regions[page.file.src_uri] = regions
-        setattr(page, UNSEARCHED, unsearched)
+    setattr(page, _SEARCHED, regions)
+    setattr(page, UNSEARCHED, unsearched)
     return markdown
+
+
+def _taken(page: Any, name: str) -> dict[int, str]:
+    """The page's regions kept under `name`, no longer kept: the page lives until the build ends."""
+    regions: dict[int, str] = getattr(page, name, None) or {}
+    setattr(page, name, None)
+    return regions
 
 
 def _put_back(html: str, regions: dict[int, str]) -> str:
@@ -58,18 +64,16 @@ def _put_back(html: str, regions: dict[int, str]) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    regions = _regions.pop(page.file.src_uri, None)
-    if regions is None:
+    regions = _taken(page, _SEARCHED)
+    unsearched = getattr(page, UNSEARCHED, None) or {}
+    if not regions and not unsearched:
         return html
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {
-        anchor for region in [*regions.values(), *getattr(page, UNSEARCHED).values()] for anchor in _ID.findall(region)
+        anchor for region in [*regions.values(), *unsearched.values()] for anchor in _ID.findall(region)
     }
     return _put_back(html, regions)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    unsearched = getattr(page, UNSEARCHED, None)
-    if not unsearched:
-        return output
-    setattr(page, UNSEARCHED, None)  # the page lives until the build ends; its regions need not
-    return _put_back(output, unsearched)
+    unsearched = _taken(page, UNSEARCHED)
+    return _put_back(output, unsearched) if unsearched else output

@@ -39,7 +39,7 @@ def _can_fork() -> bool:
 
 def pays(size: int, minimum: int | None = None) -> bool:
     """Whether work on `size` items goes to a forked worker: at least `minimum` (MIN_PARALLEL_ITEMS
-    unless given) of them, and forking is safe."""
+    unless given, read at the call so that a test can lower it) of them, and forking is safe."""
     return size >= (MIN_PARALLEL_ITEMS if minimum is None else minimum) and _can_fork()
 
 

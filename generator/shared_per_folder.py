@@ -47,7 +47,7 @@ def title_stand_in(page: Any) -> _TitleStandIn:
 
 def with_title(header: str, page: Any) -> str:
     """The shared header with the page's own title, as Material writes it (front matter first)."""
-    title = page.meta.get("title") if page.meta and page.meta.get("title") else page.title
+    title = (page.meta or {}).get("title") or page.title
     return header.replace(_TITLE, str(title))
 
 

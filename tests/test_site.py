@@ -435,15 +435,25 @@ cli(["build", "--strict", "-d", sys.argv[2]])
 
 def _build_split(root: Path, folder: str, minimum: int) -> subprocess.CompletedProcess[str]:
     # A published build (site_url: the sitemap lists every page) at a fixed time (the sitemap's dates).
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://example.org/samverdi/"}
+    published = {"SITE_URL": "https://example.org/samverdi/", "SOURCE_DATE_EPOCH": "1764633600"}
     return subprocess.run(
         [sys.executable, "-c", SPLIT_BUILD, str(minimum), folder],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**environment, "SOURCE_DATE_EPOCH": "1764633600"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **published},
         check=False,
     )
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+
+
+def _copy_with_source_pages(site: Path, root: Path) -> list[Path]:
+    """The built project copied to `root`, without its sites; its source pages, in name order."""
+    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
+    return sorted(path for path in (root / "docs/kilder").glob("*.md") if path.name != "index.md")
 
 
 def test_pages_built_in_two_processes_make_the_same_site(site: Path) -> None:
@@ -452,10 +462,8 @@ def test_pages_built_in_two_processes_make_the_same_site(site: Path) -> None:
     assert alone.returncode == 0 and split.returncode == 0, split.stderr
     assert "forks=0" in alone.stderr and "forks=2" in split.stderr
     assert "excluded from the built site" not in split.stderr and "Generated empty output" not in split.stderr
-    files = sorted(path.relative_to(root / "site-en") for path in (root / "site-en").rglob("*") if path.is_file())
-    assert files == sorted(
-        path.relative_to(root / "site-to") for path in (root / "site-to").rglob("*") if path.is_file()
-    )
+    files = _files(root / "site-en")
+    assert files == _files(root / "site-to")
     sitemap = (root / "site-to/sitemap.xml").read_text("utf-8")
     assert "<loc>https://example.org/samverdi/kilder/ansell2008collaborative/</loc>" in sitemap
     for path in files:  # pages, search index and sitemap
@@ -464,8 +472,7 @@ def test_pages_built_in_two_processes_make_the_same_site(site: Path) -> None:
 
 def test_a_warning_on_a_page_the_other_process_builds_still_fails_the_strict_build(site: Path, tmp_path: Path) -> None:
     root = tmp_path / "prosjekt"
-    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
-    source_pages = [path for path in (root / "docs/kilder").glob("*.md") if path.name != "index.md"]
+    source_pages = _copy_with_source_pages(site, root)
     broken = "\n[Brutt lenke](finnes-ikke.md) og [brutt anker](../tema/tillit.md#finnes-ikke)\n"
     for path in source_pages:  # half of them go to the other process; anchors are checked here afterwards
         path.write_text(path.read_text("utf-8") + broken, "utf-8")
@@ -485,8 +492,7 @@ def test_an_error_on_a_page_on_either_side_stops_the_build_and_names_the_page(
     site: Path, tmp_path: Path, broken: int
 ) -> None:
     root = tmp_path / "prosjekt"
-    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
-    page = sorted(path for path in (root / "docs/kilder").glob("*.md") if path.name != "index.md")[broken]
+    page = _copy_with_source_pages(site, root)[broken]
     page.write_text(page.read_text("utf-8") + '\n--8<-- "finnes-ikke.md"\n', "utf-8")  # a snippet that is missing
     split = _build_split(root, "site-to", 1)
     assert "forks=1" in split.stderr  # the error stops the build before it renders
