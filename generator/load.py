@@ -84,10 +84,11 @@ _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class _Parses:
-    """What each file parsed to, with the problems found, by path and text."""
+    """What each file parsed to, with the problems found, by path and text; and the entries normalised."""
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[str, object, tuple[Diagnostic, ...]]] = {}
+        self._normalised: tuple[list[BibEntry], NormalisedEntries] | None = None
 
     def parse(
         self, relative: str, text: str, parse: Callable[[str, str, Diagnostics], Parsed], diagnostics: Diagnostics
@@ -98,6 +99,18 @@ class _Parses:
             kept = self._kept[relative] = (text, parse(text, relative, found), tuple(found))
         diagnostics.restore(kept[2])
         return cast(Parsed, kept[1])
+
+    def normalised(self, entries: list[BibEntry]) -> NormalisedEntries:
+        """`normalise(entries)`, the same object again while the entries are the very same parses:
+        the model then finds each entry unchanged (generator/model.py, `_Kept`)."""
+        last = self._normalised
+        if (
+            last is None
+            or len(last[0]) != len(entries)
+            or any(a is not b for a, b in zip(last[0], entries, strict=True))
+        ):
+            last = self._normalised = (entries, normalise(entries))
+        return last[1]
 
 
 # Kept for the life of the process when a build asks for it: `mkdocs serve` rebuilds after every
@@ -309,7 +322,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         else:
             unparsed_themes.add(Path(relative).stem)
     return RawEvidence(
-        bibliography=normalise(bib_entries),
+        bibliography=parses.normalised(bib_entries),
         sources=tuple(sources),
         themes=tuple(themes),
         vocabulary=_load_yaml_file(root, VOCABULARY, diagnostics, parses, required=True),

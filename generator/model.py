@@ -6,8 +6,9 @@ Everything a page shows is computed here once: formatted references, in-text nam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 from pybtex.database import Entry, Person
@@ -230,8 +231,11 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
-def build_model(raw: RawEvidence) -> Model:
-    """Assemble the model from evidence that validated without errors."""
+def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
+    """Assemble the model from evidence that validated without errors.
+
+    `keep`: keep the sources for the next such build in this process, and take from the last one
+    what was built from the same inputs (`_Kept`)."""
     assert raw.vocabulary is not None and raw.summary is not None, "validate() reports missing files"
     vocabulary = _vocabulary(raw.vocabulary.data)  # type: ignore[arg-type]
     entries: dict[str, Entry] = {item.key: item.entry for item in raw.bib_entries}
@@ -252,16 +256,14 @@ def build_model(raw: RawEvidence) -> Model:
                 )
 
     codings = {key: _coding(coded[key], coded_entries[key], vocabulary) for key in order}
-    # Related sources need only the codings: they are found in a forked worker (when that pays)
-    # while the references are formatted here.
-    theme_titles = {theme.id: theme.title for theme in themes}
-    related = run_beside(lambda: _related(codings, theme_titles), len(codings))
-    sources = tuple(
-        _source(
-            key, coded_entries[key], coded[key], codings[key], labels[key], vocabulary, tuple(cited_in.get(key, ()))
-        )
+    kept = _kept if keep else _Kept()
+    # Related sources need only the codings: they are found while the references are formatted here.
+    related = kept.related(codings, {theme.id: theme.title for theme in themes})
+    inputs = {
+        key: _SourceInputs(coded_entries[key], coded[key], codings[key], labels[key], tuple(cited_in.get(key, ())))
         for key in order
-    )
+    }
+    sources = kept.sources(inputs, vocabulary)
     related_by_key = related()
     sources = tuple(replace(source, related=related_by_key[source.key]) for source in sources)
     themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
@@ -406,15 +408,70 @@ def _bibtex_name(person: Person) -> str:
     return name
 
 
-def _source(
-    key: str,
-    entry: Entry,
-    data: Any,
-    coding: _Coding,
-    year_label: str,
-    vocabulary: Vocabulary,
-    cited_in: tuple[FindingCitation, ...],
-) -> Source:
+class _SourceInputs(NamedTuple):
+    """All a source is built from, besides the vocabulary."""
+
+    entry: Entry
+    data: Any
+    coding: _Coding
+    year_label: str
+    cited_in: tuple[FindingCitation, ...]
+
+    def same_as(self, other: _SourceInputs) -> bool:
+        # The very same parses (generator/load.py keeps them); equal content is not enough, as
+        # pybtex's Entry equality ignores how the entry type was spelt.
+        return self.entry is other.entry and self.data is other.data and self[2:] == other[2:]
+
+
+class _Kept:
+    """What the last build that asked (`mkdocs serve`) built, with what it was built from.
+
+    Formatting references and finding related sources are most of the model. The parses are kept
+    between such builds too (generator/load.py), so an unchanged file gives the very same entry
+    and data; and a saved summary, the usual edit, changes no coding."""
+
+    def __init__(self) -> None:
+        self._vocabulary: Vocabulary | None = None
+        self._sources: dict[str, tuple[_SourceInputs, Source]] = {}
+        self._related: tuple[list[tuple[str, _Coding]], dict[str, str], dict[str, tuple[RelatedSource, ...]]] | None
+        self._related = None
+
+    def sources(self, inputs: dict[str, _SourceInputs], vocabulary: Vocabulary) -> tuple[Source, ...]:
+        """The sources of `inputs`, in its order, without their related sources."""
+        kept = self._sources if vocabulary == self._vocabulary else {}
+        built = {}
+        for key, given in inputs.items():
+            previous = kept.get(key)
+            built[key] = (
+                previous if previous and previous[0].same_as(given) else (given, _source(key, given, vocabulary))
+            )
+        self._vocabulary, self._sources = vocabulary, built
+        return tuple(source for _, source in built.values())
+
+    def related(
+        self, codings: dict[str, _Coding], theme_titles: dict[str, str]
+    ) -> Callable[[], dict[str, tuple[RelatedSource, ...]]]:
+        """Each source's related sources, found in a forked worker when that pays: the function
+        returned waits for them. The order of the codings counts, as it breaks ties."""
+        given = list(codings.items())
+        last = self._related
+        if last is not None and last[0] == given and last[1] == theme_titles:
+            return lambda: last[2]
+        found = run_beside(lambda: _related(codings, theme_titles), len(codings))
+
+        def wait() -> dict[str, tuple[RelatedSource, ...]]:
+            related = found()
+            self._related = (given, theme_titles, related)
+            return related
+
+        return wait
+
+
+_kept = _Kept()  # for the life of the process, as generator/load.py keeps the parses
+
+
+def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
+    entry, data, coding, year_label, cited_in = inputs
     language = vocabulary.languages.get(entry.fields.get("language", ""))
     lang_code = language.code if language and language.code else None
     title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None

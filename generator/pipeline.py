@@ -40,28 +40,27 @@ def _quiet(stage: str) -> None:
     pass
 
 
-def check(root: Path, progress: Progress = _quiet, *, keep_parses: bool = False) -> tuple[Diagnostics, Model | None]:
+def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tuple[Diagnostics, Model | None]:
     """Load and validate the evidence base under `root`; the model when there were no errors.
 
-    `keep_parses`: keep what was parsed for the next build in this process (`mkdocs serve`)."""
+    `keep`: keep what was parsed and built for the next build in this process (`mkdocs serve`),
+    and take from the last one what it still holds."""
     from generator.load import load_evidence
     from generator.model import build_model
     from generator.validate import validate
 
     diagnostics = Diagnostics()
     progress("leser kunnskapsgrunnlaget")
-    raw = load_evidence(root, diagnostics, keep_parses=keep_parses)
+    raw = load_evidence(root, diagnostics, keep_parses=keep)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics)
     if diagnostics.has_errors:
         return diagnostics, None
     progress("formaterer referanser og finner beslektede kilder")
-    return diagnostics, build_model(raw)
+    return diagnostics, build_model(raw, keep=keep)
 
 
-def build(
-    root: Path, docs: Path | None = None, progress: Progress = _quiet, *, keep_parses: bool = False
-) -> BuildResult:
+def build(root: Path, docs: Path | None = None, progress: Progress = _quiet, *, keep: bool = False) -> BuildResult:
     """Check, then write the generated pages into `docs` (default `root/docs`) unless there were errors.
 
     One build at a time per docs/ folder (a lock), and all or nothing on disk: a write that fails
@@ -71,7 +70,7 @@ def build(
     docs = docs or root / "docs"
     try:
         with exclusive(docs):
-            return _build(root, docs, progress, keep_parses=keep_parses)
+            return _build(root, docs, progress, keep=keep)
     except Busy:
         problem = ("build-locked", "en annen bygging av samme mappe pågår; vent til den er ferdig, og prøv igjen")
         return _stopped(root, docs / LOCK, *problem)
@@ -86,20 +85,20 @@ def _stopped(root: Path, path: Path, code: str, message: str) -> BuildResult:
     return BuildResult(diagnostics)
 
 
-def _build(root: Path, docs: Path, progress: Progress, *, keep_parses: bool) -> BuildResult:
+def _build(root: Path, docs: Path, progress: Progress, *, keep: bool) -> BuildResult:
     before = cache.fingerprint(root, docs, GENERATED_FOLDERS)
     cached = cache.load(docs, before)
     if cached is not None:
         diagnostics = Diagnostics()
         diagnostics.restore(cached.diagnostics)
         return BuildResult(diagnostics, WriteReport(), cached.source_count, cached.theme_count, from_cache=True)
-    diagnostics, model = check(root, progress, keep_parses=keep_parses)
+    diagnostics, model = check(root, progress, keep=keep)
     if model is None:
         return BuildResult(diagnostics)  # nothing is written: the last good pages stay
     from generator.render import render_site
 
     progress("lager sidene")
-    pages = render_site(model)
+    pages = render_site(model, keep=keep)
     progress(f"skriver {len(pages)} filer (bare de som er endret)")
     report = write_pages(docs, pages)
     result = BuildResult(diagnostics, report, len(model.sources), len(model.themes))

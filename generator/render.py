@@ -14,12 +14,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from types import CodeType
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, markup
+from generator import cerqual, exports, finished_html, kept_pages, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -163,6 +165,26 @@ def _as_text(value: object) -> object:
     return value if isinstance(value, Markup) else Markup(markup.literal(str(value)))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """The templates' compiled code, kept for the life of the process: `mkdocs serve` builds after
+    every save, each time with a new environment, and compiling the templates was a tenth of it.
+    A template whose text changed is compiled again (Jinja compares a checksum of the source)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, CodeType | None]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._compiled.get(bucket.key, ("", None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_compiled_templates = _CompiledTemplates()
+
+
 def _environment(model: Model) -> Environment:
     environment = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -173,6 +195,7 @@ def _environment(model: Model) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking costs a stat per page
         finalize=_as_text,
+        bytecode_cache=_compiled_templates,
     )
     citations = _Citations(model)
 
@@ -441,17 +464,28 @@ class _PageJob:
     path: str
     values: Mapping[str, object] = field(default_factory=dict)
     page: str = ""  # where the text ends up, when not at `path`: snippets are included into the home page
+    source: str = ""  # the key of the source a source page is about: such pages can be kept between builds
 
 
-def render_site(model: Model) -> dict[str, str]:
-    """Every generated page and file, keyed by its path under docs/."""
-    environment = _environment(model)
+def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
+    """Every generated page and file, keyed by its path under docs/.
+
+    `keep`: keep the source pages for the next such build in this process, and take from the last
+    one those that nothing they were rendered from has changed since (generator/kept_pages.py)."""
+    page_model, keys_read = kept_pages.recording(model) if keep else (model, None)
+    environment = _environment(page_model)
+    shared = (environment.globals["edition"],)
+    kept = kept_pages.kept_between_builds.still_true(model, shared) if keep else {}
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
     exported = {source.key: exports.source_exports(source) for source in model.sources}
 
-    def render(job: _PageJob) -> tuple[str, str]:
-        return job.path, environment.get_template(job.template).render(page=job.page or job.path, **job.values)
+    def render(job: _PageJob) -> tuple[str, kept_pages.KeptPage]:
+        if keys_read is not None:
+            keys_read.start()
+        text = environment.get_template(job.template).render(page=job.page or job.path, **job.values)
+        read = frozenset(keys_read.read | {job.source}) if keys_read is not None else frozenset()
+        return job.path, kept_pages.KeptPage(text, read)
 
     # Every page is a job, so that map_in_two can share them out between two processes.
     jobs = [
@@ -487,8 +521,10 @@ def render_site(model: Model) -> dict[str, str]:
                     "citation": exports.highwire(source),
                     "search_tags": search_tags(source),
                 },
+                source=source.key,
             )
             for source in model.sources
+            if source_page(source.key) not in kept
         ),
         *(
             _PageJob("facet.md.j2", facet_page(dimension.id, value.id), {"dimension": dimension, "value": value})
@@ -496,7 +532,13 @@ def render_site(model: Model) -> dict[str, str]:
             for value in dimension.values
         ),
     ]
-    pages = dict(map_in_two(render, jobs))
+    rendered = dict(map_in_two(render, jobs))
+    if keep:
+        source_pages = {job.path for job in jobs if job.source}
+        kept_pages.kept_between_builds.keep(
+            model, shared, {**kept, **{path: page for path, page in rendered.items() if path in source_pages}}
+        )
+    pages = {path: page.text for path, page in rendered.items()} | {path: page.text for path, page in kept.items()}
     pages["nytt/atom.xml"] = exports.to_atom(
         newest,
         "Nytt i kunnskapsgrunnlaget – SAMVERDI",

@@ -35,7 +35,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     # This module is loaded anew for every rebuild; generator.load, which keeps the parses, is not.
-    result = build(_root(config), Path(config["docs_dir"]), keep_parses=True)
+    result = build(_root(config), Path(config["docs_dir"]), keep=True)
     errors = tuple(item for item in result.diagnostics if item.severity is Severity.ERROR)
     warnings = frozenset(item for item in result.diagnostics if item.severity is Severity.WARNING)
     for diagnostic in errors:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator import load
+from generator import kept_pages, load, model, render
 from generator.layout import GENERATED_FOLDERS
-from generator.pipeline import build
+from generator.pipeline import build, check
 from tests.conftest import EVIDENCE_BASE, REPO
 
 EDITED_SOURCE = "literature/sources/ansell2008collaborative.yaml"
@@ -35,7 +37,7 @@ def test_second_build_in_one_process_parses_only_what_changed_and_matches_a_fres
 ) -> None:
     monkeypatch.setattr(load, "_kept_between_builds", load._Parses())  # as in a new `mkdocs serve`
     served = _project(tmp_path / "served")
-    assert build(served, keep_parses=True).report is not None
+    assert build(served, keep=True).report is not None
 
     source = served / EDITED_SOURCE
     source.write_text(source.read_text("utf-8").replace("sammendrag: >-\n  ", "sammendrag: >-\n  Endret. ", 1), "utf-8")
@@ -51,7 +53,7 @@ def test_second_build_in_one_process_parses_only_what_changed_and_matches_a_fres
         "load_yaml",
         lambda text, path, *rest, **options: parsed.append(path) or real_load_yaml(text, path, *rest, **options),
     )
-    assert build(served, keep_parses=True).report is not None
+    assert build(served, keep=True).report is not None
     assert parsed == [EDITED_SOURCE]  # only the saved file was read again
 
     fresh = _project(tmp_path / "fresh")
@@ -71,6 +73,111 @@ def test_problems_in_an_unchanged_file_are_reported_on_every_build(
     root = _project(tmp_path)
     source = root / EDITED_SOURCE
     source.write_text(source.read_text("utf-8") + "design: kvalitativ\n", "utf-8")  # a duplicate key
-    codes = [[item.code for item in build(root, keep_parses=True).diagnostics] for _ in range(2)]
+    codes = [[item.code for item in build(root, keep=True).diagnostics] for _ in range(2)]
     assert "yaml-duplicate-key" in codes[0]
     assert codes[0] == codes[1]
+
+
+def _replace(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _add_source(root: Path) -> None:
+    """A second work by the same authors in the same year: both become 2008a and 2008b."""
+    bib = (root / "literature" / "samverdi.bib").read_text("utf-8")
+    entry = bib[bib.index("@article{ansell2008collaborative,") :].split("\n}\n", 1)[0] + "\n}\n"
+    twin = entry.replace("ansell2008collaborative,", "ansell2008twin,").replace("in Theory", "in Practice")
+    (root / "literature" / "samverdi.bib").write_text(bib + "\n" + twin, "utf-8")
+    shutil.copy(root / EDITED_SOURCE, root / "literature" / "sources" / "ansell2008twin.yaml")
+
+
+# Edits of every kind a page can depend on: a source's own text, what other pages show of a source
+# (title, authors, year), what related sources are found from (themes), the rest of the model
+# (theme titles, vocabulary labels, abbreviations, the newest date added) and the sources' order.
+EDITS: dict[str, Callable[[Path], None]] = {
+    "summary": lambda root: _replace(root, EDITED_SOURCE, "sammendrag: >-\n  ", "sammendrag: >-\n  Endret. "),
+    "title": lambda root: _replace(root, "literature/samverdi.bib", "Governance in Theory", "Governance as Theory"),
+    "author": lambda root: _replace(root, "literature/samverdi.bib", "Emerson, Kirk", "Emersen, Kirk"),
+    "year": lambda root: _replace(root, "literature/samverdi.bib", "year = {2015}", "year = {2009}"),
+    "coding": lambda root: _replace(
+        root,
+        "literature/sources/ansell2018collaborative.yaml",
+        "temaer: [verktoy-arenaer]",
+        "temaer: [verktoy-arenaer, tillit]",
+    ),
+    "theme title": lambda root: _replace(
+        root, "literature/themes/tillit.md", "tittel: Tillit og tillitsbasert", "tittel: Tillit og tillitsbygging"
+    ),
+    "vocabulary": lambda root: _replace(
+        root, "literature/vocabulary.yaml", "navn: Metaanalyse av casestudier", "navn: Metaanalyse av case"
+    ),
+    "abbreviation": lambda root: _replace(
+        root, "literature/glossary.yaml", "NPM: New Public Management", "NPM: ny offentlig styring"
+    ),
+    "date added": lambda root: _replace(
+        root, "literature/sources/torfing2019transforming.yaml", "lagt_til: 2026-11-29", "lagt_til: 2026-12-01"
+    ),
+    "new source": _add_source,
+}
+
+
+@pytest.fixture
+def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing kept from earlier builds, as in a new `mkdocs serve`."""
+    monkeypatch.setattr(load, "_kept_between_builds", load._Parses())
+    monkeypatch.setattr(model, "_kept", model._Kept())
+    monkeypatch.setattr(kept_pages, "kept_between_builds", kept_pages.KeptPages())
+
+
+@pytest.mark.usefixtures("new_process")
+def test_every_kind_of_edit_rebuilt_in_one_process_gives_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    served = _project(tmp_path / "served")
+    assert build(served, keep=True).report is not None
+    # A summary that cites another source first, so that the later edits of what other pages show
+    # of a source reach a page through a citation as well as through the related sources.
+    _replace(served, EDITED_SOURCE, "sammendrag: >-\n  ", "sammendrag: >-\n  Se [@emerson2012integrative]. ")
+    order = list(EDITS)
+    random.Random(16).shuffle(order)
+    for step, name in enumerate(["citation", *order]):
+        if name != "citation":
+            EDITS[name](served)
+        assert build(served, keep=True).report is not None, name
+        fresh = tmp_path / f"fresh{step}"
+        shutil.copytree(served / "literature", fresh / "literature")
+        shutil.copy(REPO / "mkdocs.yml", fresh / "mkdocs.yml")
+        assert build(fresh).report is not None, name
+        served_pages, fresh_pages = _generated(served), _generated(fresh)
+        assert served_pages.keys() == fresh_pages.keys(), name
+        differing = [path for path in served_pages if served_pages[path] != fresh_pages[path]]
+        assert not differing, f"after «{name}»: {differing[:5]}"
+
+
+@pytest.mark.usefixtures("new_process")
+def test_a_saved_summary_renders_only_its_page_and_the_pages_that_show_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = _project(tmp_path)
+    assert build(served, keep=True).report is not None
+    built_sources: list[str] = []
+    rendered: list[str] = []
+    real_source, real_map = model._source, render.map_in_two
+    monkeypatch.setattr(model, "_source", lambda key, *rest: built_sources.append(key) or real_source(key, *rest))
+    monkeypatch.setattr(
+        render,
+        "map_in_two",
+        lambda function, jobs: rendered.extend(job.source for job in jobs) or real_map(function, jobs),
+    )
+    monkeypatch.setattr(model, "_related", None)  # the codings did not change: finding related sources again fails
+    EDITS["summary"](served)
+    assert build(served, keep=True).report is not None
+    edited = Path(EDITED_SOURCE).stem
+    assert built_sources == [edited]
+    monkeypatch.undo()
+    _, fresh = check(served)
+    assert fresh is not None
+    showing_it = {source.key for source in fresh.sources if edited in {item.key for item in source.related}}
+    assert {key for key in rendered if key} == {edited} | showing_it
+    assert len(showing_it) < len(fresh.sources) - 1
