@@ -65,6 +65,8 @@ def serving(root: Path, first_build_seconds: float) -> Iterator[str]:
     shutil.copytree(
         REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
     )
+    # As `make serve`, which generates docs/ before MkDocs starts.
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, check=True, capture_output=True)
     address = f"127.0.0.1:{free_port()}"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", "mkdocs.serve.yml", "-a", address],

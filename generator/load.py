@@ -120,6 +120,11 @@ class _Parses:
 _kept_between_builds = _Parses()
 
 
+def kept_anything() -> bool:
+    """Whether a build in this process has kept its parses."""
+    return bool(_kept_between_builds._kept)
+
+
 def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
     """The file's text, or None with a located error: it must be a regular UTF-8 file within its size cap,
     with no control characters. A symbolic link is never followed (O_NOFOLLOW), even if it appears

@@ -43,7 +43,7 @@ def _quiet(stage: str) -> None:
 def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tuple[Diagnostics, Model | None]:
     """Load and validate the evidence base under `root`; the model when there were no errors.
 
-    `keep`: keep what was parsed and built for the next build in this process (`mkdocs serve`),
+    `keep`: keep what was parsed, checked and built for the next build in this process (`mkdocs serve`),
     and take from the last one what it still holds."""
     from generator.load import load_evidence
     from generator.model import build_model
@@ -53,7 +53,7 @@ def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tup
     progress("leser kunnskapsgrunnlaget")
     raw = load_evidence(root, diagnostics, keep_parses=keep)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
-    validate(raw, diagnostics)
+    validate(raw, diagnostics, keep=keep)
     if diagnostics.has_errors:
         return diagnostics, None
     progress("formaterer referanser og finner beslektede kilder")
@@ -78,6 +78,14 @@ def build(root: Path, docs: Path | None = None, progress: Progress = _quiet, *, 
         return _stopped(root, docs / error.path, "write-failed", f"{error.reason}; ingenting er endret i docs/")
 
 
+def _kept_anything() -> bool:
+    # `make serve` generates docs/ before MkDocs starts, so its first build would find them up to
+    # date and keep nothing: the first saved edit would then wait for a whole build.
+    from generator.load import kept_anything
+
+    return kept_anything()
+
+
 def _stopped(root: Path, path: Path, code: str, message: str) -> BuildResult:
     diagnostics = Diagnostics()
     shown = os.path.relpath(path, root) if path.is_absolute() == root.is_absolute() else str(path)
@@ -87,7 +95,7 @@ def _stopped(root: Path, path: Path, code: str, message: str) -> BuildResult:
 
 def _build(root: Path, docs: Path, progress: Progress, *, keep: bool) -> BuildResult:
     before = cache.fingerprint(root, docs, GENERATED_FOLDERS)
-    cached = cache.load(docs, before)
+    cached = None if keep and not _kept_anything() else cache.load(docs, before)
     if cached is not None:
         diagnostics = Diagnostics()
         diagnostics.restore(cached.diagnostics)

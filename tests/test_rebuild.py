@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import kept_pages, load, model, render
+from generator import kept_pages, load, model, render, validate
 from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build, check
 from tests.conftest import EVIDENCE_BASE, REPO
@@ -128,6 +128,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing kept from earlier builds, as in a new `mkdocs serve`."""
     monkeypatch.setattr(load, "_kept_between_builds", load._Parses())
+    monkeypatch.setattr(validate, "_kept_checks", validate._KeptChecks())
     monkeypatch.setattr(model, "_kept", model._Kept())
     monkeypatch.setattr(kept_pages, "kept_between_builds", kept_pages.KeptPages())
 
@@ -160,6 +161,7 @@ def test_a_saved_summary_renders_only_its_page_and_the_pages_that_show_its_sourc
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served = _project(tmp_path)
+    assert build(served).report is not None  # `make serve` generates docs/ before MkDocs starts
     assert build(served, keep=True).report is not None
     built_sources: list[str] = []
     rendered: list[str] = []
@@ -181,3 +183,30 @@ def test_a_saved_summary_renders_only_its_page_and_the_pages_that_show_its_sourc
     showing_it = {source.key for source in fresh.sources if edited in {item.key for item in source.related}}
     assert {key for key in rendered if key} == {edited} | showing_it
     assert len(showing_it) < len(fresh.sources) - 1
+
+
+# Edits that give a source file problems: in the file saved, or in files that did not change, by
+# changing what they are checked against.
+PROBLEM_EDITS: dict[str, Callable[[Path], None]] = {
+    "unknown citation saved": lambda root: _replace(
+        root, EDITED_SOURCE, "[@emerson2012integrative]", "[@emerson2012integrativ]"
+    ),
+    "cited source removed": lambda root: (root / "literature" / "sources" / "emerson2012integrative.yaml").unlink(),
+    "design renamed": lambda root: _replace(root, "literature/vocabulary.yaml", "  casestudie:\n", "  case-studie:\n"),
+    "entry key changed": lambda root: _replace(
+        root, "literature/samverdi.bib", "@article{ansell2008collaborative,", "@article{ansell2008collab,"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PROBLEM_EDITS)
+@pytest.mark.usefixtures("new_process")
+def test_problems_found_in_one_process_are_those_a_fresh_check_finds(tmp_path: Path, name: str) -> None:
+    served = _project(tmp_path)
+    _replace(served, EDITED_SOURCE, "sammendrag: >-\n  ", "sammendrag: >-\n  Se [@emerson2012integrative]. ")
+    assert build(served, keep=True).report is not None
+    PROBLEM_EDITS[name](served)
+    kept = list(build(served, keep=True).diagnostics)
+    fresh, _ = check(served)
+    assert kept == list(fresh)
+    assert any(problem.path.startswith("literature/sources/") for problem in kept if problem.severity.value == "error")
