@@ -464,28 +464,24 @@ class _PageJob:
     path: str
     values: Mapping[str, object] = field(default_factory=dict)
     page: str = ""  # where the text ends up, when not at `path`: snippets are included into the home page
-    source: str = ""  # the key of the source a source page is about: such pages can be kept between builds
 
 
 def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     """Every generated page and file, keyed by its path under docs/.
 
-    `keep`: keep the source pages for the next such build in this process, and take from the last
-    one those that nothing they were rendered from has changed since (generator/kept_pages.py)."""
-    page_model, keys_read = kept_pages.recording(model) if keep else (model, None)
+    `keep`: keep the pages for the next such build in this process, and take from the last one
+    those that nothing they were rendered from has changed in since (generator/kept_pages.py)."""
+    page_model, fields_read = kept_pages.recording(model) if keep else (model, set())
     environment = _environment(page_model)
     shared = (environment.globals["edition"],)
-    kept = kept_pages.kept_between_builds.still_true(model, shared) if keep else {}
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
     exported = {source.key: exports.source_exports(source) for source in model.sources}
 
-    def render(job: _PageJob) -> tuple[str, kept_pages.KeptPage]:
-        if keys_read is not None:
-            keys_read.start()
+    def render(job: _PageJob) -> tuple[str, frozenset[kept_pages.FieldRead]]:
+        fields_read.clear()
         text = environment.get_template(job.template).render(page=job.page or job.path, **job.values)
-        read = frozenset(keys_read.read | {job.source}) if keys_read is not None else frozenset()
-        return job.path, kept_pages.KeptPage(text, read)
+        return text, frozenset(fields_read)
 
     # Every page is a job, so that map_in_two can share them out between two processes.
     jobs = [
@@ -521,10 +517,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
                     "citation": exports.highwire(source),
                     "search_tags": search_tags(source),
                 },
-                source=source.key,
             )
             for source in model.sources
-            if source_page(source.key) not in kept
         ),
         *(
             _PageJob("facet.md.j2", facet_page(dimension.id, value.id), {"dimension": dimension, "value": value})
@@ -532,13 +526,16 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
             for value in dimension.values
         ),
     ]
-    rendered = dict(map_in_two(render, jobs))
+    given = {job.path: job.values for job in jobs}
+    kept = kept_pages.kept_between_builds.still_true(model, shared, given) if keep else {}
+    to_render = [job for job in jobs if job.path not in kept]
+    rendered = kept | {
+        job.path: kept_pages.KeptPage(text, job.values, read)
+        for job, (text, read) in zip(to_render, map_in_two(render, to_render), strict=True)
+    }
     if keep:
-        source_pages = {job.path for job in jobs if job.source}
-        kept_pages.kept_between_builds.keep(
-            model, shared, {**kept, **{path: page for path, page in rendered.items() if path in source_pages}}
-        )
-    pages = {path: page.text for path, page in rendered.items()} | {path: page.text for path, page in kept.items()}
+        kept_pages.kept_between_builds.keep(model, shared, rendered)
+    pages = {path: page.text for path, page in rendered.items()}
     pages["nytt/atom.xml"] = exports.to_atom(
         newest,
         "Nytt i kunnskapsgrunnlaget – SAMVERDI",
