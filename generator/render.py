@@ -14,10 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from types import CodeType
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, pass_context
-from jinja2.bccache import Bucket
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -165,26 +163,6 @@ def _as_text(value: object) -> object:
     return value if isinstance(value, Markup) else Markup(markup.literal(str(value)))
 
 
-class _CompiledTemplates(BytecodeCache):
-    """The templates' compiled code, kept for the life of the process: `mkdocs serve` builds after
-    every save, each time with a new environment, and compiling the templates was a tenth of it.
-    A template whose text changed is compiled again (Jinja compares a checksum of the source)."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, tuple[str, CodeType | None]] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        checksum, code = self._compiled.get(bucket.key, ("", None))
-        if checksum == bucket.checksum:
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = (bucket.checksum, bucket.code)
-
-
-_compiled_templates = _CompiledTemplates()
-
-
 def _environment(model: Model) -> Environment:
     environment = Environment(
         loader=PackageLoader("generator", "templates"),
@@ -195,7 +173,6 @@ def _environment(model: Model) -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build; checking costs a stat per page
         finalize=_as_text,
-        bytecode_cache=_compiled_templates,
     )
     citations = _Citations(model)
 
