@@ -15,6 +15,7 @@ from pybtex.database import Entry, Person
 
 from generator import apa
 from generator.cerqual import COMPONENTS, CONCERNS, Component
+from generator.kept import KeptPerKey
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
 from generator.parallel import run_beside
@@ -263,7 +264,10 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
         key: _SourceInputs(coded_entries[key], coded[key], codings[key], labels[key], tuple(cited_in.get(key, ())))
         for key in order
     }
-    sources = kept.sources(inputs, vocabulary)
+    made = kept.sources.made(
+        inputs, vocabulary, _SourceInputs.same_as, lambda key, given: _source(key, given, vocabulary)
+    )
+    sources = tuple(made.values())
     related_by_key = related()
     sources = tuple(replace(source, related=related_by_key[source.key]) for source in sources)
     themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
@@ -431,22 +435,9 @@ class _Kept:
     and data; and a saved summary, the usual edit, changes no coding."""
 
     def __init__(self) -> None:
-        self._vocabulary: Vocabulary | None = None
-        self._sources: dict[str, tuple[_SourceInputs, Source]] = {}
+        self.sources: KeptPerKey[_SourceInputs, Source] = KeptPerKey()  # without their related sources
         self._related: tuple[list[tuple[str, _Coding]], dict[str, str], dict[str, tuple[RelatedSource, ...]]] | None
         self._related = None
-
-    def sources(self, inputs: dict[str, _SourceInputs], vocabulary: Vocabulary) -> tuple[Source, ...]:
-        """The sources of `inputs`, in its order, without their related sources."""
-        kept = self._sources if vocabulary == self._vocabulary else {}
-        built = {}
-        for key, given in inputs.items():
-            previous = kept.get(key)
-            built[key] = (
-                previous if previous and previous[0].same_as(given) else (given, _source(key, given, vocabulary))
-            )
-        self._vocabulary, self._sources = vocabulary, built
-        return tuple(source for _, source in built.values())
 
     def related(
         self, codings: dict[str, _Coding], theme_titles: dict[str, str]

@@ -7,7 +7,7 @@ theme is in the site navigation. All problems are reported; none stops the other
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any, cast
 
@@ -17,6 +17,7 @@ from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.identifiers import COUNTRY_CODE, UNSETTLED_DESIGN, explain, is_identifier
+from generator.kept import KeptPerKey
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
 from generator.schema import check_schema, did_you_mean
@@ -32,7 +33,7 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
     """Report every problem in the evidence base to `diagnostics`, and apply `checks.yaml`.
 
     `keep`: keep each source file's problems for the next such validation in this process, and
-    take from the last one those of the files parsed the same (`_KeptChecks`)."""
+    take from the last one those of the files parsed the same."""
     known_missing = _apply_checks_config(raw.checks, diagnostics)
     vocabulary: Vocabulary | None = None
     if raw.vocabulary is not None and _checked(raw.vocabulary, VOCABULARY, "vocabulary", diagnostics):
@@ -64,8 +65,17 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
             _check_source(source, theme_ids, vocabulary, replace(text, diagnostics=found), found)
         return tuple(found)
 
-    kept = _kept_checks if keep else _KeptChecks()
-    diagnostics.restore(kept.problems(raw.sources, (keys, theme_ids, vocabulary, text.citable), source_problems))
+    kept: KeptPerKey[SourceFile, tuple[Diagnostic, ...]] = _kept_checks if keep else KeptPerKey()
+    # A source file's problems follow from its parse and what it is checked against; the parses
+    # are kept too (generator/load.py), so a file that did not change gives the very same parse.
+    problems = kept.made(
+        {source.path: source for source in raw.sources},
+        (keys, theme_ids, vocabulary, text.citable),
+        lambda kept_file, file: kept_file.document is file.document,
+        lambda _, source: source_problems(source),
+    )
+    for found in problems.values():
+        diagnostics.restore(found)
     for theme in raw.themes:
         _checked(theme.front_matter, theme.path, "theme", diagnostics)
         if isinstance(theme.front_matter.data, dict):
@@ -75,36 +85,8 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
     _check_navigation(raw.mkdocs, theme_ids, diagnostics)
 
 
-class _KeptChecks:
-    """The problems of each source file found by the last validation that asked (`mkdocs serve`).
-
-    A source file's problems follow from its parse and what it is checked against (the keys, the
-    themes, the vocabulary, the sources that can be cited); the parses are kept between such
-    builds too (generator/load.py), so a file that did not change gives the very same parse."""
-
-    def __init__(self) -> None:
-        self._against: object = None
-        self._found: dict[str, tuple[YamlDocument, tuple[Diagnostic, ...]]] = {}
-
-    def problems(
-        self,
-        sources: Iterable[SourceFile],
-        against: object,
-        check: Callable[[SourceFile], tuple[Diagnostic, ...]],
-    ) -> list[Diagnostic]:
-        """The problems of every source file: `check(source)` for those not kept, or checked against other things."""
-        kept = self._found if against == self._against else {}
-        found = {}
-        for source in sources:
-            previous = kept.get(source.path)
-            if previous is None or previous[0] is not source.document:
-                previous = (source.document, check(source))
-            found[source.path] = previous
-        self._against, self._found = against, found
-        return [problem for _, problems in found.values() for problem in problems]
-
-
-_kept_checks = _KeptChecks()  # for the life of the process, as generator/load.py keeps the parses
+# For the life of the process, as generator/load.py keeps the parses.
+_kept_checks: KeptPerKey[SourceFile, tuple[Diagnostic, ...]] = KeptPerKey()
 
 
 def _checked(document: YamlDocument | None, path: str, schema: str, diagnostics: Diagnostics) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import kept_pages, load, model, render, validate
+from generator.kept import KeptPerKey
 from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build, check
 from generator.render import source_page
@@ -136,7 +137,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing kept from earlier builds, as in a new `mkdocs serve`."""
     monkeypatch.setattr(load, "_kept_between_builds", load._Parses())
-    monkeypatch.setattr(validate, "_kept_checks", validate._KeptChecks())
+    monkeypatch.setattr(validate, "_kept_checks", KeptPerKey())
     monkeypatch.setattr(model, "_kept", model._Kept())
     monkeypatch.setattr(kept_pages, "kept_between_builds", kept_pages.KeptPages())
 
