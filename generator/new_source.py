@@ -130,9 +130,9 @@ def new_sources(root: Path, keys: list[str], today: datetime.date) -> list[tuple
     """`new_source` for several keys, reading the evidence base once (an import adds many).
 
     Written only inside `literature/sources/`, never through a link (`write.contained_folder`)."""
-    raw = load_evidence(root, Diagnostics())
     try:
-        with contained_folder(root, SOURCES) as folder:
+        with contained_folder(root, SOURCES) as folder:  # checked before anything is read or written
+            raw = load_evidence(root, Diagnostics())
             return [_new_source(root, raw, folder, key, today) for key in keys]
     except WriteError as error:
         return [(None, located(error)) for _ in keys]
