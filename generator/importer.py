@@ -83,9 +83,10 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
 
 
-def project_key(entry: Entry, taken: set[str]) -> str:
+def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
     """`osborne2006new`: the first author's surname, the year and the title's first word, as the
-    evidence base's keys are made; a letter is added where the key is taken already."""
+    evidence base's keys are made; letters are added where the key is taken already or reserved.
+    `tried` (per stem, how many keys were tried) keeps an import linear however many keys share a stem."""
     persons, _ = apa.responsible_persons(entry)
     name = ""
     if persons:
@@ -97,11 +98,14 @@ def project_key(entry: Entry, taken: set[str]) -> str:
     year = entry.fields.get("year", "")[:4]
     year = year if year.isdigit() else ""
     stem = (suggestion(name).replace("-", "") + year + word)[:MAX_LENGTH] or "kilde"
-    key, number = stem, 0
-    while key in taken or key in reserved_names():
-        suffix = letters(number)  # stema … stemz, stemaa …: only ever letters, at any count
+    tried = {} if tried is None else tried
+    number = tried.get(stem, 0)
+    while True:
+        suffix = letters(number - 1) if number else ""  # stem, stema … stemz, stemaa …: only ever letters
         key, number = stem[: MAX_LENGTH - len(suffix)] + suffix, number + 1
-    return key
+        if key not in taken and key not in reserved_names():
+            tried[stem] = number
+            return key
 
 
 def import_bibtex(
@@ -135,6 +139,7 @@ def import_bibtex(
     for known in base:
         _remember(known.key, known.entry, by_doi, by_title)
     additions: list[str] = []
+    tried: dict[str, int] = {}
     for item in exported.entries:
         if item.key in incomplete:
             continue
@@ -146,7 +151,7 @@ def import_bibtex(
         if existing:
             report.skipped.append((item.key, f"finnes alt som {existing}"))
             continue
-        key = project_key(item.entry, taken)
+        key = project_key(item.entry, taken, tried)
         taken.add(key)
         _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))

@@ -11,6 +11,7 @@ on one line with every line break and control character escaped, so it cannot le
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,7 +56,7 @@ _COMMENTS = {
 _LINE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(yaml.CSafeDumper):  # libyaml: an import writes hundreds of these
     """Empty text as "" (the researcher fills in between the quotes), the rest as PyYAML chooses."""
 
 
@@ -65,6 +66,7 @@ _Dumper.add_representer(
 )
 
 
+@functools.lru_cache(maxsize=64)  # the same lists of allowed values go into every file of an import
 def _one_line(text: str) -> str:
     """Text for a comment: every line break and control or format character as \\uXXXX."""
     return "".join(
@@ -106,7 +108,7 @@ def source_file_text(header: Mapping[str, str], lists: Mapping[str, str], today:
         else:
             lines.append("\n" + _comment(_COMMENTS[name], lists, "") + emitted)
     text = "".join(lines)
-    if yaml.safe_load(text) != fields:  # never a file that says other than what was meant
+    if yaml.load(text, Loader=yaml.CSafeLoader) != fields:  # never a file that says other than what was meant
         raise ValueError("source file template does not read back")
     return text
 

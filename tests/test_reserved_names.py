@@ -110,8 +110,7 @@ def test_the_evidence_maps_own_value_is_reserved_for_levels(project: Callable[..
 def test_a_glossary_id_that_the_site_uses_is_a_located_error(project: Callable[..., Path], name: str) -> None:
     root = project()
     (root / "literature/glossary.yaml").write_text(
-        f"{GLOSSARY}  {name}:\n    navn: Et ord\n"
-        "    definisjon: En forklaring.\n",
+        f"{GLOSSARY}  {name}:\n    navn: Et ord\n    definisjon: En forklaring.\n",
         "utf-8",
     )
     assert reserved_problems(root) == [
