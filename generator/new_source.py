@@ -21,7 +21,7 @@ import yaml
 
 from generator import apa
 from generator.diagnostics import Diagnostics
-from generator.identifiers import explain, is_identifier
+from generator.identifiers import explain, is_identifier, reserved
 from generator.latex import latex_to_plain
 from generator.layout import SOURCES
 from generator.load import RawEvidence, load_evidence
@@ -150,6 +150,9 @@ def located(error: WriteError) -> str:
 def _new_source(root: Path, raw: RawEvidence, folder: int, key: str, today: datetime.date) -> tuple[Path | None, str]:
     if not is_identifier(key):  # the key becomes the file name: never a path of its own
         return None, explain(key, "Nøkkelen") + "."
+    problem = reserved(key, "Nøkkelen", "kilde")
+    if problem:  # a source file the check would refuse (reserved-id) is not written either
+        return None, problem + "."
     entries = {item.key: item.entry for item in raw.bib_entries}
     target = root / SOURCES / f"{key}.yaml"
     shown = f"{SOURCES}/{key}.yaml"

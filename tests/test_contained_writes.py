@@ -180,6 +180,13 @@ def test_new_writes_its_file_into_a_project_without_sources(tmp_path: Path) -> N
     assert message == "Skrev literature/sources/ansell2008collaborative.yaml. Fyll inn feltene og kjør «make check»."
 
 
+def test_new_refuses_a_reserved_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_project(tmp_path, bib="@misc{index, title = {Register}, year = {2020}}", sources={})
+    assert main(["new", "index", "--root", str(root)]) == 1
+    assert capsys.readouterr().err.startswith("Nøkkelen 'index' er et navn nettstedet bruker selv (tema/index.md,")
+    assert not (root / "literature/sources/index.yaml").exists()
+
+
 # --- keys past z ------------------------------------------------------------------------------
 
 
