@@ -8,6 +8,10 @@ each. A failure while staging removes the staging folder and leaves docs/ as it 
 build killed during the swap is finished by the next one (the staging folder is marked
 complete before the swap starts). Files elsewhere in docs/ are never touched, and no path
 outside the generated folders is ever written.
+
+Every folder anything is written into is opened through `contained_folder`, one component at a
+time and never through a link: the build's staging folders here, and the files `generator import`
+and `generator new` add to literature/ (`write_file`).
 """
 
 from __future__ import annotations
