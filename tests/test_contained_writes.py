@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import write
@@ -84,6 +84,7 @@ def test_letters_run_a_to_z_then_aa() -> None:
     ]
 
 
+@settings(database=None)  # nothing written into the repository
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=10**12))
 def test_letters_are_letters_unique_and_in_order(first: int, second: int) -> None:
     a, b = letters(first), letters(second)
