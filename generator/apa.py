@@ -23,6 +23,7 @@ from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
 
 from generator.collation import collation_key
+from generator.identifiers import letters
 from generator.latex import latex_to_plain, latex_to_text
 from generator.markup import literal
 
@@ -424,6 +425,6 @@ def year_labels(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dic
             continue
         ordered = sorted(keys, key=sort_keys.__getitem__)
         for index, key in enumerate(ordered):
-            letter = chr(ord("a") + index)
+            letter = letters(index)  # past z: aa, ab …, never { | } ~
             labels[key] = f"{year}-{letter}" if year == NO_YEAR else f"{year}{letter}"
     return labels

@@ -80,6 +80,9 @@ CODES: dict[str, Code] = {
     "invalid-id": Code(
         ERROR, "Et filnavn eller en id i vocabulary.yaml er ikke bare små bokstaver a–z, tall og bindestreker."
     ),
+    "reserved-id": Code(
+        ERROR, "En id (nøkkel, tema, id i vocabulary.yaml eller begrep) er et navn nettstedet bruker selv, som index."
+    ),
     "source-file-name": Code(ERROR, "Filnavnet skiller seg fra BibTeX-nøkkelen bare i store og små bokstaver."),
     "unknown-theme": Code(ERROR, "Et tema finnes ikke i literature/themes/."),
     "unknown-design": Code(ERROR, "Designet står ikke under design i vocabulary.yaml."),

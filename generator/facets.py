@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.identifiers import UNSETTLED_DESIGN
+from generator.layout import NOT_GIVEN
 from generator.model import Model, Source
 
 NORWAY = "NO"
 OTHER_NORDIC = frozenset({"DK", "SE", "FI", "IS", "FO", "GL", "AX"})
-NOT_GIVEN = "ikke-oppgitt"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.layout import reserved_names
+
 MAX_LENGTH = 64
 UNSETTLED_DESIGN = "uavklart"  # the vocabulary's design for "not yet clear from what we have seen"
 IDENTIFIER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -38,3 +40,29 @@ def explain(text: str, what: str) -> str:
     proposal = suggestion(text)
     hint = f", for eksempel '{proposal}'" if proposal and proposal != text else ""
     return f"{what} '{shown}' kan bare ha {PATTERN_TEXT}, fordi den blir en nettadresse og et filnavn; gi den et nytt navn{hint}"
+
+
+def letters(number: int) -> str:
+    """`a` … `z`, `aa`, `ab` … for 0, 1 …: bijective base 26, so a suffix is only ever letters a–z,
+    never the same for two numbers, and in the numbers' order when compared by length, then text.
+    The one place key suffixes (`hansen2020trusta`) and year labels (`2020a`) come from."""
+    text = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def reserved(text: str, what: str, kind: str) -> str | None:
+    """A message when `text` is a name the site gives a page, file or folder of its own
+    (`generator.layout.reserved_names`), None when it is free: an id named so would take that
+    page's place, or lose its own, and no check would notice. `kind` makes the suggestion."""
+    places = reserved_names().get(text)
+    if not places:
+        return None
+    shown = ", ".join(places[:3]) + (" …" if len(places) > 3 else "")
+    return (
+        f"{what} '{text}' er et navn nettstedet bruker selv ({shown}), så siden for den ville tatt plassen "
+        f"til en annen eller blitt borte; gi den et annet navn, for eksempel '{text}-{kind}'"
+    )

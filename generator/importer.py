@@ -11,14 +11,12 @@ found again. Nothing is written when the export does not parse.
 from __future__ import annotations
 
 import datetime
-import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pybtex.database import Entry
 
 from generator import apa
@@ -26,13 +24,14 @@ from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.check_bibliography import identity
 from generator.diagnostics import Diagnostics
-from generator.identifiers import MAX_LENGTH, suggestion
+from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, suggestion
 from generator.latex import latex_to_plain
-from generator.layout import DEFAULT_BIB, LITERATURE
+from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
 from generator.load import load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
 from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
+from generator.write import WriteError, contained_folder, write_file
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
 # Small words a key never takes from the title (English and Norwegian).
@@ -84,9 +83,10 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
 
 
-def project_key(entry: Entry, taken: set[str]) -> str:
+def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
     """`osborne2006new`: the first author's surname, the year and the title's first word, as the
-    evidence base's keys are made; a letter is added where the key is taken already."""
+    evidence base's keys are made; letters are added where the key is taken already or reserved.
+    `tried` (per stem, how many keys were tried) keeps an import linear however many keys share a stem."""
     persons, _ = apa.responsible_persons(entry)
     name = ""
     if persons:
@@ -97,11 +97,15 @@ def project_key(entry: Entry, taken: set[str]) -> str:
     word = next((word for word in words if word and word not in _SKIPPED_TITLE_WORDS), "")
     year = entry.fields.get("year", "")[:4]
     year = year if year.isdigit() else ""
-    stem = (suggestion(name).replace("-", "") + year + word)[: MAX_LENGTH - 2] or "kilde"
-    key, letter = stem, "a"
-    while key in taken:
-        key, letter = stem + letter, chr(ord(letter) + 1)
-    return key
+    stem = (suggestion(name).replace("-", "") + year + word)[:MAX_LENGTH] or "kilde"
+    tried = {} if tried is None else tried
+    number = tried.get(stem, 0)
+    while True:
+        suffix = letters(number - 1) if number else ""  # stem, stema … stemz, stemaa …: only ever letters
+        key, number = stem[: MAX_LENGTH - len(suffix)] + suffix, number + 1
+        if key not in taken and key not in reserved_names():
+            tried[stem] = number
+            return key
 
 
 def import_bibtex(
@@ -135,6 +139,7 @@ def import_bibtex(
     for known in base:
         _remember(known.key, known.entry, by_doi, by_title)
     additions: list[str] = []
+    tried: dict[str, int] = {}
     for item in exported.entries:
         if item.key in incomplete:
             continue
@@ -146,26 +151,65 @@ def import_bibtex(
         if existing:
             report.skipped.append((item.key, f"finnes alt som {existing}"))
             continue
-        key = project_key(item.entry, taken)
+        key = project_key(item.entry, taken, tried)
         taken.add(key)
         _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))
         report.added.append((key, item.key))
     if not additions:
         return report
-    bib, key_map = _current(root, target, report.diagnostics), _current(root, KEY_MAP, report.diagnostics)
-    if bib is None or key_map is None:
+    if not _checked(target, report, "\n".join(additions)) or not _write_additions(root, target, additions, report):
         report.added = []
-        return report  # a file that may not be read (a link, too large) is not written either
-    _write(root / target, bib, "\n" + "\n".join(additions))
-    _write(
-        root / KEY_MAP, key_map or _KEY_MAP_HEADER, "".join(f"{json.dumps(old)}: {new}\n" for new, old in report.added)
-    )
+        return report
     report.written += [target, KEY_MAP]
     for written, _ in new_sources(root, [key for key, _ in report.added], today or datetime.date.today()):
         if written is not None:
             report.written.append(written.relative_to(root).as_posix())
     return report
+
+
+def _write_additions(root: Path, target: str, additions: list[str], report: ImportReport) -> bool:
+    """Append the new entries to `target` and the keys to the key map; False, with a located error, if refused."""
+    try:
+        # Both folders are checked for links before anything is read or written.
+        with contained_folder(root, LITERATURE) as literature, contained_folder(root, SOURCES):
+            bib, key_map = _current(root, target, report.diagnostics), _current(root, KEY_MAP, report.diagnostics)
+            if bib is None or key_map is None:
+                return False  # a file that may not be read (a link, too large) is not written either
+            _append(literature, target, bib, "\n" + "\n".join(additions))
+            _append(literature, KEY_MAP, key_map or _KEY_MAP_HEADER, _key_map_lines(report.added))
+    except WriteError as error:
+        report.diagnostics.add(error.path, 1, 1, error.code, error.reason)
+        return False
+    return True
+
+
+def _checked(target: str, report: ImportReport, bibtex: str) -> bool:
+    """Every new key is an identifier, and the new entries read back as just those keys; else a located error."""
+    for key, _ in report.added:
+        if not is_identifier(key):  # project_key makes none, but a key is a file name: never write one
+            report.diagnostics.add(target, 1, 1, "bib-key", explain(key, "den nye nøkkelen") + "; ingenting er skrevet")
+            return False
+    read_back = [item.key for item in parse_bibtex(bibtex, target, Diagnostics())]
+    if read_back != [key for key, _ in report.added]:
+        report.diagnostics.add(
+            target, 1, 1, "write-failed", "de nye oppføringene kunne ikke leses tilbake; ingenting er skrevet"
+        )
+        return False
+    return True
+
+
+def _key_map_lines(added: list[tuple[str, str]]) -> str:
+    """One `"old": new` line per import. An exporter's key may hold any character, so it is quoted by the
+    YAML emitter (escapes on one line), and the lines are read back before they are written."""
+    string = "tag:yaml.org,2002:str"
+    pairs = [(yaml.ScalarNode(string, old, style='"'), yaml.ScalarNode(string, new)) for new, old in added]
+    lines = yaml.serialize(
+        yaml.MappingNode("tag:yaml.org,2002:map", pairs), Dumper=yaml.SafeDumper, allow_unicode=True, width=2**31
+    )
+    if yaml.safe_load(lines) != {old: new for new, old in added}:
+        raise ValueError("the key map lines do not read back")  # cannot happen: the emitter quoted them
+    return lines
 
 
 _KEY_MAP_HEADER = "# Nøklene fra referanseverktøyet (venstre) og nøklene i kunnskapsgrunnlaget (høyre).\n"
@@ -198,12 +242,8 @@ def _current(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
     return read_text(root, relative, diagnostics)
 
 
-def _write(path: Path, old: str, text: str) -> None:
+def _append(folder: int, relative: str, old: str, text: str) -> None:
     """`old` with `text` added, in one step: the file is written beside it and swapped in."""
     if old and not old.endswith("\n"):
         old += "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=path.suffix)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(old + text)
-    os.replace(temporary, path)
+    write_file(folder, relative, relative.rpartition("/")[2], old + text, replace=True)

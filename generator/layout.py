@@ -5,6 +5,11 @@ Kept free of heavy imports so that a rebuild with nothing changed can find its f
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import os
+from pathlib import Path
+
 LITERATURE = "literature"
 SOURCES = f"{LITERATURE}/sources"
 THEMES = f"{LITERATURE}/themes"
@@ -35,3 +40,88 @@ GENERATED_FOLDERS = (
     "utskrift",
     "_generert",
 )
+
+# The pages and files the render stage writes under fixed names; every other generated path is named by an id.
+THEMES_INDEX = "tema/index.md"
+SOURCES_INDEX = "kilder/index.md"
+REFERENCES_PAGE = "referanser/index.md"
+EVIDENCE_MAP = "kunnskapskart/index.md"
+DOWNLOADS_PAGE = "nedlastinger/index.md"
+NEWS_PAGE = "nytt/index.md"
+NEWS_FEED = "nytt/atom.xml"
+PRINTABLE_PAGE = "utskrift/index.md"
+GLOSSARY_PAGE = "begreper/index.md"
+HOME_NUMBERS = "_generert/tall.md"
+HOME_THEMES = "_generert/temaer.md"
+HOME_MESSAGES = "_generert/hovedbudskap.md"
+ABOUT_SNIPPET = "_generert/om.md"
+ABBREVIATIONS_SNIPPET = "_generert/forkortelser.md"
+ALL_DOWNLOADS = "nedlastinger/alle"  # the stem of alle.bib, .ris, .json and .csv
+THEME_DOWNLOADS = "nedlastinger/tema"  # the folder of <theme id>.bib, .ris, .json and .csv
+FIXED_PATHS = (
+    THEMES_INDEX,
+    SOURCES_INDEX,
+    REFERENCES_PAGE,
+    EVIDENCE_MAP,
+    DOWNLOADS_PAGE,
+    NEWS_PAGE,
+    NEWS_FEED,
+    PRINTABLE_PAGE,
+    GLOSSARY_PAGE,
+    HOME_NUMBERS,
+    HOME_THEMES,
+    HOME_MESSAGES,
+    ABOUT_SNIPPET,
+    ABBREVIATIONS_SNIPPET,
+    ALL_DOWNLOADS,
+    THEME_DOWNLOADS,
+)
+# The evidence map's own value for sources with no country or level given: it shares a folder with
+# the vocabulary's ids. (Its dimension folders, design/region/nivaa, share a folder with no id.)
+NOT_GIVEN = "ikke-oppgitt"
+# Beside the generator: the hand-written pages and the theme overrides, both maintainers' files.
+_REPOSITORY = Path(__file__).resolve().parent.parent
+STATIC_FOLDERS = ("docs", "overrides")
+
+
+@functools.cache
+def reserved_names() -> dict[str, tuple[str, ...]]:
+    """Every name the site itself gives a page, file or folder, with where it does: no id may take one.
+
+    Derived, not listed: the generated paths above, the top level of docs/ and overrides/, and what
+    the theme and MkDocs put at the top of the built site (Material's templates, such as assets/ and
+    404.html; MkDocs's sitemap.xml and the folder each of its own plugins writes, such as search/)."""
+    places: dict[str, list[str]] = {}
+
+    def add(name: str, where: str) -> None:
+        stem = name.partition(".")[0]  # sitemap.xml.gz -> sitemap
+        if stem and not stem.startswith("_"):  # "_" or "." can never start an id
+            places.setdefault(stem, []).append(where)
+
+    for path in (*FIXED_PATHS, *GENERATED_FOLDERS):
+        for part in path.split("/"):
+            add(part, path)
+    add(NOT_GIVEN, f"kunnskapskart/nivaa/{NOT_GIVEN}.md")
+    for folder in STATIC_FOLDERS:
+        for name in _listing(_REPOSITORY / folder):
+            add(name, f"{folder}/{name}")
+    for package, folder, owner in (("material", "templates", "Material"), ("mkdocs", "templates", "MkDocs")):
+        for name in _listing(_package_folder(package) / folder):
+            add(name, f"{name} ({owner})")
+    for name in _listing(_package_folder("mkdocs") / "contrib"):
+        add(name, f"{name}/ (MkDocs-tillegget {name})")
+    return {name: tuple(where) for name, where in places.items()}
+
+
+def _package_folder(name: str) -> Path:
+    """Where an installed package's files are, without importing it."""
+    spec = importlib.util.find_spec(name)
+    locations = spec.submodule_search_locations if spec else None
+    return Path(next(iter(locations))) if locations else Path("/nonexistent")
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, kept_pages, markup
+from generator import cerqual, exports, finished_html, kept_pages, layout, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -325,12 +325,12 @@ def _downloads(model: Model, exported: Mapping[str, exports.SourceExports]) -> d
             f"{stem}.json": exports.to_csl_json(items),
         }
 
-    files = export_files("nedlastinger/alle", model.sources)
-    files["nedlastinger/alle.csv"] = exports.to_csv(model.sources, titles)
+    files = export_files(layout.ALL_DOWNLOADS, model.sources)
+    files[f"{layout.ALL_DOWNLOADS}.csv"] = exports.to_csv(model.sources, titles)
     for theme in model.themes:
         sources = [model.by_key[key] for key in theme.sources]
-        files |= export_files(f"nedlastinger/tema/{theme.id}", sources)
-        files[f"nedlastinger/tema/{theme.id}.csv"] = exports.to_csv(sources, titles)
+        files |= export_files(f"{layout.THEME_DOWNLOADS}/{theme.id}", sources)
+        files[f"{layout.THEME_DOWNLOADS}/{theme.id}.csv"] = exports.to_csv(sources, titles)
     return files
 
 
@@ -367,7 +367,7 @@ def code_block(text: str, language: str = "") -> Markup:
     return Markup(f"<pre><code{language_class}>{escaped}\n</code></pre>")
 
 
-CONFIDENCE_METHOD = "tema/index.md#slik-vurderer-vi-tiltro"
+CONFIDENCE_METHOD = f"{layout.THEMES_INDEX}#slik-vurderer-vi-tiltro"
 _FILLED, _EMPTY = "●", "○"
 
 
@@ -462,27 +462,27 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
 
     # Every page is a job, so that map_in_two can share them out between two processes.
     jobs = [
-        _PageJob("themes_index.md.j2", "tema/index.md"),
+        _PageJob("themes_index.md.j2", layout.THEMES_INDEX),
         _PageJob(
             "sources_index.md.j2",
-            "kilder/index.md",
+            layout.SOURCES_INDEX,
             {"dimensions": facet_dimensions, "facet_labels": _facet_labels(model)},
         ),
-        _PageJob("references.md.j2", "referanser/index.md"),
+        _PageJob("references.md.j2", layout.REFERENCES_PAGE),
         _PageJob(
             "evidence_map.md.j2",
-            "kunnskapskart/index.md",
+            layout.EVIDENCE_MAP,
             {"dimensions": facet_dimensions, "tallies": _tallies(model, facet_dimensions[0])},
         ),
-        _PageJob("downloads.md.j2", "nedlastinger/index.md"),
-        _PageJob("news.md.j2", "nytt/index.md", {"newest": newest, "added_counts": added_counts(model)}),
-        _PageJob("print.md.j2", "utskrift/index.md"),
-        _PageJob("home_numbers.md.j2", "_generert/tall.md", page="index.md"),
-        _PageJob("home_themes.md.j2", "_generert/temaer.md", page="index.md"),
-        _PageJob("home_messages.md.j2", "_generert/hovedbudskap.md", page="index.md"),
-        _PageJob("about.md.j2", "_generert/om.md", page="om.md"),
-        _PageJob("abbreviations.md.j2", "_generert/forkortelser.md"),
-        *([_PageJob("glossary.md.j2", "begreper/index.md")] if model.glossary else []),
+        _PageJob("downloads.md.j2", layout.DOWNLOADS_PAGE),
+        _PageJob("news.md.j2", layout.NEWS_PAGE, {"newest": newest, "added_counts": added_counts(model)}),
+        _PageJob("print.md.j2", layout.PRINTABLE_PAGE),
+        _PageJob("home_numbers.md.j2", layout.HOME_NUMBERS, page="index.md"),
+        _PageJob("home_themes.md.j2", layout.HOME_THEMES, page="index.md"),
+        _PageJob("home_messages.md.j2", layout.HOME_MESSAGES, page="index.md"),
+        _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
+        _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET),
+        *([_PageJob("glossary.md.j2", layout.GLOSSARY_PAGE)] if model.glossary else []),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
         *(
             _PageJob(
@@ -513,11 +513,11 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     if keep:
         kept_pages.kept_between_builds.keep(model, shared, rendered)
     pages = {path: page.text for path, page in rendered.items()}
-    pages["nytt/atom.xml"] = exports.to_atom(
+    pages[layout.NEWS_FEED] = exports.to_atom(
         newest,
         "Nytt i kunnskapsgrunnlaget – SAMVERDI",
         "./",
-        {source.key: _url("nytt/index.md", source_page(source.key)) for source in newest},
+        {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
     )
     pages.update(_downloads(model, exported))
     return pages

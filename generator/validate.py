@@ -16,7 +16,7 @@ from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.identifiers import COUNTRY_CODE, UNSETTLED_DESIGN, explain, is_identifier
+from generator.identifiers import COUNTRY_CODE, UNSETTLED_DESIGN, explain, is_identifier, reserved, suggestion
 from generator.kept import KeptPerKey
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
@@ -184,9 +184,17 @@ def _check_known_missing(
 
 def _check_file_name(file: SourceFile | ThemeFile, diagnostics: Diagnostics) -> None:
     name = file.key if isinstance(file, SourceFile) else file.id
+    what = "filnavnet (BibTeX-nøkkelen)" if isinstance(file, SourceFile) else "filnavnet (temaets id)"
     if not is_identifier(name):
-        what = "filnavnet (BibTeX-nøkkelen)" if isinstance(file, SourceFile) else "filnavnet (temaets id)"
         diagnostics.add(file.path, 1, 1, "invalid-id", explain(name, what))
+    _check_reserved(name, what, "kilde" if isinstance(file, SourceFile) else "tema", (file.path, 1, 1), diagnostics)
+
+
+def _check_reserved(name: str, what: str, kind: str, at: tuple[str, int, int], diagnostics: Diagnostics) -> None:
+    """An id that becomes a path must not take a name the site uses itself (`index`, `assets` …)."""
+    problem = reserved(name, what, kind)
+    if problem:
+        diagnostics.add(*at, "reserved-id", problem)
 
 
 def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagnostics: Diagnostics) -> None:
@@ -204,6 +212,10 @@ def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagno
                     )
             elif not is_identifier(term_id):
                 diagnostics.add(VOCABULARY, line, column, "invalid-id", explain(term_id, f"id-en under {group}"))
+            else:
+                _check_reserved(
+                    term_id, f"id-en under {group}", suggestion(group), (VOCABULARY, line, column), diagnostics
+                )
 
 
 def _check_source_file(source: SourceFile, keys: Collection[str], diagnostics: Diagnostics) -> None:
@@ -389,6 +401,7 @@ def _check_glossary(document: YamlDocument, text: TextChecker, diagnostics: Diag
     terms = _get(document.data, ("begreper",))
     for term_id in terms if isinstance(terms, dict) else {}:
         at = ("begreper", term_id)
+        _check_reserved(term_id, "begrepet", "begrep", (GLOSSARY, *document.key_position(at)), diagnostics)
         _check_list(
             document,
             (*at, "kilder"),

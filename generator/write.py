@@ -8,11 +8,16 @@ each. A failure while staging removes the staging folder and leaves docs/ as it 
 build killed during the swap is finished by the next one (the staging folder is marked
 complete before the swap starts). Files elsewhere in docs/ are never touched, and no path
 outside the generated folders is ever written.
+
+Every folder anything is written into is opened through `contained_folder`, one component at a
+time and never through a link: the build's staging folders here, and the files `generator import`
+and `generator new` add to literature/ (`write_file`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -33,15 +38,17 @@ _PATH_PART = re.compile(r"[a-z0-9_][a-z0-9_.-]{0,99}")
 
 
 class WriteError(Exception):
-    """A page could not be written: `path` (under docs/) and why, in Norwegian."""
+    """A file could not be written: `path` (under docs/, or under the project for `contained_folder`),
+    why, in Norwegian, and the diagnostic code to report it with."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, code: str = "write-failed") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.code = code
 
-    def __reduce__(self) -> tuple[type[WriteError], tuple[str, str]]:  # raised in a forked worker, re-raised here
-        return WriteError, (self.path, self.reason)
+    def __reduce__(self) -> tuple[type[WriteError], tuple[str, str, str]]:  # raised in a forked worker, re-raised here
+        return WriteError, (self.path, self.reason, self.code)
 
 
 @dataclass
@@ -73,6 +80,81 @@ def exclusive(docs: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
+
+
+_LINK = (
+    "er en symbolsk lenke eller en annen spesialfil, ikke en vanlig mappe; generatoren skriver aldri gjennom en "
+    "lenke, så ingenting er skrevet (gjør den til en vanlig mappe og prøv igjen)"
+)
+
+
+@contextlib.contextmanager
+def contained_folder(base: Path, relative: str) -> Iterator[int]:
+    """An open descriptor for the folder `base/relative`, made where it is missing.
+
+    Every component of `relative` is opened from the one before it without following a link
+    (O_NOFOLLOW, O_DIRECTORY), so a linked `literature/` or `literature/sources/` can never lead a
+    write outside `base`. Every write of the generator goes through here: the build's staging
+    folders and the files `import` and `new` add. Raises WriteError, with the component's path."""
+    descriptor = _open_inside(base, relative)
+    try:
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _open_inside(base: Path, relative: str) -> int:
+    try:
+        descriptor = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise WriteError(".", f"kunne ikke åpne mappen: {error.strerror or error}") from error
+    walked = ""
+    try:
+        for part in relative.split("/"):
+            walked = f"{walked}/{part}" if walked else part
+            with contextlib.suppress(FileExistsError):  # what is there already is checked just below
+                os.mkdir(part, dir_fd=descriptor)
+            inner = _open_folder(descriptor, part, walked)
+            os.close(descriptor)
+            descriptor = inner
+    except OSError as error:
+        os.close(descriptor)
+        raise WriteError(walked, f"kunne ikke lage mappen: {error.strerror or error}") from error
+    except WriteError:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _open_folder(parent: int, name: str, shown: str) -> int:
+    try:
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise WriteError(shown, _LINK, "not-regular-file") from error
+        raise WriteError(shown, f"kunne ikke åpne mappen: {error.strerror or error}") from error
+
+
+def write_file(folder: int, shown: str, name: str, text: str, *, replace: bool) -> None:
+    """Write the file `name` in an open `contained_folder` in one step: the text goes to a hidden file
+    beside it, which then takes the name; with `replace` False only if no file has it (never overwrites,
+    even in a race). `shown` is the file's path for a message. Raises WriteError."""
+    temporary = f".{name}.{os.getpid()}.ny"
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=folder)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        if replace:
+            os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        else:
+            os.link(temporary, name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+    except FileExistsError as error:
+        raise WriteError(shown, "finnes allerede; den blir ikke skrevet over") from error
+    except OSError as error:
+        raise WriteError(shown, f"kunne ikke skrive filen: {error.strerror or error}") from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary, dir_fd=folder)
 
 
 def check_path(relative: str) -> None:
@@ -141,10 +223,11 @@ def write_pages(docs: Path, pages: dict[str, str]) -> WriteReport:
     staging = docs / STAGING
     try:
         for folder in sorted({relative.rpartition("/")[0] for relative in pages}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-    except OSError as error:
+            with contained_folder(docs, f"{STAGING}/{folder}"):
+                pass
+    except WriteError:
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(STAGING, f"kunne ikke lage mappen: {error.strerror or error}") from error
+        raise
     items = sorted(pages.items())
     try:
         # Creating files is mostly the kernel's work, and two processes get through it about twice as fast.
