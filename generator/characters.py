@@ -61,19 +61,21 @@ class Refused:
         """`control-character` for C0 and C1 controls, `invisible-character` for the rest."""
         return "control-character" if self.category == "Cc" else "invisible-character"
 
-    @property
-    def described(self) -> str:
-        """`U+202E RIGHT-TO-LEFT OVERRIDE`; controls and unassigned code points have no name."""
-        name = unicodedata.name(self.character, "")
-        return f"U+{ord(self.character):04X}{' ' + name if name else ''}"
-
-    def message(self, where: str) -> str:
-        """What is wrong and how to fix it: `where` names the text (`tittelen i ansell2008`)."""
+    def message(self, where: str, made_by: str = "") -> str:
+        """What is wrong and how to fix it: `where` names the text (`verdien i tittel`), `made_by` says
+        what can write the character without showing it (by default an escape such as `\\u202e`)."""
         kind, why = _EXPLAINED[self.category]
+        made_by = made_by or f"koden \\u{ord(self.character):04x}"
         return (
-            f"{where} har {kind} ({self.described}), {why}; slett det, også om det er skrevet som koden "
-            f"\\u{ord(self.character):04x} (det følger ofte med når tekst limes inn fra PDF eller nettsider)"
+            f"{where} har {kind} ({described(self.character)}), {why}; slett det, også om det er skrevet som "
+            f"{made_by} (det følger ofte med når tekst limes inn fra PDF eller nettsider)"
         )
+
+
+def described(character: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`; controls and unassigned code points have no name."""
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}{' ' + name if name else ''}"
 
 
 @functools.cache

@@ -9,6 +9,7 @@ from pybtex.database import Entry, Person
 
 from generator.apa import NO_YEAR, bare_doi
 from generator.bibliography import BibEntry
+from generator.characters import described, first_refused, shown
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
 from generator.identifiers import explain, is_identifier
@@ -48,7 +49,7 @@ _HOW_TO_ADD = {
     "title": "skriv title = {Tittelen}",
 }
 _YEAR = re.compile(r"[0-9]{4}(–[0-9]{4})?")
-_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$", re.ASCII)
 # Words that make an author an organisation (Norwegian, Danish, Swedish, English).
 _ORGANISATION_WORDS = re.compile(
     r"\b(kommune|kommunes|fylkeskommune|departement|departementet|direktorat|direktoratet|forbund|"
@@ -95,6 +96,7 @@ def check_bibliography(
         seen[item.key.lower()] = item
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
+        _check_characters(item, diagnostics)
         if item.path not in broken_files:
             _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
         _check_year(item, diagnostics)
@@ -111,6 +113,26 @@ def check_bibliography(
                 f"'{item.key}' har ingen kodefil; lag literature/sources/{item.key}.yaml (make new KEY={item.key})",
             )
         _check_likely_duplicate(item, by_doi, by_title, diagnostics)
+
+
+_LATEX_MADE = "en LaTeX-kommando (\\- er en myk bindestrek) eller koden for tegnet"
+
+
+def _check_characters(item: BibEntry, diagnostics: Diagnostics) -> None:
+    """The gate on every published value as it is shown: after @string expansion and LaTeX decoding,
+    which make characters the file does not show (`\\-` is a soft hyphen, `\\hspace{0pt}` a zero-width space)."""
+    values = [(f"feltet {name}", value) for name, value in item.entry.fields.items()]
+    values += [
+        (f"et navn i {role.lower()}", " ".join(person.lineage_names) + " " + _as_written(person))
+        for role, persons in item.entry.persons.items()
+        for person in persons
+    ]
+    for where, value in values:
+        refused = first_refused(latex_to_plain(value))
+        if refused is not None:
+            diagnostics.add(
+                item.path, item.line, 1, refused.code, refused.message(f"{where} i {item.key}", _LATEX_MADE)
+            )
 
 
 def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Diagnostics) -> None:
@@ -176,7 +198,17 @@ def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
     doi = item.entry.fields.get("doi", "").strip()
     bare = bare_doi(doi)
-    if doi and not _DOI.match(bare):
+    foreign = next((character for character in doi if not character.isascii()), None)
+    if foreign is not None:  # look-alike letters and other digits would escape the duplicate check
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-doi",
+            f"DOI-en i {item.key} har tegnet '{shown(foreign)}' ({described(foreign)}), som ikke er "
+            "ASCII; en DOI har bare ASCII-bokstaver, -sifre og -tegn. Skriv den av fra doi.org, ikke fra en PDF",
+        )
+    elif doi and not _DOI.match(bare):
         fix = bare.rstrip(".,;: ")
         hint = f"; skriv doi = {{{fix}}}" if _DOI.match(fix) else "; skriv den som 10.1234/abc"
         diagnostics.add(
