@@ -12,7 +12,7 @@ from generator.bibliography import BibEntry
 from generator.characters import described, first_refused, shown
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
-from generator.identifiers import explain, is_identifier
+from generator.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.latex import latex_to_plain
 from generator.layout import CHECKS, VOCABULARY
 from generator.normalise import NormalisedEntries
@@ -80,6 +80,7 @@ def check_bibliography(
             f"'{parent}'; legg til oppføringen for boka eller konferansen, eller fjern feltet",
         )
     seen: dict[str, BibEntry] = {}
+    by_skeleton: dict[str, BibEntry] = {}
     by_doi: dict[str, BibEntry] = {}
     by_title: dict[tuple[str, str], BibEntry] = {}
     for item in bibliography.entries:
@@ -94,6 +95,7 @@ def check_bibliography(
             )
             continue
         seen[item.key.lower()] = item
+        _check_look_alike(item, by_skeleton, diagnostics)
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
         _check_characters(item, diagnostics)
@@ -113,6 +115,14 @@ def check_bibliography(
                 f"'{item.key}' har ingen kodefil; lag literature/sources/{item.key}.yaml (make new KEY={item.key})",
             )
         _check_likely_duplicate(item, by_doi, by_title, diagnostics)
+
+
+def _check_look_alike(item: BibEntry, by_skeleton: dict[str, BibEntry], diagnostics: Diagnostics) -> None:
+    earlier = by_skeleton.setdefault(skeleton(item.key), item)
+    if earlier is not item:
+        where = f"{earlier.path}:{earlier.line}"
+        message = explain_look_alike(item.key, earlier.key, "nøkkelen", where)
+        diagnostics.add(item.path, item.line, 1, "confusable-id", message)
 
 
 _LATEX_MADE = "en LaTeX-kommando (\\- er en myk bindestrek) eller koden for tegnet"
