@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
@@ -109,14 +110,15 @@ def gate(
     diagnostics: Diagnostics,
     path: str,
     position: tuple[int, int],
-    where: str,
+    where: str | Callable[[], str],
     allowed: str = LINES,
 ) -> str:
     """`text` in NFC; if it has a refused character, a located error at `position` (line, column),
     and the text as `shown`, so that later checks neither fail on it nor print the character."""
     refused = first_refused(text, allowed)
     if refused is not None:
-        diagnostics.add(path, position[0], position[1], refused.code, refused.message(where))
+        named = where if isinstance(where, str) else where()  # a name made only when it is needed
+        diagnostics.add(path, position[0], position[1], refused.code, refused.message(named))
         return shown(text)
     return normal(text)
 

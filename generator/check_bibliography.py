@@ -129,20 +129,20 @@ _LATEX_MADE = "en LaTeX-kommando (\\- er en myk bindestrek) eller koden for tegn
 
 
 def _check_characters(item: BibEntry, diagnostics: Diagnostics) -> None:
-    """The gate on every published value as it is shown: after @string expansion and LaTeX decoding,
-    which make characters the file does not show (`\\-` is a soft hyphen, `\\hspace{0pt}` a zero-width space)."""
-    values = [(f"feltet {name}", value) for name, value in item.entry.fields.items()]
+    """The gate on every published value as it is shown, after @string expansion and LaTeX decoding:
+    a control sequence can make a character the file does not show (`\\-` is a soft hyphen). Nothing
+    else in LaTeX makes a new character, so only values with a backslash are decoded here."""
+    values = [("feltet", name, value) for name, value in item.entry.fields.items()]
     values += [
-        (f"et navn i {role.lower()}", " ".join(person.lineage_names) + " " + _as_written(person))
+        ("et navn i", role.lower(), " ".join(person.lineage_names) + " " + _as_written(person))
         for role, persons in item.entry.persons.items()
         for person in persons
     ]
-    for where, value in values:
-        refused = first_refused(latex_to_plain(value))
+    for kind, name, value in values:
+        refused = first_refused(latex_to_plain(value) if "\\" in value else value)
         if refused is not None:
-            diagnostics.add(
-                item.path, item.line, 1, refused.code, refused.message(f"{where} i {item.key}", _LATEX_MADE)
-            )
+            message = refused.message(f"{kind} {name} i {item.key}", _LATEX_MADE)
+            diagnostics.add(item.path, item.line, 1, refused.code, message)
 
 
 def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Diagnostics) -> None:

@@ -121,7 +121,7 @@ class _Builder:
             if node.style in ("'", '"') and node.start_mark.line == node.end_mark.line:
                 self.positions[at] = (line, column + 1)  # where the text starts, after its quote
             # After parsing: an escape ("\x80", "\u202e") makes a character the file does not show.
-            text = gate(node.value, self.diagnostics, self.path, self.positions[at], _value_name(at))
+            text = gate(node.value, self.diagnostics, self.path, self.positions[at], lambda: _value_name(at))
             return _resolve_plain(text) if node.style in ("", None) else text
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
