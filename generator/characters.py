@@ -30,6 +30,9 @@ REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 RAW_FILE = "\n\r\t"  # a file's own line breaks (CRLF included) and tabs
 LINES = "\n\t"  # a value that may span lines
 ONE_LINE = ""  # a key, a file name, an identifier
+PASTED = (
+    "slett det (slike tegn følger ofte med tekst limt inn fra PDF eller nettsider, og mange editorer viser dem ikke)"
+)
 
 # What each refused category is and why it must go, in Norwegian (`kind`, `why`).
 _EXPLAINED = {
@@ -62,15 +65,12 @@ class Refused:
         """`control-character` for C0 and C1 controls, `invisible-character` for the rest."""
         return "control-character" if self.category == "Cc" else "invisible-character"
 
-    def message(self, where: str, made_by: str = "") -> str:
-        """What is wrong and how to fix it: `where` names the text (`verdien i tittel`), `made_by` says
-        what can write the character without showing it (by default an escape such as `\\u202e`)."""
+    def message(self, where: str, fix: str | None = None) -> str:
+        """What is wrong and how to fix it: `where` names the text (`verdien i tittel`); `fix` by default
+        says to delete the escape that makes the character (`\\u202e`), as in a YAML value."""
         kind, why = _EXPLAINED[self.category]
-        made_by = made_by or f"koden \\u{ord(self.character):04x}"
-        return (
-            f"{where} har {kind} ({described(self.character)}), {why}; slett det, også om det er skrevet som "
-            f"{made_by} (det følger ofte med når tekst limes inn fra PDF eller nettsider)"
-        )
+        fix = fix or f"slett det, eller koden \\u{ord(self.character):04x} som lager det"
+        return f"{where} har {kind} ({described(self.character)}), {why}; {fix}"
 
 
 def described(character: str) -> str:

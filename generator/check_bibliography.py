@@ -125,7 +125,7 @@ def _check_look_alike(item: BibEntry, by_skeleton: dict[str, BibEntry], diagnost
         diagnostics.add(item.path, item.line, 1, "confusable-id", message)
 
 
-_LATEX_MADE = "en LaTeX-kommando (\\- er en myk bindestrek) eller koden for tegnet"
+_LATEX_MADE = "slett det, eller LaTeX-kommandoen som lager det (\\- er en myk bindestrek)"
 
 
 def _check_characters(item: BibEntry, diagnostics: Diagnostics) -> None:

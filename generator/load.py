@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from generator.bibliography import BibEntry, entry_lines, parse_bibtex
-from generator.characters import ONE_LINE, RAW_FILE, first_refused, normal, shown
+from generator.characters import ONE_LINE, PASTED, RAW_FILE, first_refused, normal, shown
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.normalise import NormalisedEntries, normalise
@@ -167,7 +167,7 @@ def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None
     if refused is not None:
         line = text.count("\n", 0, refused.offset) + 1
         column = refused.offset - text.rfind("\n", 0, refused.offset)
-        diagnostics.add(relative, line, column, refused.code, refused.message("filen"))
+        diagnostics.add(relative, line, column, refused.code, refused.message("filen", PASTED))
         return None
     return normal(text)
 
@@ -205,7 +205,13 @@ def _files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> li
         for entry in entries:
             refused = first_refused(entry.name, ONE_LINE)
             if refused is not None:  # a name becomes a path, a URL and part of every message about the file
-                diagnostics.add(f"{folder}/{shown(entry.name)}", 1, 1, refused.code, refused.message("filnavnet"))
+                diagnostics.add(
+                    f"{folder}/{shown(entry.name)}",
+                    1,
+                    1,
+                    refused.code,
+                    refused.message("filnavnet", "gi filen et nytt navn uten tegnet"),
+                )
                 continue
             if not entry.name.endswith(suffix):
                 continue

@@ -27,8 +27,6 @@ from generator.yamlsafe import load_yaml
 from tests.conftest import ANSELL, SOURCE, THEME, VOCABULARY, write_project
 from tests.test_bad_input import snapshot
 
-FIX = "(det følger ofte med når tekst limes inn fra PDF eller nettsider)"
-
 
 def errors(root: Path) -> list[str]:
     return [str(item) for item in build(root).diagnostics if item.severity.value == "error"]
@@ -82,7 +80,7 @@ def test_the_message_names_the_character_and_says_how_to_remove_it() -> None:
     assert refused is not None
     assert refused.message("verdien i tittel") == (
         "verdien i tittel har et usynlig formateringstegn (U+202E RIGHT-TO-LEFT OVERRIDE), som kan snu, skjule "
-        f"eller dele tekst uten at det synes; slett det, også om det er skrevet som koden \\u202e {FIX}"
+        "eller dele tekst uten at det synes; slett det, eller koden \\u202e som lager det"
     )
 
 
@@ -215,11 +213,10 @@ def test_yaml_escapes_and_keys_get_exact_located_errors() -> None:
     assert document is not None
     assert [str(item) for item in diagnostics] == [
         "literature/themes/tillit.md:2:10: error[control-character]: verdien i tittel har et kontrolltegn "
-        "(U+0080), som ikke kan stå i en nettside eller nyhetsstrøm; slett det, også om det er skrevet som koden "
-        f"\\u0080 {FIX}",
+        "(U+0080), som ikke kan stå i en nettside eller nyhetsstrøm; slett det, eller koden \\u0080 som lager det",
         "literature/themes/tillit.md:3:1: error[invisible-character]: nøkkelen har et usynlig formateringstegn "
-        "(U+200B ZERO WIDTH SPACE), som kan snu, skjule eller dele tekst uten at det synes; slett det, også om "
-        f"det er skrevet som koden \\u200b {FIX}",
+        "(U+200B ZERO WIDTH SPACE), som kan snu, skjule eller dele tekst uten at det synes; slett det, eller koden "
+        "\\u200b som lager det",
     ]
     assert document.data == {"tittel": "Tillit\\u0080 ![p](https://evil.example/pixel.png)", "kort\\u200b": "x"}
 
@@ -230,7 +227,11 @@ def test_raw_files_keep_crlf_and_give_the_line_and_column(tmp_path: Path) -> Non
     assert read_text(tmp_path, "a.md", diagnostics) == "linje én\r\nto\r\n"
     (tmp_path / "b.md").write_text("Tekst\nsom\u202e viser\n", "utf-8")
     assert read_text(tmp_path, "b.md", diagnostics) is None
-    assert [(item.line, item.column, item.code) for item in diagnostics] == [(2, 4, "invisible-character")]
+    assert [str(item) for item in diagnostics] == [
+        "b.md:2:4: error[invisible-character]: filen har et usynlig formateringstegn (U+202E RIGHT-TO-LEFT "
+        "OVERRIDE), som kan snu, skjule eller dele tekst uten at det synes; slett det (slike tegn følger ofte med "
+        "tekst limt inn fra PDF eller nettsider, og mange editorer viser dem ikke)"
+    ]
 
 
 def test_a_file_name_with_a_refused_character_is_refused_and_shown_escaped(tmp_path: Path) -> None:
@@ -239,18 +240,17 @@ def test_a_file_name_with_a_refused_character_is_refused_and_shown_escaped(tmp_p
     assert errors(root) == [
         "literature/sources/ansell2008\\u202elmay.yaml:1:1: error[invisible-character]: filnavnet har et usynlig "
         "formateringstegn (U+202E RIGHT-TO-LEFT OVERRIDE), som kan snu, skjule eller dele tekst uten at det synes; "
-        f"slett det, også om det er skrevet som koden \\u202e {FIX}"
+        "gi filen et nytt navn uten tegnet"
     ]
 
 
 def test_latex_that_decodes_to_an_invisible_character_is_refused_in_a_field_and_a_name(tmp_path: Path) -> None:
     bib = ANSELL.replace("Gash, Alison", "Gash\\-son, Alison").replace("Collaborative", "Colla\\-borative")
     root = write_project(tmp_path, bib=bib)
-    made_by = "en LaTeX-kommando (\\- er en myk bindestrek) eller koden for tegnet"
     assert errors(root) == [
         f"literature/samverdi.bib:2:1: error[invisible-character]: {where} i ansell2008collaborative har et usynlig "
         "formateringstegn (U+00AD SOFT HYPHEN), som kan snu, skjule eller dele tekst uten at det synes; slett det, "
-        f"også om det er skrevet som {made_by} {FIX}"
+        "eller LaTeX-kommandoen som lager det (\\- er en myk bindestrek)"
         for where in ("et navn i author", "feltet title")
     ]
 
