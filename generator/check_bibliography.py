@@ -9,9 +9,10 @@ from pybtex.database import Entry, Person
 
 from generator.apa import NO_YEAR, bare_doi
 from generator.bibliography import BibEntry
+from generator.characters import described, first_refused, shown
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
-from generator.identifiers import explain, is_identifier
+from generator.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.latex import latex_to_plain
 from generator.layout import CHECKS, VOCABULARY
 from generator.normalise import NormalisedEntries
@@ -48,7 +49,7 @@ _HOW_TO_ADD = {
     "title": "skriv title = {Tittelen}",
 }
 _YEAR = re.compile(r"[0-9]{4}(–[0-9]{4})?")
-_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$", re.ASCII)
 # Words that make an author an organisation (Norwegian, Danish, Swedish, English).
 _ORGANISATION_WORDS = re.compile(
     r"\b(kommune|kommunes|fylkeskommune|departement|departementet|direktorat|direktoratet|forbund|"
@@ -79,6 +80,7 @@ def check_bibliography(
             f"'{parent}'; legg til oppføringen for boka eller konferansen, eller fjern feltet",
         )
     seen: dict[str, BibEntry] = {}
+    by_skeleton: dict[str, BibEntry] = {}
     by_doi: dict[str, BibEntry] = {}
     by_title: dict[tuple[str, str], BibEntry] = {}
     for item in bibliography.entries:
@@ -93,8 +95,10 @@ def check_bibliography(
             )
             continue
         seen[item.key.lower()] = item
+        _check_look_alike(item, by_skeleton, diagnostics)
         if not is_identifier(item.key):
             diagnostics.add(item.path, item.line, 1, "bib-key", explain(item.key, "nøkkelen"))
+        _check_characters(item, diagnostics)
         if item.path not in broken_files:
             _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
         _check_year(item, diagnostics)
@@ -111,6 +115,34 @@ def check_bibliography(
                 f"'{item.key}' har ingen kodefil; lag literature/sources/{item.key}.yaml (make new KEY={item.key})",
             )
         _check_likely_duplicate(item, by_doi, by_title, diagnostics)
+
+
+def _check_look_alike(item: BibEntry, by_skeleton: dict[str, BibEntry], diagnostics: Diagnostics) -> None:
+    earlier = by_skeleton.setdefault(skeleton(item.key), item)
+    if earlier is not item:
+        where = f"{earlier.path}:{earlier.line}"
+        message = explain_look_alike(item.key, earlier.key, "nøkkelen", where)
+        diagnostics.add(item.path, item.line, 1, "confusable-id", message)
+
+
+_LATEX_MADE = "slett det, eller LaTeX-kommandoen som lager det (\\- er en myk bindestrek)"
+
+
+def _check_characters(item: BibEntry, diagnostics: Diagnostics) -> None:
+    """The gate on every published value as it is shown, after @string expansion and LaTeX decoding:
+    a control sequence can make a character the file does not show (`\\-` is a soft hyphen). Nothing
+    else in LaTeX makes a new character, so only values with a backslash are decoded here."""
+    values = [("feltet", name, value) for name, value in item.entry.fields.items()]
+    values += [
+        ("et navn i", role.lower(), " ".join(person.lineage_names) + " " + _as_written(person))
+        for role, persons in item.entry.persons.items()
+        for person in persons
+    ]
+    for kind, name, value in values:
+        refused = first_refused(latex_to_plain(value) if "\\" in value else value)
+        if refused is not None:
+            message = refused.message(f"{kind} {name} i {item.key}", _LATEX_MADE)
+            diagnostics.add(item.path, item.line, 1, refused.code, message)
 
 
 def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Diagnostics) -> None:
@@ -176,7 +208,17 @@ def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
     doi = item.entry.fields.get("doi", "").strip()
     bare = bare_doi(doi)
-    if doi and not _DOI.match(bare):
+    foreign = next((character for character in doi if not character.isascii()), None)
+    if foreign is not None:  # look-alike letters and other digits would escape the duplicate check
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-doi",
+            f"DOI-en i {item.key} har tegnet '{shown(foreign)}' ({described(foreign)}), som ikke er "
+            "ASCII; en DOI har bare ASCII-bokstaver, -sifre og -tegn. Skriv den av fra doi.org, ikke fra en PDF",
+        )
+    elif doi and not _DOI.match(bare):
         fix = bare.rstrip(".,;: ")
         hint = f"; skriv doi = {{{fix}}}" if _DOI.match(fix) else "; skriv den som 10.1234/abc"
         diagnostics.add(

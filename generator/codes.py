@@ -32,13 +32,21 @@ CODES: dict[str, Code] = {
     "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
     "not-regular-file": Code(ERROR, "En fil eller mappe i literature/ er en symbolsk lenke eller en annen spesialfil."),
     "file-too-large": Code(ERROR, "Filen er større enn grensen for sin type (se SECURITY.md)."),
-    "control-character": Code(ERROR, "Filen har et usynlig kontrolltegn."),
+    "control-character": Code(ERROR, "En fil, et filnavn, en nøkkel eller en verdi har et kontrolltegn (C0 eller C1)."),
+    "invisible-character": Code(
+        ERROR,
+        "En fil, et filnavn, en nøkkel eller en verdi har et usynlig tegn (retningsskift, nullbreddetegn, "
+        "privat eller ikke tildelt tegn).",
+    ),
     "too-long": Code(ERROR, "En tekst er lengre enn grensen for ett felt (se SECURITY.md)."),
     # BibTeX
     "bib-syntax": Code(ERROR, "BibTeX-filen har en syntaksfeil (klammer, komma, @type{nøkkel, …})."),
     "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
     "bib-key": Code(ERROR, "En BibTeX-nøkkel er ikke bare små bokstaver a–z, tall og bindestreker (høyst 64 tegn)."),
     "bib-duplicate-key": Code(ERROR, "Samme BibTeX-nøkkel er brukt to ganger, i samme eller ulike filer."),
+    "confusable-id": Code(
+        ERROR, "To nøkler eller id-er ser like ut (1 og l, 0 og o, rn og m) og kan forveksles med hverandre."
+    ),
     "bib-name": Code(ERROR, "Et navn i author eller editor har for mange komma (personer skilles med and)."),
     "bib-duplicate-field": Code(ERROR, "Samme felt står to ganger i én oppføring."),
     "bib-missing-field": Code(WARNING, "En oppføring mangler et felt som referansen bør ha (årgang, sider …)."),

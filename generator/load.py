@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from generator.bibliography import BibEntry, entry_lines, parse_bibtex
+from generator.characters import ONE_LINE, PASTED, RAW_FILE, first_refused, normal, shown
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.normalise import NormalisedEntries, normalise
@@ -79,8 +79,6 @@ MAX_BIB_BYTES = 32 * 1024 * 1024  # about 60,000 entries
 MAX_YAML_BYTES = 256 * 1024
 MAX_THEME_BYTES = 512 * 1024
 MAX_THEME_TEXT = 100_000  # characters in a theme's synthesis; the longest today has about 4,000
-# Not allowed in XML 1.0 (the feed) and never typed on purpose: C0 controls but tab and line breaks, DEL, U+FFFE/F.
-_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class _Parses:
@@ -127,7 +125,7 @@ def kept_anything() -> bool:
 
 def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None:
     """The file's text, or None with a located error: it must be a regular UTF-8 file within its size cap,
-    with no control characters. A symbolic link is never followed (O_NOFOLLOW), even if it appears
+    with no character the gate refuses (generator/characters.py), and it is returned in NFC. A symbolic link is never followed (O_NOFOLLOW), even if it appears
     after the folder was listed."""
     try:
         descriptor = os.open(root / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -165,20 +163,13 @@ def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None
             "filen er ikke UTF-8; lagre den som UTF-8 (i Zotero: eksporter med tegnkoding UTF-8)",
         )
         return None
-    control = _CONTROL_CHARACTER.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - text.rfind("\n", 0, control.start())
-        diagnostics.add(
-            relative,
-            line,
-            column,
-            "control-character",
-            f"filen har et usynlig kontrolltegn (U+{ord(control.group()):04X}), som ikke kan stå i en nettside "
-            "eller nyhetsstrøm; slett det (det kommer ofte med når tekst limes inn fra PDF)",
-        )
+    refused = first_refused(text, RAW_FILE)
+    if refused is not None:
+        line = text.count("\n", 0, refused.offset) + 1
+        column = refused.offset - text.rfind("\n", 0, refused.offset)
+        diagnostics.add(relative, line, column, refused.code, refused.message("filen", PASTED))
         return None
-    return text
+    return normal(text)
 
 
 def _refuse_link(relative: str, diagnostics: Diagnostics) -> None:
@@ -212,6 +203,16 @@ def _files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> li
     found = []
     with os.scandir(directory) as entries:
         for entry in entries:
+            refused = first_refused(entry.name, ONE_LINE)
+            if refused is not None:  # a name becomes a path, a URL and part of every message about the file
+                diagnostics.add(
+                    f"{folder}/{shown(entry.name)}",
+                    1,
+                    1,
+                    refused.code,
+                    refused.message("filnavnet", "gi filen et nytt navn uten tegnet"),
+                )
+                continue
             if not entry.name.endswith(suffix):
                 continue
             relative = f"{folder}/{entry.name}"

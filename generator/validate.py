@@ -16,7 +16,16 @@ from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.identifiers import COUNTRY_CODE, UNSETTLED_DESIGN, explain, is_identifier, reserved, suggestion
+from generator.identifiers import (
+    COUNTRY_CODE,
+    UNSETTLED_DESIGN,
+    explain,
+    explain_look_alike,
+    is_identifier,
+    look_alikes,
+    reserved,
+    suggestion,
+)
 from generator.kept import KeptPerKey
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
@@ -56,6 +65,8 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
     for file in files:
         _check_file_name(file, diagnostics)
+    theme_paths = {theme.id: (theme.path, 1, 1) for theme in raw.themes}
+    _check_look_alikes(theme_paths, "temaets id", diagnostics)
 
     def source_problems(source: SourceFile) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
@@ -216,6 +227,17 @@ def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagno
                 _check_reserved(
                     term_id, f"id-en under {group}", suggestion(group), (VOCABULARY, line, column), diagnostics
                 )
+        if group != "land":  # ISO codes, not ours to rename (IS and LS have one skeleton)
+            where = {term_id: (VOCABULARY, *document.key_position((group, term_id))) for term_id in terms}
+            _check_look_alikes(where, f"id-en under {group}", diagnostics)
+
+
+def _check_look_alikes(where: dict[str, tuple[str, int, int]], what: str, diagnostics: Diagnostics) -> None:
+    """Ids of one kind that a reader would confuse (`where`: each id's path, line and column)."""
+    for identifier, earlier in look_alikes(where):
+        path, line, column = where[identifier]
+        at = f"{where[earlier][0]}:{where[earlier][1]}"
+        diagnostics.add(path, line, column, "confusable-id", explain_look_alike(identifier, earlier, what, at))
 
 
 def _check_source_file(source: SourceFile, keys: Collection[str], diagnostics: Diagnostics) -> None:
@@ -399,6 +421,9 @@ def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path:
 
 def _check_glossary(document: YamlDocument, text: TextChecker, diagnostics: Diagnostics) -> None:
     terms = _get(document.data, ("begreper",))
+    if isinstance(terms, dict):
+        where = {term_id: (GLOSSARY, *document.key_position(("begreper", term_id))) for term_id in terms}
+        _check_look_alikes(where, "begrepet", diagnostics)
     for term_id in terms if isinstance(terms, dict) else {}:
         at = ("begreper", term_id)
         _check_reserved(term_id, "begrepet", "begrep", (GLOSSARY, *document.key_position(at)), diagnostics)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator.characters import ONE_LINE, gate
 from generator.diagnostics import Diagnostics
 
 # libyaml is ~11x faster and still gives line marks; PyYAML's wheels include it.
@@ -119,7 +120,9 @@ class _Builder:
                 return None
             if node.style in ("'", '"') and node.start_mark.line == node.end_mark.line:
                 self.positions[at] = (line, column + 1)  # where the text starts, after its quote
-            return _resolve_plain(node.value) if node.style in ("", None) else node.value
+            # After parsing: an escape ("\x80", "\u202e") makes a character the file does not show.
+            text = gate(node.value, self.diagnostics, self.path, self.positions[at], lambda: _value_name(at))
+            return _resolve_plain(text) if node.style in ("", None) else text
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
@@ -148,7 +151,7 @@ class _Builder:
                     "en nøkkel må være et enkelt ord eller en tekst, ikke en liste eller tabell",
                 )
                 continue
-            name = str(key_node.value)
+            name = gate(str(key_node.value), self.diagnostics, self.path, (line, column), "nøkkelen", ONE_LINE)
             if name in result:
                 self.diagnostics.add(
                     self.path,
@@ -161,6 +164,12 @@ class _Builder:
             self.key_positions[(*at, name)] = (line, column)
             result[name] = self.build(value_node, (*at, name))
         return result
+
+
+def _value_name(at: Path) -> str:
+    """`verdien i tittel` for a message: the nearest field name above the value."""
+    name = next((part for part in reversed(at) if isinstance(part, str)), None)
+    return f"verdien i {name}" if name else "verdien"
 
 
 def load_yaml(
