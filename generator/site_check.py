@@ -494,12 +494,22 @@ def generated_titles(docs: Path) -> dict[str, str | None]:
     cannot read its front matter (or it has no title)."""
     titles: dict[str, str | None] = {}
     for folder in GENERATED_FOLDERS:
-        for page in sorted((docs / folder).rglob("*.md")) if not folder.startswith("_") else []:
-            meta = front_matter.read_back(page.read_text("utf-8"))
-            title = (meta or {}).get("title")
-            path = site_page(page.relative_to(docs).as_posix())
-            titles[path] = html.unescape(title) if isinstance(title, str) else None
+        for page in sorted((docs / folder).rglob("*.md")) if is_generated(f"{folder}/") else []:
+            titles[site_page(page.relative_to(docs).as_posix())] = intended_title(page.read_text("utf-8"))
     return titles
+
+
+def is_generated(docs_path: str) -> bool:
+    """A page the generator writes (not a snippet in `_generert/`, which is no page)."""
+    folder = docs_path.partition("/")[0]
+    return folder in GENERATED_FOLDERS and not folder.startswith("_")
+
+
+def intended_title(markdown_page: str) -> str | None:
+    """The title a generated page's front matter gives, as a reader sees it; None when MkDocs
+    cannot read the front matter or it has no title."""
+    title = (front_matter.read_back(markdown_page) or {}).get("title")
+    return html.unescape(title) if isinstance(title, str) else None
 
 
 def check_site(
@@ -518,7 +528,7 @@ def check_site(
     violations = list(_search_index(site, net))
     for path, title in titles.items():
         if title is None:
-            violations.append(Violation(path, 1, _UNREADABLE))
+            violations.append(Violation(path, 1, UNREADABLE))
         elif not (site / path).is_file():
             violations.append(Violation(path, 1, "siden mangler i det bygde nettstedet"))
     for page in sorted(site.rglob("*.html")):
@@ -527,7 +537,7 @@ def check_site(
     return sorted(violations)
 
 
-_UNREADABLE = (
+UNREADABLE = (
     "MkDocs kan ikke lese metadataene (front matter) med tittel øverst i Markdown-filen, og viser dem da som tekst"
 )
 
