@@ -15,6 +15,8 @@ from collections.abc import Mapping
 import yaml
 from mkdocs.utils.meta import get_data
 
+# libyaml's emitter, as MkDocs reads with libyaml's parser; both come with PyYAML's wheels.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # The page starts with the front matter; MkDocs looks for it only there.
 _FENCE = "---\n"
 
@@ -34,7 +36,7 @@ def emit(meta: Mapping[str, object]) -> str:
     """`meta` as a front-matter block (`---` … `---`), read back by MkDocs's reader to prove it."""
     text = yaml.dump(
         dict(meta),
-        Dumper=yaml.SafeDumper,
+        Dumper=_DUMPER,
         allow_unicode=True,
         sort_keys=False,  # the order it is given in: two builds stay byte-identical
         default_flow_style=None,  # lists of plain values on one line, as a person would write them
