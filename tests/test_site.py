@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,10 +23,11 @@ from mkdocs.exceptions import PluginError
 from generator import front_matter
 from generator.abbreviations import on_files
 from generator.edit_links import edit_path
+from generator.pipeline import build, check
 from generator.provenance import is_recognised
-from generator.render import HEADER, _front_matter, norwegian_date
+from generator.render import HEADER, _environment, _front_matter, norwegian_date
 from generator.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
-from tests.conftest import REPO, build_evidence_site
+from tests.conftest import REPO, SUMMARY, build_evidence_site
 
 THEME_TEMPLATES = [Path(material.__file__).parent / "templates", REPO / "overrides"]
 
@@ -678,3 +680,19 @@ def test_front_matter_that_does_not_read_back_stops_the_build() -> None:
         front_matter.emit({"title": ("a", "b")})  # a tuple is written as a list: not what was meant
     assert front_matter.read_back("---\ntitle: a\x80\n---\n# a\n") is None
     assert front_matter.read_back("# a\n") == {}
+
+
+def test_the_contact_address_is_text_for_markdown_too(project: Callable[..., Path]) -> None:
+    """`|e` escaped `kontakt` for HTML only, and an attribute list in it gave the link a handler."""
+    root = project(summary=SUMMARY + "kontakt: https://example.org/{:onerror=alert(1)}*x*\n")
+    assert build(root).report is not None
+    about = (root / "docs/_generert/om.md").read_text("utf-8")
+    written = "https://example.org/&#123;:onerror=alert(1)&#125;&#42;x&#42;"
+    assert f':   <a href="{written}">{written}</a>' in about
+
+
+def test_jinjas_own_escape_filters_are_the_projects_escaping(project: Callable[..., Path]) -> None:
+    _, model = check(project())
+    assert model is not None
+    template = _environment(model).from_string("{{ x|e }} {{ x|escape }} {{ x|literal }} {{ x }}")
+    assert template.render(x="{: a }*") == " ".join(["&#123;: a &#125;&#42;"] * 4)
