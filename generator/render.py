@@ -2,7 +2,10 @@
 
 Templates see only the model. Every value a template writes is text (`_as_text`: escaped
 for both Markdown and HTML) unless a filter made it markup on purpose: `prose` for the
-fields documented as Markdown, and the filters that build links and references.
+fields documented as Markdown, and the filters that build links and references; Jinja's own
+`e`/`escape` are that escaping too. Front matter is written by a YAML emitter and read back
+(`generator/front_matter.py`). Beside the pages, `_generert/lenker.json` lists the hosts the pages
+link to, for the net after the build (`generator/site_check.py`).
 """
 
 from __future__ import annotations
@@ -45,12 +48,7 @@ def facet_page(dimension: str, value: str) -> str:
 
 def _url_folder(path: str) -> str:
     """The URL folder MkDocs (directory URLs) serves a docs/ path at: `kilder/x.md` -> `kilder/x/`."""
-    if not path.endswith(".md"):
-        return path
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    return site_check.site_page(path).removesuffix("index.html") if path.endswith(".md") else path
 
 
 def _url(page: str, target: str) -> str:

@@ -4,6 +4,10 @@ Nothing depends on it: `make site` runs the generator as its own step. With erro
 evidence base the previous pages stay; every page then shows the errors in a banner at the
 top until they are fixed, and the console prints them. A warning is printed once, not on
 every save.
+
+The net of `make site` (generator/site_check.py) runs on every page served: a page with what
+the site never makes is replaced by a plain error page, and the console names the problem, so
+nothing runs in the preview that the published build would refuse.
 """
 
 from __future__ import annotations
