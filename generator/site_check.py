@@ -210,7 +210,11 @@ _RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "xlink:href
 _RESOURCE_HREF = frozenset({"link", "use", "image"})  # elements whose `href` is a resource
 _SCRIPT_FOLDERS = ("assets/javascripts/", "javascripts/")
 _TEMPLATE_STYLE = re.compile(r'\sstyle="([^"{}]*)"')
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|@import\s*['\"]([^'\"]*)", re.IGNORECASE)
+# What a style sheet can load: url(…), and @import or image-set() with a bare string.
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|(?:@import|image-set\()\s*['\"]([^'\"]*)", re.IGNORECASE)
+_WEB_SCHEME = re.compile(r"(https?):", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
 _MARKUP_IN_TEXT = re.compile(r"<[a-zA-Z/!?]")
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -281,9 +285,24 @@ def site_net(config: Mapping[str, Any], docs: Path, template_folders: Iterable[P
     )
 
 
+def _css_as_read(css: str) -> str:
+    """CSS as the browser reads it: without comments, escapes decoded (`u\\72l(` is `url(`)."""
+
+    def unescape(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16) if match.group(1) else ord(match.group(2))
+        return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(unescape, _CSS_COMMENT.sub(" ", css))
+
+
 def url_host(url: str) -> str | None:
     """The host a URL goes to, lower case without `www.`; None for a URL without one (relative, mailto)."""
-    cleaned = _URL_IGNORED.sub("", html.unescape(url))
+    # As a browser reads a URL on a web page: `\` is `/`, and after http(s): the host comes
+    # however many slashes there are ("https:evil.example", "/\\evil.example").
+    cleaned = _URL_IGNORED.sub("", html.unescape(url)).replace("\\", "/")
+    scheme = _WEB_SCHEME.match(cleaned)
+    if scheme:
+        cleaned = f"{scheme.group(1)}://{cleaned[scheme.end() :].lstrip('/')}"
     try:
         host = urlsplit(cleaned).hostname
     except ValueError:
@@ -401,7 +420,7 @@ class _PageChecker(HTMLParser):
             self._in_permalink = False
 
     def _check_style_sheet(self, line: int, parts: list[str]) -> None:
-        for match in _CSS_URL.finditer("".join(parts)):
+        for match in _CSS_URL.finditer(_css_as_read("".join(parts))):
             url = match.group(1) or match.group(2) or ""
             if not self.net.is_own(url) or not is_safe_destination(url):
                 self._flag(f"<style> henter noe fra en annen vert: {url[:60]!r}", line)

@@ -555,6 +555,20 @@ NET_CASES = {
     ),
     '<a href="//evil.example/">x</a>': "<a href> lenker til en vert generatoren ikke lenker til: '//evil.example/'",
     '<a href="https://[evil/">x</a>': "<a href> lenker til en vert generatoren ikke lenker til: 'https://[evil/'",
+    # As a browser reads them: `\` is `/`, and after http(s): the host comes however many slashes there are.
+    '<a href="https://evil.example\\@doi.org/">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://evil.example\\\\@doi.org/'"
+    ),
+    '<a href="https:evil.example/login">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https:evil.example/login'"
+    ),
+    '<img src="/\\evil.example/p.png" alt="">': "<img src> henter noe fra en annen vert: '/\\\\evil.example/p.png'",
+    "<style>a { background: u\\72l(https://evil.example/p.png) }</style>": (
+        "<style> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    "<style>a { background-image: image-set('https://evil.example/p.png' 1x) }</style>": (
+        "<style> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
 }
 
 
