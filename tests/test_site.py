@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from generator import front_matter
 from generator.abbreviations import on_files
 from generator.edit_links import edit_path
+from generator.markup import literal
 from generator.pipeline import build, check
 from generator.provenance import is_recognised
 from generator.render import HEADER, _environment, _front_matter, norwegian_date
@@ -640,6 +641,11 @@ def test_front_matter_mkdocs_cannot_read_fails_the_check_and_so_does_what_it_tur
     page.write_text(
         page.read_text("utf-8").replace("title: Tillit og tillitsbasert styring", f"title: {hostile}"), "utf-8"
     )
+    # The same title as the generator writes it (emitter, read back) on another page: text, all of it.
+    written = root / "docs/tema/styringslogikker.md"
+    _, _, body = written.read_text("utf-8").split("---\n", 2)
+    front = _front_matter(hostile, "Versjon 0.1", {"boost": 2}, [], [])
+    written.write_text(f"{front}{body.replace('# Styringslogikker', f'# {literal(hostile)}', 1)}", "utf-8")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml")],
         cwd=root,
@@ -649,8 +655,12 @@ def test_front_matter_mkdocs_cannot_read_fails_the_check_and_so_does_what_it_tur
         check=False,
     )
     assert completed.returncode == 0, completed.stderr  # MkDocs itself says nothing
-    problems = {item.problem for item in check_built_site(root / "site", root, THEME_TEMPLATES)}
-    assert problems == {
+    violations = check_built_site(root / "site", root, THEME_TEMPLATES)
+    assert {item.path for item in violations} == {"tema/tillit/index.html"}
+    shown = (root / "site/tema/styringslogikker/index.html").read_text("utf-8")
+    assert f"<title>{front_matter.page_title(hostile)} - " in shown
+    assert 'src="https://evil.example' not in shown and 'href="https://evil.example' not in shown
+    assert {item.problem for item in violations} == {
         "MkDocs kan ikke lese metadataene (front matter) med tittel øverst i Markdown-filen, og viser dem da som tekst",
         "<img src> henter noe fra en annen vert: 'https://evil.example/p.png'",
         "<a href> lenker til en vert generatoren ikke lenker til: 'https://evil.example/login'",
