@@ -73,14 +73,14 @@ def _parser() -> argparse.ArgumentParser:
 def _check_site(site: Path, root: Path) -> int:
     import material  # noqa: PLC0415 - only this command needs them
 
-    from generator.site_check import check_site  # noqa: PLC0415
+    from generator.site_check import check_built_site  # noqa: PLC0415
 
     if not site.is_dir():
         print(f"Fant ikke {site}; bygg nettstedet først (make site).", file=sys.stderr)
         return 1
     templates = [Path(material.__file__).parent / "templates", root / "overrides"]
     base_path = urlsplit(os.environ.get("SITE_URL") or "/").path or "/"  # as mkdocs.yml's site_url
-    violations = check_site(site, [folder for folder in templates if folder.is_dir()], base_path)
+    violations = check_built_site(site, root, [folder for folder in templates if folder.is_dir()], base_path)
     for violation in violations:
         print(f"{site.as_posix()}/{violation}", file=sys.stderr)
     if violations:

@@ -2,7 +2,10 @@
 
 Templates see only the model. Every value a template writes is text (`_as_text`: escaped
 for both Markdown and HTML) unless a filter made it markup on purpose: `prose` for the
-fields documented as Markdown, and the filters that build links and references.
+fields documented as Markdown, and the filters that build links and references; Jinja's own
+`e`/`escape` are that escaping too. Front matter is written by a YAML emitter and read back
+(`generator/front_matter.py`). Beside the pages, `_generert/lenker.json` lists the hosts the pages
+link to, for the net after the build (`generator/site_check.py`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -19,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, kept_pages, layout, markup
+from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, site_check
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -27,6 +30,7 @@ from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
+_HREF = re.compile(r'href="([^"]*)"')
 HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
 
 
@@ -44,12 +48,7 @@ def facet_page(dimension: str, value: str) -> str:
 
 def _url_folder(path: str) -> str:
     """The URL folder MkDocs (directory URLs) serves a docs/ path at: `kilder/x.md` -> `kilder/x/`."""
-    if not path.endswith(".md"):
-        return path
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    return site_check.site_page(path).removesuffix("index.html") if path.endswith(".md") else path
 
 
 def _url(page: str, target: str) -> str:
@@ -140,11 +139,19 @@ class _Citations:
         return markup.prose(f"[{body}]", lambda citation: self.render(page, citation)) if keys else ""
 
 
-def _page_title(title: str) -> Markup:
-    """A front-matter `title:` value. MkDocs and Material put page titles into the HTML
-    (<title>, header, navigation, attributes) without escaping, so escape them here."""
-    one_line = " ".join(str(title).split())  # a title is one line: a line break in YAML front matter is a new key
-    return Markup(json.dumps(html.escape(one_line, quote=True), ensure_ascii=False))
+def _front_matter(
+    title: str, edition: str, search: Mapping[str, object], tags: Sequence[str], citation: Sequence[tuple[str, str]]
+) -> Markup:
+    """A page's front matter (generator/front_matter.py): title, edition, search settings,
+    search tags and Highwire citation tags, every text value escaped for HTML."""
+    meta: dict[str, object] = {"title": front_matter.page_title(title), "utgave": front_matter.page_title(edition)}
+    if search:
+        meta["search"] = dict(search)
+    if tags:
+        meta["tags"] = [front_matter.page_title(tag) for tag in tags]
+    if citation:
+        meta["citation"] = [[front_matter.page_title(name), front_matter.page_title(value)] for name, value in citation]
+    return Markup(front_matter.emit(meta))
 
 
 def _title_html(source: Source) -> Markup:
@@ -160,7 +167,12 @@ def _as_text(value: object) -> object:
 
     Jinja's autoescaping only escapes HTML; Markdown would still act on `*`, `[`, `{` and
     line breaks. So any value that is not already `Markup` is shown literally."""
-    return value if isinstance(value, Markup) else Markup(markup.literal(str(value)))
+    return value if isinstance(value, Markup) else _literal_filter(value)
+
+
+def _literal_filter(value: object) -> Markup:
+    """`{{ value|literal }}`: text, escaped for Markdown and HTML (generator/markup.py)."""
+    return Markup(markup.literal(str(value)))
 
 
 def _environment(model: Model) -> Environment:
@@ -183,10 +195,11 @@ def _environment(model: Model) -> Environment:
 
         return apply
 
-    environment.filters["literal"] = lambda value: Markup(markup.literal(str(value)))
+    # Jinja's own `e`/`escape` escape HTML only, and their Markup skips `_as_text`: Markdown would
+    # still act on the value. So they are the project's escaping too (the `kontakt` link was one).
+    environment.filters["literal"] = environment.filters["e"] = environment.filters["escape"] = _literal_filter
     environment.filters["labels"] = lambda terms: Markup(markup.literal(", ".join(term.label for term in terms)))
     environment.filters["title_html"] = _title_html
-    environment.filters["page_title"] = _page_title
     environment.filters["prose"] = page_filter(
         lambda page, text: markup.prose(text, lambda citation: citations.render(page, citation))
     )
@@ -217,6 +230,7 @@ def _environment(model: Model) -> Environment:
     environment.globals.update(
         model=model,
         header=Markup(HEADER),
+        front_matter=_front_matter,
         # Around HTML that needs no Markdown: generator/finished_html.py keeps Python-Markdown out of it.
         html_start=Markup(finished_html.START),
         unsearched_html_start=Markup(finished_html.START_UNSEARCHED),  # in a section search leaves out
@@ -520,4 +534,34 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
     )
     pages.update(_downloads(model, exported))
+    # Not a page: what the net after the build lets the pages link to.
+    pages[site_check.LINKED_HOSTS] = json.dumps(linked_hosts(model), ensure_ascii=False, indent=0) + "\n"
     return pages
+
+
+def _prose_texts(model: Model) -> Iterator[str]:
+    """Every text the templates show through `prose`, the only way a researcher's link reaches a page."""
+    for theme in model.themes:
+        yield theme.description
+        yield theme.body
+        for finding in theme.key_findings:
+            yield finding.claim
+            yield finding.rationale
+            yield from (component.explanation for component in finding.assessment)
+        yield from (implication.text for implication in theme.implications)
+    for source in model.sources:
+        yield source.summary
+        yield from source.findings
+        yield from source.implications
+    yield from (term.definition for term in model.glossary)
+
+
+def linked_hosts(model: Model) -> list[str]:
+    """The hosts of every external address the pages link to: the sources' DOI, URL, provenance and
+    reference links, the links in researchers' Markdown, and the contact address."""
+    urls = [url for source in model.sources for url in (source.doi_url, source.url, *source.fact_urls) if url]
+    urls += [html.unescape(url) for source in model.sources for url in _HREF.findall(source.reference.html)]
+    urls += [url for text in _prose_texts(model) if "//" in text for url, _ in markup.inspect(text).links]
+    urls.append(model.info.contact_href or "")
+    hosts = {site_check.url_host(url) for url in urls if url.startswith(("https://", "http://"))}
+    return sorted(host for host in hosts if host and host != site_check.NO_HOST)

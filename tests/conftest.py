@@ -15,7 +15,7 @@ import pytest
 
 from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 from generator.pipeline import build
-from generator.site_check import check_site
+from generator.site_check import check_built_site
 
 REPO = Path(__file__).resolve().parent.parent
 # A frozen copy of the evidence base for tests about content: a researcher's change to literature/
@@ -118,7 +118,9 @@ def build_site(root: Path) -> Path:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    violations = check_site(root / "site", [Path(material.__file__).parent / "templates", REPO / "overrides"])
+    violations = check_built_site(
+        root / "site", root, [Path(material.__file__).parent / "templates", REPO / "overrides"]
+    )
     assert violations == [], [str(violation) for violation in violations]  # the net under everything
     return root / "site"
 

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 import material
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
+from generator import front_matter
 from generator.abbreviations import on_files
 from generator.edit_links import edit_path
+from generator.markup import literal
+from generator.pipeline import build, check
 from generator.provenance import is_recognised
-from generator.render import norwegian_date
-from generator.site_check import check_site
-from tests.conftest import REPO, build_evidence_site
+from generator.render import HEADER, _environment, _front_matter, norwegian_date
+from generator.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
+from tests.conftest import REPO, SUMMARY, build_evidence_site
+
+THEME_TEMPLATES = [Path(material.__file__).parent / "templates", REPO / "overrides"]
 
 
 class _Text(HTMLParser):
@@ -253,9 +262,10 @@ def test_published_under_a_project_path_the_404_page_and_edit_links_work(site: P
     assert 'href="/samverdi/assets/stylesheets/' in not_found and 'href="/assets/' not in not_found
     theme = (root / "pages" / "tema" / "tillit" / "index.html").read_text("utf-8")
     assert 'href="https://github.com/trondheim-kommune/samverdi/edit/main/literature/themes/tillit.md"' in theme
-    violations = check_site(
-        root / "pages", [Path(material.__file__).parent / "templates", REPO / "overrides"], "/samverdi/"
-    )
+    with pytest.MonkeyPatch.context() as patch:  # mkdocs.yml reads both from the environment
+        patch.setenv("SITE_URL", "https://trondheim-kommune.github.io/samverdi/")
+        patch.setenv("REPO_URL", "https://github.com/trondheim-kommune/samverdi")
+        violations = check_built_site(root / "pages", root, THEME_TEMPLATES, "/samverdi/")
     assert violations == [], [str(violation) for violation in violations]
 
 
@@ -498,3 +508,215 @@ def test_an_error_on_a_page_on_either_side_stops_the_build_and_names_the_page(
     assert "forks=1" in split.stderr  # the error stops the build before it renders
     assert split.returncode != 0
     assert split.stderr.count(f"ERROR   -  Error reading page 'kilder/{page.name}'") == 1
+
+
+# The net: what the site never makes (generator/site_check.py).
+
+OWN = Net(site_host="example.github.io", link_hosts=frozenset({"doi.org", "journals.sfu.ca"}))
+NET_CASES = {
+    '<img src="https://evil.example/p.png" alt="">': "<img src> henter noe fra en annen vert: 'https://evil.example/p.png'",
+    '<img srcset="a.png 1x, https://evil.example/p.png 2x" alt="">': (
+        "<img srcset> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    '<img src="//evil.example/p.png" alt="">': "<img src> henter noe fra en annen vert: '//evil.example/p.png'",
+    '<img src="https:&#x2F;&#x2F;evil.example/p.png" alt="">': (
+        "<img src> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    '<video poster="https://evil.example/p.png"></video>': (
+        "<video poster> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    '<object data="https://evil.example/x.svg"></object>': (
+        "<object data> henter noe fra en annen vert: 'https://evil.example/x.svg'"
+    ),
+    '<link rel="stylesheet" href="https://evil.example/x.css">': (
+        "<link href> henter noe fra en annen vert: 'https://evil.example/x.css'"
+    ),
+    '<svg><use href="https://evil.example/i.svg#a"></use></svg>': (
+        "<use href> henter noe fra en annen vert: 'https://evil.example/i.svg#a'"
+    ),
+    "<style>body { background: url( 'https://evil.example/p.png') }</style>": (
+        "<style> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    '<style>@import "https://evil.example/x.css";</style>': (
+        "<style> henter noe fra en annen vert: 'https://evil.example/x.css'"
+    ),
+    '<td style="background:url(p.png)">1</td>': "<td> har en style-verdi som ikke er tillatt: 'background:url(p.png)'",
+    '<a style="position:fixed;top:0;left:0;width:100%;height:100%" href="../">x</a>': (
+        "<a> har en style-verdi som ikke er tillatt: 'position:fixed;top:0;left:0;width:100%;height:100%'"
+    ),
+    '<td style="text-align:right">1</td>': "<td> har en style-verdi som ikke er tillatt: 'text-align:right'",
+    '<a href="https://evil.example/login">Logg inn</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://evil.example/login'"
+    ),
+    '<a href="https://doi.org@evil.example/10.1/x">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://doi.org@evil.example/10.1/x'"
+    ),
+    '<a href="https://doi.org.evil.example/10.1/x">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://doi.org.evil.example/10.1/x'"
+    ),
+    '<a href="//evil.example/">x</a>': "<a href> lenker til en vert generatoren ikke lenker til: '//evil.example/'",
+    '<a href="https://[evil/">x</a>': "<a href> lenker til en vert generatoren ikke lenker til: 'https://[evil/'",
+    # As a browser reads them: `\` is `/`, and after http(s): the host comes however many slashes there are.
+    '<a href="https://evil.example\\@doi.org/">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://evil.example\\\\@doi.org/'"
+    ),
+    '<a href="https:evil.example/login">x</a>': (
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https:evil.example/login'"
+    ),
+    '<img src="/\\evil.example/p.png" alt="">': "<img src> henter noe fra en annen vert: '/\\\\evil.example/p.png'",
+    "<style>a { background: u\\72l(https://evil.example/p.png) }</style>": (
+        "<style> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+    "<style>a { background-image: image-set('https://evil.example/p.png' 1x) }</style>": (
+        "<style> henter noe fra en annen vert: 'https://evil.example/p.png'"
+    ),
+}
+
+
+@pytest.mark.parametrize("html", NET_CASES, ids=range(len(NET_CASES)))
+def test_the_net_flags_each_resource_style_and_link_no_page_of_ours_has(html: str) -> None:
+    assert f"x.html:1: {NET_CASES[html]}" in [str(violation) for violation in check_html("x.html", html, [], "/", OWN)]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="../assets/images/favicon.png" alt=""><link rel="icon" href="/samverdi/assets/x.png">',
+        '<link rel="canonical" href="https://example.github.io/samverdi/tema/">',
+        '<td style="text-align: right;">1</td><td style="text-align: center;">2</td>',
+        '<a href="https://doi.org/10.1093/jopart/mum032">x</a><a href="http://journals.sfu.ca/x">y</a>',
+        '<a href="https://www.regjeringen.no/no/x/">x</a><a href="https://www.lom.kommune.no/">y</a>',
+        '<a href="mailto:post@example.org">x</a><a href="../kilder/">y</a><a href="#hovedfunn-1">z</a>',
+        "<style>.a { background: url(../assets/p.png) }</style>",
+    ],
+)
+def test_the_net_lets_through_what_the_site_makes(html: str) -> None:
+    assert check_html("x.html", html, [], "/samverdi/", OWN) == []
+
+
+def test_a_generated_pages_title_and_heading_must_be_its_own() -> None:
+    page = (
+        "<html><head><title>Tillit &amp; styring - SAMVERDI</title></head><body>"
+        '<h1 id="t">Tillit &amp; styring<a class="headerlink" href="#t" title="Lenke">¶</a></h1></body></html>'
+    )
+    assert check_page("t.html", page, [], "/", OWN, "Tillit & styring") == []
+    assert [str(item) for item in check_page("t.html", page, [], "/", OWN, "Tillit")] == [
+        "t.html:1: <title> er 'Tillit & styring - SAMVERDI', ikke sidens tittel 'Tillit'",
+        "t.html:1: <h1> er 'Tillit & styring', ikke sidens tittel 'Tillit'",
+    ]
+    assert [str(item) for item in check_page("t.html", "<title>Tillit</title>", [], "/", OWN, "Tillit")] == [
+        "t.html:1: <h1> er None, ikke sidens tittel 'Tillit'"
+    ]
+
+
+def test_the_search_index_is_checked_by_the_same_net(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    document = {"location": "tema/tillit/", "title": "Tillit", "text": '<img src="https://evil.example/p.png">'}
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"docs": [document]}), "utf-8")
+    assert check_site(tmp_path, [], "/", OWN) == [
+        Violation(
+            "search/search_index.json (tema/tillit/)",
+            1,
+            "<img src> henter noe fra en annen vert: 'https://evil.example/p.png'",
+        )
+    ]
+
+
+def test_the_generator_lists_the_hosts_its_pages_link_to(site: Path) -> None:
+    hosts = json.loads((site.parent / "docs/_generert/lenker.json").read_text("utf-8"))
+    assert {"doi.org", "journals.sfu.ca", "forskning.ruc.dk"} <= set(hosts)
+    assert "evil.example" not in hosts and hosts == sorted(set(hosts))
+
+
+def test_front_matter_mkdocs_cannot_read_fails_the_check_and_so_does_what_it_turns_into(
+    site: Path, tmp_path: Path
+) -> None:
+    """The attack of issue 26: a C1 character in a title made MkDocs show the front matter as text."""
+    root = tmp_path / "prosjekt"
+    shutil.copytree(site.parent, root, ignore=shutil.ignore_patterns("site*"))
+    page = root / "docs/tema/tillit.md"
+    hostile = (
+        "Tillit\x80 ![p](https://evil.example/p.png) [Logg inn](https://evil.example/login){: style=position:fixed }"
+    )
+    page.write_text(
+        page.read_text("utf-8").replace("title: Tillit og tillitsbasert styring", f"title: {hostile}"), "utf-8"
+    )
+    # The same title as the generator writes it (emitter, read back) on another page: text, all of it.
+    written = root / "docs/tema/styringslogikker.md"
+    _, _, body = written.read_text("utf-8").split("---\n", 2)
+    front = _front_matter(hostile, "Versjon 0.1", {"boost": 2}, [], [])
+    written.write_text(f"{front}{body.replace('# Styringslogikker', f'# {literal(hostile)}', 1)}", "utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr  # MkDocs itself says nothing
+    violations = check_built_site(root / "site", root, THEME_TEMPLATES)
+    assert {item.path for item in violations} == {"tema/tillit/index.html"}
+    shown = (root / "site/tema/styringslogikker/index.html").read_text("utf-8")
+    assert f"<title>{front_matter.page_title(hostile)} - " in shown
+    assert 'src="https://evil.example' not in shown and 'href="https://evil.example' not in shown
+    assert {item.problem for item in violations} == {
+        "MkDocs kan ikke lese metadataene (front matter) med tittel øverst i Markdown-filen, og viser dem da som tekst",
+        "<img src> henter noe fra en annen vert: 'https://evil.example/p.png'",
+        "<a href> lenker til en vert generatoren ikke lenker til: 'https://evil.example/login'",
+        "<a> har en style-verdi som ikke er tillatt: 'position:fixed'",
+    }
+
+
+def test_the_shipped_site_passes_the_whole_net(site: Path) -> None:
+    assert check_built_site(site, site.parent, THEME_TEMPLATES) == []
+
+
+# Front matter (generator/front_matter.py).
+
+# Any text, even characters the character gate refuses (C0/C1 controls, NEL, bidi, zero-width, private use):
+# the output side must hold on its own.
+_YAML_SPECIALS = ":#-?[]{}&*!|>'\"%@`,\t\n \x00\x1b\x80\x85\u2028\u202e\u200b\ufeff"
+_TITLE_TEXT = st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from(_YAML_SPECIALS), max_size=80
+) | st.sampled_from(
+    ["---", "...", "  leading", " - a", "? x", "NO", "on", "2019-05-01", "010", "~", "null", "&a", "*a"]
+)
+
+
+@given(title=_TITLE_TEXT, tags=st.lists(_TITLE_TEXT, max_size=3), boost=st.sampled_from([1.5, 2, 4]))
+@settings(max_examples=300, deadline=None)
+def test_front_matter_reads_back_as_written_for_any_title(title: str, tags: list[str], boost: float) -> None:
+    written = str(_front_matter(title, "Versjon 0.1", {"boost": boost}, tags, [("title", title)]))
+    meta = front_matter.read_back(f"{written}{HEADER}\n\n# x\n")
+    assert meta == {
+        "title": front_matter.page_title(title),
+        "utgave": "Versjon 0.1",
+        "search": {"boost": boost},
+        **({"tags": [front_matter.page_title(tag) for tag in tags]} if tags else {}),
+        "citation": [["title", front_matter.page_title(title)]],
+    }
+    assert html.unescape(str(meta["title"])) == " ".join(title.split())  # what a reader sees
+
+
+def test_front_matter_that_does_not_read_back_stops_the_build() -> None:
+    with pytest.raises(front_matter.FrontMatterError, match="leses ikke tilbake"):
+        front_matter.emit({"title": ("a", "b")})  # a tuple is written as a list: not what was meant
+    assert front_matter.read_back("---\ntitle: a\x80\n---\n# a\n") is None
+    assert front_matter.read_back("# a\n") == {}
+
+
+def test_the_contact_address_is_text_for_markdown_too(project: Callable[..., Path]) -> None:
+    """`|e` escaped `kontakt` for HTML only, and an attribute list in it gave the link a handler."""
+    root = project(summary=SUMMARY + "kontakt: https://example.org/{:onerror=alert(1)}*x*\n")
+    assert build(root).report is not None
+    about = (root / "docs/_generert/om.md").read_text("utf-8")
+    written = "https://example.org/&#123;:onerror=alert(1)&#125;&#42;x&#42;"
+    assert f':   <a href="{written}">{written}</a>' in about
+
+
+def test_jinjas_own_escape_filters_are_the_projects_escaping(project: Callable[..., Path]) -> None:
+    _, model = check(project())
+    assert model is not None
+    template = _environment(model).from_string("{{ x|e }} {{ x|escape }} {{ x|literal }} {{ x }}")
+    assert template.render(x="{: a }*") == " ".join(["&#123;: a &#125;&#42;"] * 4)
