@@ -56,6 +56,7 @@ HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
 ABOUT_SNIPPET = "_generert/om.md"
 ABBREVIATIONS_SNIPPET = "_generert/forkortelser.md"
+LINKED_HOSTS = "_generert/lenker.json"  # not a page: the hosts the pages link to, for the net after the build
 ALL_DOWNLOADS = "nedlastinger/alle"  # the stem of alle.bib, .ris, .json and .csv
 THEME_DOWNLOADS = "nedlastinger/tema"  # the folder of <theme id>.bib, .ris, .json and .csv
 FIXED_PATHS = (
@@ -73,6 +74,7 @@ FIXED_PATHS = (
     HOME_MESSAGES,
     ABOUT_SNIPPET,
     ABBREVIATIONS_SNIPPET,
+    LINKED_HOSTS,
     ALL_DOWNLOADS,
     THEME_DOWNLOADS,
 )

@@ -535,7 +535,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     )
     pages.update(_downloads(model, exported))
     # Not a page: what the net after the build lets the pages link to.
-    pages[site_check.LINKED_HOSTS] = json.dumps(linked_hosts(model), ensure_ascii=False, indent=0) + "\n"
+    pages[layout.LINKED_HOSTS] = json.dumps(linked_hosts(model), ensure_ascii=False, indent=0) + "\n"
     return pages
 
 

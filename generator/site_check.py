@@ -37,7 +37,7 @@ import markdown
 from mkdocs.utils.yaml import yaml_load
 
 from generator import front_matter
-from generator.layout import GENERATED_FOLDERS
+from generator.layout import GENERATED_FOLDERS, LINKED_HOSTS
 from generator.markup import is_safe_destination
 from generator.provenance import is_recognised
 
@@ -264,7 +264,6 @@ class Net:
         return host in self.link_hosts or is_recognised(f"https://{host}/")
 
 
-LINKED_HOSTS = "_generert/lenker.json"  # under docs/: the hosts the generator's pages link to (render_site)
 GENERATOR_TEMPLATES = Path(__file__).parent / "templates"
 NO_HOST = "?"  # the host of a URL that has one the parser cannot read
 
