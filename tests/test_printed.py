@@ -3,6 +3,7 @@ no GitHub workflow command, no markup in the job summary, whatever the path and 
 
 from __future__ import annotations
 
+import ast
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.codes import Severity
 from generator.diagnostics import Diagnostic, printable, step_summary
-from tests.conftest import SOURCE
+from tests.conftest import REPO, SOURCE
 
 # What an attacker reaches for, mixed into any Unicode text: line ends of every kind (str.splitlines
 # and log viewers), ESC, bidi override, and the two forms of GitHub workflow commands.
@@ -98,3 +99,22 @@ def test_a_hostile_value_cannot_write_a_line_of_its_own_in_the_ci_log(
     assert "'x\\u000A::error file=a::gotcha\\u000D##\\u005Bstop-commands]t\\u001B[2J\\u2028<b>'" in captured.err
     text = summary.read_text("utf-8")
     assert "<" not in text and "\r" not in text and "\x1b" not in text
+
+
+def test_the_generator_prints_only_through_printable() -> None:
+    """`print` is called in two places: `cli._say`, which passes every line through `printable`, and
+    `cli._report` for the annotations, whose values `github_annotation` has escaped."""
+    callers, calls = [], 0
+    for module in sorted((REPO / "generator").glob("*.py")):
+        tree = ast.parse(module.read_text("utf-8"))
+        calls += sum(isinstance(node, ast.Call) and ast.unparse(node.func) in _PRINTS for node in ast.walk(tree))
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef):
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Call) and ast.unparse(node.func) in _PRINTS:
+                        callers.append(f"{module.name}:{function.name}:{ast.unparse(node.args[0])}")
+    assert callers == ["cli.py:_report:diagnostic.github_annotation()", "cli.py:_say:printable(text)"]
+    assert calls == len(callers), "and none outside a function"
+
+
+_PRINTS = ("print", "sys.stderr.write", "sys.stdout.write")
