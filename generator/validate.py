@@ -135,8 +135,9 @@ def _check_key_messages(
     summary: YamlDocument, themes: Iterable[ThemeFile], unreadable: frozenset[str], diagnostics: Diagnostics
 ) -> None:
     """Each key message on the home page names a theme and one of its key findings."""
+    # Themes are checked against their schema later: count only key findings that are a list.
     findings = {
-        theme.id: len(theme.front_matter.data.get("hovedfunn") or [])
+        theme.id: len(_indexed(theme.front_matter, "hovedfunn"))
         for theme in themes
         if isinstance(theme.front_matter.data, dict)
     }
