@@ -213,5 +213,17 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
             "invalid-value",
             f"{subject} har feil format: '{instance}'" + (f" ({description})" if description else ""),
         )
-    else:
-        diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig: {error.message}")
+    elif error.validator in _LIMITS:
+        diagnostics.add(path, line, column, "invalid-value", f"{subject} {_LIMITS[error.validator].format(expected)}")
+    else:  # jsonschema's own message is English and quotes the whole value
+        diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig ({error.validator})")
+
+
+# The limits the schemas set, in Norwegian, with what to do.
+_LIMITS = {
+    "minimum": "må være minst {}",
+    "maximum": "kan være høyst {}",
+    "maxItems": "kan ha høyst {} punkter; fjern noen",
+    "maxLength": "kan ha høyst {} tegn; skriv kortere",
+    "maxProperties": "kan ha høyst {} felt; fjern noen",
+}

@@ -299,3 +299,12 @@ def test_a_key_message_number_must_be_a_whole_number(project: Callable[..., Path
         "literature/summary.yaml:5:42: error[wrong-type]: feltet hovedbudskap[1].hovedfunn skal være et heltall, "
         "men er et tall"
     ]
+
+
+def test_schema_limits_are_explained_in_norwegian(project: Callable[..., Path]) -> None:
+    messages = ", ".join(["{tema: tillit, hovedfunn: 1}"] * 10)
+    root = project(summary=SUMMARY + f"hovedbudskap: [{messages}, {{tema: tillit, hovedfunn: 0}}]\n")
+    assert problems(root) == [
+        "literature/summary.yaml:5:15: error[invalid-value]: feltet hovedbudskap kan ha høyst 9 punkter; fjern noen",
+        "literature/summary.yaml:5:342: error[invalid-value]: feltet hovedbudskap[11].hovedfunn må være minst 1",
+    ]
