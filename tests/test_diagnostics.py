@@ -308,3 +308,11 @@ def test_schema_limits_are_explained_in_norwegian(project: Callable[..., Path]) 
         "literature/summary.yaml:5:15: error[invalid-value]: feltet hovedbudskap kan ha høyst 9 punkter; fjern noen",
         "literature/summary.yaml:5:342: error[invalid-value]: feltet hovedbudskap[11].hovedfunn må være minst 1",
     ]
+
+
+def test_a_date_with_a_trailing_newline_is_refused_and_shown_escaped(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + 'lagt_til: "9999-99-99\\n"\n'})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:5:12: error[invalid-value]: feltet lagt_til har feil format: "
+        "'9999-99-99\\u000A' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
+    ]
