@@ -49,7 +49,7 @@ _HOW_TO_ADD = {
     "title": "skriv title = {Tittelen}",
 }
 _YEAR = re.compile(r"[0-9]{4}(–[0-9]{4})?")
-_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]$", re.ASCII)
+_DOI = re.compile(r"^10\.\d{4,9}/\S*[^\s.,;:]\Z", re.ASCII)
 # Words that make an author an organisation (Norwegian, Danish, Swedish, English).
 _ORGANISATION_WORDS = re.compile(
     r"\b(kommune|kommunes|fylkeskommune|departement|departementet|direktorat|direktoratet|forbund|"

@@ -17,7 +17,7 @@ _INTERNAL_NOTE = re.compile(
 # A hyphen at a line break in YAML or Markdown becomes "Vest- Europa" on the page; "Nord- og" is fine.
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n?[ \t]*(?<=\s)(?!(?:og|eller|til|samt|and|or)\b)(?=\w)")
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
-_SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
+_SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?\Z")
 
 
 @dataclass(frozen=True)

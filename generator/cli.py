@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostics, Severity, step_summary
+from generator.diagnostics import Diagnostics, Severity, printable, step_summary
 from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
@@ -76,21 +76,20 @@ def _check_site(site: Path, root: Path) -> int:
     from generator.site_check import check_built_site  # noqa: PLC0415
 
     if not site.is_dir():
-        print(f"Fant ikke {site}; bygg nettstedet først (make site).", file=sys.stderr)
+        _say(f"Fant ikke {site}; bygg nettstedet først (make site).")
         return 1
     templates = [Path(material.__file__).parent / "templates", root / "overrides"]
     base_path = urlsplit(os.environ.get("SITE_URL") or "/").path or "/"  # as mkdocs.yml's site_url
     violations = check_built_site(site, root, [folder for folder in templates if folder.is_dir()], base_path)
     for violation in violations:
-        print(f"{site.as_posix()}/{violation}", file=sys.stderr)
+        _say(f"{site.as_posix()}/{violation}")
     if violations:
-        print(
+        _say(
             f"Stoppet: {_count(len(violations), 'side', 'sider')} har noe som ikke er tillatt (se over). "
-            "Dette er en feil i generatoren eller temaet: meld fra til utviklerne.",
-            file=sys.stderr,
+            "Dette er en feil i generatoren eller temaet: meld fra til utviklerne."
         )
         return 1
-    print(f"Sjekket {site.as_posix()}: ingen skript, hendelser eller adresser utenom de tillatte.", file=sys.stderr)
+    _say(f"Sjekket {site.as_posix()}: ingen skript, hendelser eller adresser utenom de tillatte.")
     return 0
 
 
@@ -98,7 +97,7 @@ def _report(diagnostics: Diagnostics) -> None:
     """Every problem on stderr. Under GitHub Actions also as annotations, errors first (GitHub shows
     only ten of each kind per step), and as a job summary in Norwegian grouped by file."""
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        _say(str(diagnostic))
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
     for diagnostic in sorted(diagnostics, key=lambda item: item.severity is not Severity.ERROR):
@@ -113,27 +112,27 @@ def _print_pdf(site: Path) -> int:
     from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf  # noqa: PLC0415 - only this command needs it
 
     if not (site / PRINT_PAGE).is_file():
-        print(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).", file=sys.stderr)
+        _say(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).")
         return 1
     if not CHROMIUM.exists():
-        print(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium", file=sys.stderr)
+        _say(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium")
         return 1
-    print(f"Skrev {print_pdf(site)}.", file=sys.stderr)
+    _say(f"Skrev {print_pdf(site)}.")
     return 0
 
 
 def _print_import(report: ImportReport, export: Path) -> None:
-    print(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {export.name}:", file=sys.stderr)
+    _say(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {export.name}:")
     for new, old in report.added:
-        print(f"  {new}  (var {old})", file=sys.stderr)
+        _say(f"  {new}  (var {old})")
     if report.skipped:
-        print(f"Hoppet over {len(report.skipped)}:", file=sys.stderr)
+        _say(f"Hoppet over {len(report.skipped)}:")
         for old, why in report.skipped:
-            print(f"  {old}: {why}", file=sys.stderr)
+            _say(f"  {old}: {why}")
     if report.dropped_fields:
-        print(f"Tok ikke med felt som aldri publiseres: {', '.join(sorted(report.dropped_fields))}.", file=sys.stderr)
+        _say(f"Tok ikke med felt som aldri publiseres: {', '.join(sorted(report.dropped_fields))}.")
     if report.written:
-        print(f"Skrev {', '.join(report.written)}.", file=sys.stderr)
+        _say(f"Skrev {', '.join(report.written)}.")
 
 
 def _progress(started: float) -> Callable[[str], None]:
@@ -142,9 +141,15 @@ def _progress(started: float) -> Callable[[str], None]:
     def report(stage: str) -> None:
         elapsed = time.perf_counter() - started
         if elapsed > 1.0:
-            print(f"  … {stage} ({elapsed:.1f} s)", file=sys.stderr, flush=True)
+            _say(f"  … {stage} ({elapsed:.1f} s)")
 
     return report
+
+
+def _say(text: str) -> None:
+    """Every line for a person goes to stderr through `printable`: a value cannot start a line of its
+    own, a workflow command or a terminal escape. (Only `_report` prints GitHub annotations, to stdout.)"""
+    print(printable(text), file=sys.stderr, flush=True)
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -158,19 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as missing:
         if missing.name is None or missing.name.split(".")[0] == "generator":
             raise
-        print(  # a Python without the project's packages, such as the system's own
+        _say(  # a Python without the project's packages, such as the system's own
             f"Fant ikke Python-pakken '{missing.name}'. Kjør make site først: den lager .venv og installerer "
-            "det som trengs. Bruk så make check, make new KEY=… og make import FILE=….",
-            file=sys.stderr,
+            "det som trengs. Bruk så make check, make new KEY=… og make import FILE=…."
         )
         return 2
     except Exception as error:  # the last line of defence for researchers
         if os.environ.get("SAMVERDI_DEBUG"):
             raise
-        print(
+        _say(
             f"Intern feil i generatoren ({type(error).__name__}: {error}). Dette er en feil i programmet, "
-            "ikke i filene dine: meld fra til utviklerne, gjerne med SAMVERDI_DEBUG=1 og hele utskriften.",
-            file=sys.stderr,
+            "ikke i filene dine: meld fra til utviklerne, gjerne med SAMVERDI_DEBUG=1 og hele utskriften."
         )
         return 3
 
@@ -188,7 +191,7 @@ def _run(argv: list[str] | None) -> int:
         imported = import_bibtex(root, arguments.file, arguments.til)
         _report(imported.diagnostics)
         if imported.diagnostics.has_errors:
-            print("Stoppet (se over). Ingenting er skrevet.", file=sys.stderr)
+            _say("Stoppet (se over). Ingenting er skrevet.")
             return 1
         _print_import(imported, arguments.file)
         if not imported.added:
@@ -196,17 +199,16 @@ def _run(argv: list[str] | None) -> int:
         diagnostics, _ = check(root)
         _report(diagnostics)
         if diagnostics.error_count:
-            print(
+            _say(
                 f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "
-                "(se over): fyll inn kodefilene, og kjør make check igjen.",
-                file=sys.stderr,
+                "(se over): fyll inn kodefilene, og kjør make check igjen."
             )
         return 1 if diagnostics.error_count else 0
     if arguments.command == "new":
         from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
 
         written, message = new_source(root, arguments.key, datetime.date.today())
-        print(message, file=sys.stderr)
+        _say(message)
         return 0 if written else 1
     started = time.perf_counter()
     report: WriteReport | None = None
@@ -222,17 +224,16 @@ def _run(argv: list[str] | None) -> int:
     problems = f"{_count(diagnostics.error_count, 'feil', 'feil')} og {_count(diagnostics.warning_count, 'advarsel', 'advarsler')}"
     elapsed = time.perf_counter() - started
     if counts is None:
-        print(f"Stoppet: {problems}. Ingenting er skrevet; rett feilene over og prøv igjen.", file=sys.stderr)
+        _say(f"Stoppet: {problems}. Ingenting er skrevet; rett feilene over og prøv igjen.")
         return 1
     summary = f"{_count(counts[0], 'kilde', 'kilder')} og {_count(counts[1], 'tema', 'temaer')}"
     if report is None:
-        print(f"Sjekket {summary}: {problems} ({elapsed:.2f} s).", file=sys.stderr)
+        _say(f"Sjekket {summary}: {problems} ({elapsed:.2f} s).")
     elif from_cache:
-        print(f"Uendret siden forrige bygging: {summary}; {problems} ({elapsed:.2f} s).", file=sys.stderr)
+        _say(f"Uendret siden forrige bygging: {summary}; {problems} ({elapsed:.2f} s).")
     else:
-        print(
+        _say(
             f"Bygget {summary}: {len(report.written)} sider skrevet, {report.unchanged} uendret, "
-            f"{len(report.removed)} fjernet; {problems} ({elapsed:.2f} s).",
-            file=sys.stderr,
+            f"{len(report.removed)} fjernet; {problems} ({elapsed:.2f} s)."
         )
     return 1 if arguments.strict and diagnostics.warning_count else 0

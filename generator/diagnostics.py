@@ -6,12 +6,40 @@ given and goes on, so that the researcher sees every problem in one run.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.codes import CODES, Severity
 
-__all__ = ["Diagnostic", "Diagnostics", "Severity", "step_summary"]
+__all__ = ["Diagnostic", "Diagnostics", "Severity", "printable", "step_summary"]
+
+# Characters a terminal or a log viewer may act on rather than show: controls (Cc: newline, CR, ESC,
+# NEL), format (Cf: bidi overrides, zero-width), surrogates, private use, unassigned, and the
+# line and paragraph separators (U+2028, U+2029), which some viewers also take as line ends.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# GitHub's runner takes a line as a workflow command when it starts with `::` after leading
+# whitespace, and, in the legacy form, when `##[` stands anywhere in it (actions/runner,
+# ActionCommand.TryParseV2 and TryParse): `::error`, `##[stop-commands]`, `##[add-mask]` …
+_LEGACY_COMMAND = "##["
+
+
+def printable(text: str) -> str:
+    """`text` as one line that is safe to print for a person or for CI, the one place every printed
+    value passes: hidden characters as `\\uXXXX`, and no GitHub workflow command in it."""
+    shown = "".join(
+        _escaped(character) if unicodedata.category(character) in _HIDDEN else character for character in text
+    )
+    shown = shown.replace(_LEGACY_COMMAND, "##\\u005B")
+    stripped = shown.lstrip()
+    if stripped.startswith("::"):
+        shown = shown[: len(shown) - len(stripped)] + "\\u003A" + stripped[1:]
+    return shown
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,13 +54,14 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}[{self.code}]: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity.value}[{self.code}]: {self.message}")
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the pull request."""
-        message = _escape_annotation(self.message, data=True)
+        """The same problem as a GitHub Actions workflow command, shown on the pull request: one line,
+        its values escaped by GitHub's rules after `printable`."""
+        message = _escape_annotation(printable(self.message), data=True)
         properties = ",".join(
-            f"{name}={_escape_annotation(value, data=False)}"
+            f"{name}={_escape_annotation(printable(value), data=False)}"
             for name, value in (
                 ("file", self.path),
                 ("line", str(self.line)),
@@ -44,6 +73,7 @@ class Diagnostic:
 
 
 def _escape_annotation(text: str, *, data: bool) -> str:
+    # After `printable` no CR or newline is left; they are escaped here all the same, as GitHub documents.
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text if data else text.replace(":", "%3A").replace(",", "%2C")
 
@@ -102,7 +132,7 @@ def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
     ordered = sorted(by_file.items(), key=lambda pair: (all(i.severity is Severity.WARNING for i in pair[1]), pair[0]))
     for path, items in ordered:
         lines += [
-            f"### `{_inline(path)}`",
+            f"### {_cell(path)}",
             "",
             "| linje | type | kode | hva og hvordan rette det |",
             "|---|---|---|---|",
@@ -114,12 +144,8 @@ def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _inline(text: str) -> str:
-    return text.replace("`", "'").replace("\n", " ")
-
-
 def _cell(text: str) -> str:
-    """Text in a Markdown table cell: HTML and Markdown characters as entities, no line breaks."""
-    return "".join(f"&#{ord(character)};" if character in "<>&|[]`*_\\#!" else character for character in text).replace(
-        "\n", " "
+    """Text in a Markdown heading or table cell: printable, with HTML and Markdown characters as entities."""
+    return "".join(
+        f"&#{ord(character)};" if character in "<>&|[]`*_\\#!" else character for character in printable(text)
     )

@@ -119,7 +119,7 @@ _LANGUAGES = {
     **dict.fromkeys(("da", "dan", "danish", "dansk"), "danish"),
     **dict.fromkeys(("sv", "swe", "swedish", "svenska", "svensk"), "swedish"),
 }
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?\Z")
 _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
 # Exporter protection around capitalised words (not acronyms or names with inner capitals such as
 # {McDonald} or {NAV}): Better BibTeX writes `{{Different Types}}`, Mendeley and JabRef

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
+from fastjsonschema.draft04 import DOLLAR_FINDER  # how the compiled check reads `$`; jsonschema must agree
 
 from generator.diagnostics import Diagnostics
 from generator.yamlsafe import YamlDocument
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema.protocols import Validator
 
 _TYPE_NAMES = {
     "string": "en tekst",
@@ -58,10 +61,26 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    """jsonschema, told to read the schema as the editors and the compiled check do."""
     # Imported only for a file that fails the compiled check: importing jsonschema takes 0.1 s.
-    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from jsonschema import Draft202012Validator, ValidationError, validators  # noqa: PLC0415
 
-    return Draft202012Validator(load_schema(name))
+    def is_integer(_: object, value: object) -> bool:
+        # JSON Schema counts 3.0 as an integer; the code that uses the value (an index, a count) does not.
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def pattern(validator: Validator, expected: str, instance: object, schema: object) -> Iterator[ValidationError]:
+        # `$` in the schema means the end of the text, as in the editors' JavaScript and in
+        # fastjsonschema; Python's `$` also matches before a final newline ("2020-01-01\n").
+        if isinstance(instance, str) and not re.search(DOLLAR_FINDER.sub(r"\\Z", expected), instance):
+            yield ValidationError(f"{instance!r} does not match {expected!r}")
+
+    strict: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator,
+        validators={"pattern": pattern},
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer),
+    )
+    return strict(load_schema(name))
 
 
 @cache
@@ -69,6 +88,25 @@ def _fast_check(name: str) -> Callable[[object], object]:
     """The schema compiled to Python: raises on the first problem, about 15 times faster than jsonschema."""
     check: Callable[[object], object] = fastjsonschema.compile(load_schema(name), use_default=False)
     return check
+
+
+def _has_float(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_has_float(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_float(item) for item in value)
+    return isinstance(value, float)
+
+
+def fast_accepts(name: str, data: object) -> bool:
+    """True when the compiled check finds `data` valid, which jsonschema then would too."""
+    if _has_float(data):
+        return False  # the compiled check takes 3.0 for an integer, so let jsonschema judge
+    try:
+        _fast_check(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def did_you_mean(value: str, candidates: list[str]) -> str:
@@ -88,11 +126,7 @@ def check_schema(document: YamlDocument, path: str, schema_name: str, diagnostic
     """Report every schema violation in `document`; True when there were none."""
     # Nearly every file is valid: the compiled check passes those quickly, and jsonschema,
     # which finds every problem with its place in the schema, explains the rest.
-    try:
-        _fast_check(schema_name)(document.data)
-    except fastjsonschema.JsonSchemaException:
-        pass
-    else:
+    if fast_accepts(schema_name, document.data):
         return True
     valid = True
     for error in _validator(schema_name).iter_errors(document.data):
@@ -179,5 +213,17 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
             "invalid-value",
             f"{subject} har feil format: '{instance}'" + (f" ({description})" if description else ""),
         )
-    else:
-        diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig: {error.message}")
+    elif error.validator in _LIMITS:
+        diagnostics.add(path, line, column, "invalid-value", f"{subject} {_LIMITS[error.validator].format(expected)}")
+    else:  # jsonschema's own message is English and quotes the whole value
+        diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig ({error.validator})")
+
+
+# The limits the schemas set, in Norwegian, with what to do.
+_LIMITS = {
+    "minimum": "må være minst {}",
+    "maximum": "kan være høyst {}",
+    "maxItems": "kan ha høyst {} punkter; fjern noen",
+    "maxLength": "kan ha høyst {} tegn; skriv kortere",
+    "maxProperties": "kan ha høyst {} felt; fjern noen",
+}

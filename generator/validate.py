@@ -7,6 +7,8 @@ theme is in the site navigation. All problems are reported; none stops the other
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any, cast
@@ -36,6 +38,8 @@ Vocabulary = dict[str, dict[str, dict[str, str]]]
 _MAX_LISTED_CHOICES = 30
 # The vocabulary group each context field draws from, and the code of its error.
 _CONTEXT_FIELDS = {"land": "unknown-country", "nivå": "unknown-level", "sektor": "unknown-sector"}
+# The form of a date; the schema reports any other form, this module a date not on the calendar.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) -> None:
@@ -142,8 +146,9 @@ def _check_key_messages(
     summary: YamlDocument, themes: Iterable[ThemeFile], unreadable: frozenset[str], diagnostics: Diagnostics
 ) -> None:
     """Each key message on the home page names a theme and one of its key findings."""
+    # Themes are checked against their schema later: count only key findings that are a list.
     findings = {
-        theme.id: len(theme.front_matter.data.get("hovedfunn") or [])
+        theme.id: len(_indexed(theme.front_matter, "hovedfunn"))
         for theme in themes
         if isinstance(theme.front_matter.data, dict)
     }
@@ -344,6 +349,26 @@ def _check_source(
     _check_texts(
         document, [("sammendrag",), *_indexed(document, "funn"), *_indexed(document, "implikasjoner")], path, text
     )
+    _check_date(document, ("lagt_til",), path, diagnostics)
+
+
+def _check_date(document: YamlDocument, at: Path, path: str, diagnostics: Diagnostics) -> None:
+    """A date in the form ÅÅÅÅ-MM-DD must also be a day on the calendar (not 2026-02-30)."""
+    value = _get(document.data, at)
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        line, column = document.position(at)
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "invalid-value",
+            f"datoen '{value}' finnes ikke i kalenderen; skriv en virkelig dato på formen ÅÅÅÅ-MM-DD, "
+            "for eksempel 2026-02-28",
+        )
 
 
 def _check_read_sources_have_a_design(document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:

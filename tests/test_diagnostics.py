@@ -279,3 +279,40 @@ def test_recorded_facts_count_towards_the_provenance_and_only_recognised_address
     page = (root / "docs/kilder/ansell2008collaborative.md").read_text("utf-8")
     assert '<a href="https://doi.org/10.1093/jopart/mum032">' in page.split("## Grunnlag for teksten")[1]
     assert "docslib" not in page
+
+
+def test_a_date_must_be_on_the_calendar(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + "lagt_til: 2026-02-30\n"})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: datoen '2026-02-30' finnes ikke "
+        "i kalenderen; skriv en virkelig dato på formen ÅÅÅÅ-MM-DD, for eksempel 2026-02-28"
+    ]
+
+
+def test_a_leap_day_is_a_date(project: Callable[..., Path]) -> None:
+    assert problems(project(sources={"ansell2008collaborative": SOURCE + "lagt_til: 2024-02-29\n"})) == []
+
+
+def test_a_key_message_number_must_be_a_whole_number(project: Callable[..., Path]) -> None:
+    root = project(summary=SUMMARY + "hovedbudskap: [{tema: tillit, hovedfunn: 1.0}]\n")
+    assert problems(root) == [
+        "literature/summary.yaml:5:42: error[wrong-type]: feltet hovedbudskap[1].hovedfunn skal være et heltall, "
+        "men er et tall"
+    ]
+
+
+def test_schema_limits_are_explained_in_norwegian(project: Callable[..., Path]) -> None:
+    messages = ", ".join(["{tema: tillit, hovedfunn: 1}"] * 10)
+    root = project(summary=SUMMARY + f"hovedbudskap: [{messages}, {{tema: tillit, hovedfunn: 0}}]\n")
+    assert problems(root) == [
+        "literature/summary.yaml:5:15: error[invalid-value]: feltet hovedbudskap kan ha høyst 9 punkter; fjern noen",
+        "literature/summary.yaml:5:342: error[invalid-value]: feltet hovedbudskap[11].hovedfunn må være minst 1",
+    ]
+
+
+def test_a_date_with_a_trailing_newline_is_refused_and_shown_escaped(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + 'lagt_til: "9999-99-99\\n"\n'})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:5:12: error[invalid-value]: feltet lagt_til har feil format: "
+        "'9999-99-99\\u000A' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
+    ]
