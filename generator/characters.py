@@ -24,9 +24,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import HIDDEN_CATEGORIES, Diagnostics, with_hidden_shown
 
-REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+shown = with_hidden_shown  # a refused value as it is reported and kept: each refused character as `\uXXXX`
+
+REFUSED_CATEGORIES = HIDDEN_CATEGORIES  # what the gate refuses is what a message must not print
 RAW_FILE = "\n\r\t"  # a file's own line breaks (CRLF included) and tabs
 LINES = "\n\t"  # a value that may span lines
 ONE_LINE = ""  # a key, a file name, an identifier
@@ -69,7 +71,7 @@ class Refused:
         """What is wrong and how to fix it: `where` names the text (`verdien i tittel`); `fix` by default
         says to delete the escape that makes the character (`\\u202e`), as in a YAML value."""
         kind, why = _EXPLAINED[self.category]
-        fix = fix or f"slett det, eller koden \\u{ord(self.character):04x} som lager det"
+        fix = fix or f"slett det, eller koden {shown(self.character)} som lager det"
         return f"{where} har {kind} ({described(self.character)}), {why}; {fix}"
 
 
@@ -121,15 +123,3 @@ def gate(
         diagnostics.add(path, position[0], position[1], refused.code, refused.message(named))
         return shown(text)
     return normal(text)
-
-
-def shown(text: str) -> str:
-    """`text` for a message, each refused character written as `\\uXXXX` so that it shows."""
-    if text.isprintable():
-        return text
-    return "".join(
-        f"\\u{ord(character):04x}"
-        if not character.isprintable() and unicodedata.category(character) in REFUSED_CATEGORIES
-        else character
-        for character in text
-    )

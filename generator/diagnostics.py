@@ -12,25 +12,40 @@ from dataclasses import dataclass
 
 from generator.codes import CODES, Severity
 
-__all__ = ["Diagnostic", "Diagnostics", "Severity", "printable", "step_summary"]
+__all__ = [
+    "HIDDEN_CATEGORIES",
+    "Diagnostic",
+    "Diagnostics",
+    "Severity",
+    "printable",
+    "step_summary",
+    "with_hidden_shown",
+]
 
 # Characters a terminal or a log viewer may act on rather than show: controls (Cc: newline, CR, ESC,
 # NEL), format (Cf: bidi overrides, zero-width), surrogates, private use, unassigned, and the
 # line and paragraph separators (U+2028, U+2029), which some viewers also take as line ends.
-_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # GitHub's runner takes a line as a workflow command when it starts with `::` after leading
 # whitespace, and, in the legacy form, when `##[` stands anywhere in it (actions/runner,
 # ActionCommand.TryParseV2 and TryParse): `::error`, `##[stop-commands]`, `##[add-mask]` …
 _LEGACY_COMMAND = "##["
 
 
+def with_hidden_shown(text: str) -> str:
+    """`text` with each hidden character written as `\\uXXXX` (`\\UXXXXXXXX` above U+FFFF), so that
+    it shows: the one escape for messages, comments and the character gate's refused values."""
+    if text.isprintable():  # in C; every hidden category is unprintable
+        return text
+    return "".join(
+        _escaped(character) if unicodedata.category(character) in HIDDEN_CATEGORIES else character for character in text
+    )
+
+
 def printable(text: str) -> str:
     """`text` as one line that is safe to print for a person or for CI, the one place every printed
     value passes: hidden characters as `\\uXXXX`, and no GitHub workflow command in it."""
-    shown = "".join(
-        _escaped(character) if unicodedata.category(character) in _HIDDEN else character for character in text
-    )
-    shown = shown.replace(_LEGACY_COMMAND, "##\\u005B")
+    shown = with_hidden_shown(text).replace(_LEGACY_COMMAND, "##\\u005B")
     stripped = shown.lstrip()
     if stripped.startswith("::"):
         shown = shown[: len(shown) - len(stripped)] + "\\u003A" + stripped[1:]

@@ -11,8 +11,6 @@ on one line with every line break and control character escaped, so it cannot le
 from __future__ import annotations
 
 import datetime
-import functools
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator import apa
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, with_hidden_shown
 from generator.identifiers import explain, is_identifier, reserved
 from generator.latex import latex_to_plain
 from generator.layout import SOURCES
@@ -52,8 +50,6 @@ _COMMENTS = {
         "forskergruppen skrives som kommentarer som denne, aldri i tekstfeltene."
     ),
 }
-# YAML breaks a line at these too (YAML 1.1), besides every control character.
-_LINE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
 class _Dumper(yaml.CSafeDumper):  # libyaml: an import writes hundreds of these
@@ -64,17 +60,6 @@ _Dumper.add_representer(
     str,
     lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style=None if text else '"'),
 )
-
-
-@functools.lru_cache(maxsize=64)  # the same lists of allowed values go into every file of an import
-def _one_line(text: str) -> str:
-    """Text for a comment: every line break and control or format character as \\uXXXX."""
-    return "".join(
-        f"\\u{ord(char):04x}"
-        if char in _LINE_BREAKS or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-        else char
-        for char in text
-    )
 
 
 def _fields(today: datetime.date) -> dict[str, Any]:
@@ -97,7 +82,7 @@ def source_file_text(header: Mapping[str, str], lists: Mapping[str, str], today:
 
     `header` has the citation and title of the entry, `lists` the allowed values for the comments."""
     fields = _fields(today)
-    lines = [_HEADER.format(**{name: _one_line(value) for name, value in header.items()})]
+    lines = [_HEADER.format(**{name: with_hidden_shown(value) for name, value in header.items()})]
     for name, value in fields.items():
         emitted = yaml.dump({name: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
         if isinstance(value, dict):  # a table: each of its fields under its own comment
@@ -114,7 +99,7 @@ def source_file_text(header: Mapping[str, str], lists: Mapping[str, str], today:
 
 
 def _comment(template: str, lists: Mapping[str, str], indent: str) -> str:
-    filled = template.format(**{name: _one_line(value) for name, value in lists.items()})
+    filled = template.format(**{name: with_hidden_shown(value) for name, value in lists.items()})
     return "".join(f"{indent}# {line}".rstrip() + "\n" for line in filled.split("\n"))
 
 

@@ -80,13 +80,13 @@ def test_the_message_names_the_character_and_says_how_to_remove_it() -> None:
     assert refused is not None
     assert refused.message("verdien i tittel") == (
         "verdien i tittel har et usynlig formateringstegn (U+202E RIGHT-TO-LEFT OVERRIDE), som kan snu, skjule "
-        "eller dele tekst uten at det synes; slett det, eller koden \\u202e som lager det"
+        "eller dele tekst uten at det synes; slett det, eller koden \\u202E som lager det"
     )
 
 
 def test_a_refused_text_is_reported_and_comes_back_shown_not_raw() -> None:
     diagnostics = Diagnostics()
-    assert gate("a\x1b[2Jb\u200b", diagnostics, "x.yaml", (3, 7), "verdien") == "a\\u001b[2Jb\\u200b"
+    assert gate("a\x1b[2Jb\u200b", diagnostics, "x.yaml", (3, 7), "verdien") == "a\\u001B[2Jb\\u200B"
     assert [(item.line, item.column, item.code) for item in diagnostics] == [(3, 7, "control-character")]
     assert shown("ok æøå") == "ok æøå"
 
@@ -216,9 +216,9 @@ def test_yaml_escapes_and_keys_get_exact_located_errors() -> None:
         "(U+0080), som ikke kan stå i en nettside eller nyhetsstrøm; slett det, eller koden \\u0080 som lager det",
         "literature/themes/tillit.md:3:1: error[invisible-character]: nøkkelen har et usynlig formateringstegn "
         "(U+200B ZERO WIDTH SPACE), som kan snu, skjule eller dele tekst uten at det synes; slett det, eller koden "
-        "\\u200b som lager det",
+        "\\u200B som lager det",
     ]
-    assert document.data == {"tittel": "Tillit\\u0080 ![p](https://evil.example/pixel.png)", "kort\\u200b": "x"}
+    assert document.data == {"tittel": "Tillit\\u0080 ![p](https://evil.example/pixel.png)", "kort\\u200B": "x"}
 
 
 def test_raw_files_keep_crlf_and_give_the_line_and_column(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_a_file_name_with_a_refused_character_is_refused_and_shown_escaped(tmp_p
     root = write_project(tmp_path)
     (root / "literature/sources/ansell2008\u202elmay.yaml").write_text(SOURCE, "utf-8")
     assert errors(root) == [
-        "literature/sources/ansell2008\\u202elmay.yaml:1:1: error[invisible-character]: filnavnet har et usynlig "
+        "literature/sources/ansell2008\\u202Elmay.yaml:1:1: error[invisible-character]: filnavnet har et usynlig "
         "formateringstegn (U+202E RIGHT-TO-LEFT OVERRIDE), som kan snu, skjule eller dele tekst uten at det synes; "
         "gi filen et nytt navn uten tegnet"
     ]

@@ -90,6 +90,9 @@ def test_a_hostile_value_cannot_write_a_line_of_its_own_in_the_ci_log(
     assert main(["check", "--root", str(root)]) == 1
     captured = capsys.readouterr()
     assert captured.out == (
+        "::error file=literature/sources/ansell2008collaborative.yaml,line=1,col=11,title=control-character::"
+        "verdien i temaer har et kontrolltegn (U+000D), som ikke kan stå i en nettside eller nyhetsstrøm; "
+        "slett det, eller koden \\u000D som lager det\n"
         "::error file=literature/sources/ansell2008collaborative.yaml,line=1,col=11,title=unknown-theme::"
         "'x\\u000A::error file=a::gotcha\\u000D##\\u005Bstop-commands]t\\u001B[2J\\u2028<b>' er ikke et tema "
         "(en fil i literature/themes/). Gyldige verdier: tillit\n"
