@@ -19,6 +19,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
 
 from generator.diagnostics import Diagnostics
+from generator.line_index import LineIndex
 
 # The key pattern is pybtex's own (KEY_BRACE), so every entry pybtex reads is found here too.
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,}]+)[ \t]*,", re.MULTILINE)
@@ -371,7 +372,6 @@ _PYBTEX_PROBLEMS = {
     "field value expected": "mangler verdien etter =; skriv den i {klammer}",
 }
 _DUPLICATE_FIELD = re.compile(r"entry with key (?P<key>\S+) has a duplicate (?P<field>\S+) field")
-_NEWLINE = re.compile("\n")
 
 
 class _Places:
@@ -379,15 +379,9 @@ class _Places:
     file with thousands of errors is still reported in time linear in its size."""
 
     def __init__(self, text: str, lines: list[tuple[str, int]]) -> None:
-        self.text = text
+        self.lines = LineIndex(text)
         self.key_line = dict(lines)
         self.entry_starts = sorted(line for _, line in lines)
-        self._newlines: list[int] | None = None  # made at the first error: most files have none
-
-    def line_of(self, offset: int) -> int:
-        if self._newlines is None:
-            self._newlines = [match.start() for match in _NEWLINE.finditer(self.text)]
-        return bisect.bisect_left(self._newlines, offset) + 1
 
     def entry_between(self, first: int, last: int) -> bool:
         """Whether an entry starts on a line after `first` and before `last`."""
@@ -405,7 +399,7 @@ def _syntax_error_line(error: PybtexSyntaxError, places: _Places) -> tuple[int, 
     context = getattr(error, "error_context_info", None)
     if not (isinstance(context, tuple) and len(context) == 3 and isinstance(context[0], int)):
         return noticed, ""
-    start = places.line_of(context[0])
+    start = places.lines.line(context[0])
     if places.entry_between(start, noticed):
         return start, f" (oppdaget først på linje {noticed}; oppføringen som starter her, er trolig ikke lukket)"
     return noticed, ""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.citations import citation_slips, cited_keys
 from generator.diagnostics import Diagnostics
+from generator.line_index import LineIndex
 from generator.markup import inspect
 from generator.schema import did_you_mean
 
@@ -20,6 +22,30 @@ _INTERNAL_NOTE = re.compile(
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*+\n?+[ \t]*+(?<=\s)(?!(?:og|eller|til|samt|and|or)\b)(?=\w)")
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
 _SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
+# Different unknown names in one text that get a "mente du …?": each costs a comparison with every
+# source, so a text of 10,000 unknown citations would take minutes.
+MAX_SUGGESTIONS = 50
+
+
+@dataclass
+class _Text:
+    """One text being checked: where it stands, its line index, and the suggestions made so far."""
+
+    text: str
+    start: tuple[int, int]
+    path: str
+    lines: LineIndex
+    suggestions: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def suggest(self, name: str, folder: str, known: tuple[str, ...]) -> str:
+        """`did_you_mean` among the `known` names of `folder`, once per name, and for at most
+        `MAX_SUGGESTIONS` names (else a full stop)."""
+        asked = (name, folder)
+        if asked not in self.suggestions:
+            self.suggestions[asked] = (
+                did_you_mean(name, list(known)) if len(self.suggestions) < MAX_SUGGESTIONS else "."
+            )
+        return self.suggestions[asked]
 
 
 @dataclass(frozen=True)
@@ -30,56 +56,57 @@ class TextChecker:
     theme_ids: frozenset[str]
     diagnostics: Diagnostics
 
+    @cached_property
+    def _sorted_citable(self) -> tuple[str, ...]:
+        return tuple(sorted(self.citable))
+
+    @cached_property
+    def _sorted_themes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.theme_ids))
+
     def check(self, text: str, start: tuple[int, int], path: str) -> None:
         """Report problems in `text`, which begins at line/column `start` of `path`."""
+        where = _Text(text, start, path, LineIndex(text))
         for key, offset in cited_keys(text):
             if key not in self.citable:
                 self._add(
-                    text,
+                    where,
                     offset,
-                    start,
-                    path,
                     "unknown-citation",
-                    f"henvisningen @{key} peker ikke på noen kodet kilde{did_you_mean(key, sorted(self.citable))} "
+                    f"henvisningen @{key} peker ikke på noen kodet kilde{where.suggest(key, 'kilder', self._sorted_citable)} "
                     "En kilde trenger både en oppføring i literature/*.bib og en fil i literature/sources/",
                 )
         for slip in citation_slips(text, self.citable):
             self._add(
-                text,
+                where,
                 slip.offset,
-                start,
-                path,
                 "citation-syntax",
                 f"'{slip.written[:80]}' er ikke en henvisning her og ville stått som tekst; skriv {slip.fix[:120]} "
                 "(se CONTRIBUTING.md, «Temaer og hovedfunn»)",
             )
         for note in _INTERNAL_NOTE.finditer(text):
             self._add(
-                text,
+                where,
                 note.start(),
-                start,
-                path,
                 "internal-note",
                 f"«{note.group()}» ser ut som en beskjed til forskergruppen, og den ville blitt publisert; skriv den "
                 "som en YAML-kommentar (# …), som aldri vises. Er opplysningene om kilden tynne: faktagrunnlag_tynt: true",
             )
         for hyphen in _HYPHEN_BREAK.finditer(text):
             self._add(
-                text,
+                where,
                 hyphen.start(),
-                start,
-                path,
                 "hyphen-break",
                 f"«{text[max(hyphen.start() - 12, 0) : hyphen.end() + 12].strip()}» får et mellomrom etter "
                 "bindestreken på siden; flytt hele ordet til samme linje",
             )
         inspection = inspect(text)
         for destination, offset in inspection.links:
-            self._check_link(text, destination, offset, start, path)
+            self._check_link(where, destination, offset)
         for problem in inspection.problems:
-            self._add(text, problem.offset, start, path, problem.code, problem.detail)
+            self._add(where, problem.offset, problem.code, problem.detail)
 
-    def _check_link(self, text: str, destination: str, offset: int, start: tuple[int, int], path: str) -> None:
+    def _check_link(self, where: _Text, destination: str, offset: int) -> None:
         """A link into the site must point at a theme or source that exists (unsafe links are `inspect`'s)."""
         match = _SITE_LINK.match(destination)
         if match is None or match["name"] == "index":
@@ -89,16 +116,15 @@ class TextChecker:
         if name not in known:
             what = "en kilde" if folder == "kilder" else "et tema"
             hint = " For kilder: bruk heller en henvisning som [@nøkkel]." if folder == "kilder" else ""
+            ordered = self._sorted_citable if folder == "kilder" else self._sorted_themes
             self._add(
-                text,
+                where,
                 offset,
-                start,
-                path,
                 "broken-link",
-                f"lenken '{destination}' peker på {what} som ikke finnes{did_you_mean(name, sorted(known))}{hint}",
+                f"lenken '{destination}' peker på {what} som ikke finnes{where.suggest(name, folder, ordered)}{hint}",
             )
 
-    def _add(self, text: str, offset: int, start: tuple[int, int], path: str, code: str, message: str) -> None:
-        line_in_text = text.count("\n", 0, offset)
-        column = offset - text.rfind("\n", 0, offset) if line_in_text else start[1] + offset
-        self.diagnostics.add(path, start[0] + line_in_text, column, code, message)
+    def _add(self, where: _Text, offset: int, code: str, message: str) -> None:
+        line_in_text = where.lines.line(offset) - 1
+        column = offset - where.lines.line_start(offset) + 1 if line_in_text else where.start[1] + offset
+        self.diagnostics.add(where.path, where.start[0] + line_in_text, column, code, message)
