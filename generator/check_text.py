@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from generator.citations import citation_slips, cited_keys
 from generator.diagnostics import Diagnostics
 from generator.line_index import LineIndex
 from generator.markup import inspect
-from generator.schema import did_you_mean
+from generator.schema import Suggestions
 
 # Words addressed to the research group, which a reader should never see.
 _INTERNAL_NOTE = re.compile(
@@ -22,12 +21,9 @@ _INTERNAL_NOTE = re.compile(
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*+\n?+[ \t]*+(?<=\s)(?!(?:og|eller|til|samt|and|or)\b)(?=\w)")
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
 _SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?$")
-# Different unknown names in one text that get a "mente du …?": each costs a comparison with every
-# source, so a text of 10,000 unknown citations would take minutes.
-MAX_SUGGESTIONS = 50
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Text:
     """One text being checked: where it stands, its line index, and the suggestions made so far."""
 
@@ -35,17 +31,7 @@ class _Text:
     start: tuple[int, int]
     path: str
     lines: LineIndex
-    suggestions: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def suggest(self, name: str, folder: str, known: tuple[str, ...]) -> str:
-        """`did_you_mean` among the `known` names of `folder`, once per name, and for at most
-        `MAX_SUGGESTIONS` names (else a full stop)."""
-        asked = (name, folder)
-        if asked not in self.suggestions:
-            self.suggestions[asked] = (
-                did_you_mean(name, list(known)) if len(self.suggestions) < MAX_SUGGESTIONS else "."
-            )
-        return self.suggestions[asked]
+    suggest: dict[str, Suggestions]  # by folder: kilder, tema
 
 
 @dataclass(frozen=True)
@@ -56,24 +42,17 @@ class TextChecker:
     theme_ids: frozenset[str]
     diagnostics: Diagnostics
 
-    @cached_property
-    def _sorted_citable(self) -> tuple[str, ...]:
-        return tuple(sorted(self.citable))
-
-    @cached_property
-    def _sorted_themes(self) -> tuple[str, ...]:
-        return tuple(sorted(self.theme_ids))
-
     def check(self, text: str, start: tuple[int, int], path: str) -> None:
         """Report problems in `text`, which begins at line/column `start` of `path`."""
-        where = _Text(text, start, path, LineIndex(text))
+        suggest = {"kilder": Suggestions(self.citable), "tema": Suggestions(self.theme_ids)}
+        where = _Text(text, start, path, LineIndex(text), suggest)
         for key, offset in cited_keys(text):
             if key not in self.citable:
                 self._add(
                     where,
                     offset,
                     "unknown-citation",
-                    f"henvisningen @{key} peker ikke på noen kodet kilde{where.suggest(key, 'kilder', self._sorted_citable)} "
+                    f"henvisningen @{key} peker ikke på noen kodet kilde{where.suggest['kilder'](key)} "
                     "En kilde trenger både en oppføring i literature/*.bib og en fil i literature/sources/",
                 )
         for slip in citation_slips(text, self.citable):
@@ -116,12 +95,11 @@ class TextChecker:
         if name not in known:
             what = "en kilde" if folder == "kilder" else "et tema"
             hint = " For kilder: bruk heller en henvisning som [@nøkkel]." if folder == "kilder" else ""
-            ordered = self._sorted_citable if folder == "kilder" else self._sorted_themes
             self._add(
                 where,
                 offset,
                 "broken-link",
-                f"lenken '{destination}' peker på {what} som ikke finnes{where.suggest(name, folder, ordered)}{hint}",
+                f"lenken '{destination}' peker på {what} som ikke finnes{where.suggest[folder](name)}{hint}",
             )
 
     def _add(self, where: _Text, offset: int, code: str, message: str) -> None:
