@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator import bibliography
-from generator.apa import format_reference
+from generator.apa import format_reference, in_text_names, sort_key
 from generator.bibliography import MAX_FIELD, parse_bibtex
 from generator.check_text import TextChecker
 from generator.citations import find_citations
@@ -47,6 +47,17 @@ def _bib_title(text: str) -> None:
         format_reference(item.entry, "2020")
         collation_key(item.entry.fields.get("title", ""))
     without_exporter_protection(text)
+
+
+def _bib_authors(text: str) -> None:
+    """An author list through the reference path: names split, formatted, cited, sorted."""
+    entries = parse_bibtex(
+        f"@book{{k,\n  author = {{{text}}},\n  title = {{T}},\n  year = {{2020}}\n}}\n", "x.bib", Diagnostics()
+    )
+    for item in normalise(entries).entries:
+        format_reference(item.entry, "2020")
+        in_text_names(item.entry)
+        sort_key(item.entry)
 
 
 def _yaml(text: str) -> None:
@@ -90,6 +101,9 @@ SCANNERS = {
     ),
     "bibtex title": Scanner(
         _bib_title, (*"{}[]-:.,'’ \\$%~^_", "a", "A", "Ab", "\\o", "\\'{e}", "{\\aa}", "--"), 4_000
+    ),
+    "bibtex authors": Scanner(
+        _bib_authors, (*"{},-.~' \\", " and ", "and", "a", "A", "von ", "Jr", "family=", "given=", "{\\o}"), 4_000
     ),
     "yaml": Scanner(_yaml, (*":-?[]{},#&*!|>'\"%@` \n\t", "a", "a: ", "- ", "  ", "\\x", "\\u"), 20_000),
 }
