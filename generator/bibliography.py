@@ -94,9 +94,11 @@ class _Parser(Parser):  # type: ignore[misc]  # pybtex has no type hints
 class _BoundedScanner(LowLevelParser):  # type: ignore[misc]  # pybtex has no type hints
     """pybtex's scanner with bounded work.
 
-    - A value stops growing at `MAX_FIELD` + 1 characters while it is read, so `@string`
+    - Macros stop adding to a value past `MAX_FIELD` + 1 characters while it is read, so `@string`
       macros that double each other (`s1 = s0 # s0` … `s28`) cannot fill the memory; a macro
       that grows too long is reported once, and values built on it are not reported again.
+      (Text written out in the file is never cut: it is as large as the file, and a field of it
+      is measured after whitespace is normalised, as for a file without macros.)
     - All macros together add at most `MAX_MACRO_TEXT` characters to the file.
     - A quoted or braced string is read with one search for the next special character,
       not one per character (pybtex searches again for a far `"` at every `{`: quadratic).
@@ -147,21 +149,27 @@ class _BoundedScanner(LowLevelParser):  # type: ignore[misc]  # pybtex has no ty
         self.from_macro = False
         part: str = super().parse_value_part()
         self.value_length += len(part)
-        room = MAX_FIELD + 1 - self.kept_length  # one more than allowed, so the value is still too long
-        if len(part) > room:
-            part, self.cut = part[: max(room, 0)], True
         if self.from_macro:
-            if self.macro_text + len(part) > MAX_MACRO_TEXT:
-                if self.macro_text <= MAX_MACRO_TEXT:
-                    self._too_long(
-                        f"@string-makroene i filen blir til sammen over {MAX_MACRO_TEXT} tegn når de settes inn; "
-                        "bruk færre eller kortere makroer"
-                    )
-                self.macro_text, part = MAX_MACRO_TEXT + 1, ""
-            else:
-                self.macro_text += len(part)
+            part = self._bounded_macro(part)
         self.kept_length += len(part)
         return part
+
+    def _bounded_macro(self, value: str) -> str:
+        """What of a macro's value the value being read may take: up to one character past the
+        field cap, and nothing once all macros of the file have added `MAX_MACRO_TEXT`."""
+        room = MAX_FIELD + 1 - self.kept_length  # one more than allowed, so the value is still too long
+        if len(value) > room:
+            value, self.cut = value[: max(room, 0)], True
+        if self.macro_text + len(value) > MAX_MACRO_TEXT:
+            if self.macro_text <= MAX_MACRO_TEXT:
+                self._too_long(
+                    f"@string-makroene i filen blir til sammen over {MAX_MACRO_TEXT} tegn når de settes inn; "
+                    "bruk færre eller kortere makroer"
+                )
+            self.macro_text = MAX_MACRO_TEXT + 1
+            return ""
+        self.macro_text += len(value)
+        return value
 
     def substitute_macro(self, name: str) -> str:
         self.from_macro = True
