@@ -28,6 +28,10 @@ MAX_FIELD = 10_000  # characters in one BibTeX field
 # Characters @string macros may add to one file, all values together: 60,000 entries that each
 # name a journal and a month by macro use about 4 million.
 MAX_MACRO_TEXT = 16_000_000
+# Entries, @string and @comment commands in one file: pybtex makes about 1.4 KB of objects per
+# entry, so a 32 MiB file of `@a{k1,}` (4 million) would take gigabytes. The cap is what the
+# file-size cap was chosen for (load.MAX_BIB_BYTES).
+MAX_COMMANDS = 60_000
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,16 @@ def _bibtex_name(name: str) -> str:
 
 def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:
     """Parse one .bib file's text; report syntax problems and return the entries that parsed."""
+    if text.count("@") > MAX_COMMANDS and sum(1 for _ in _COMMAND.finditer(text)) > MAX_COMMANDS:
+        diagnostics.add(
+            path,
+            1,
+            1,
+            "file-too-large",
+            f"filen har over {MAX_COMMANDS} oppføringer (@type{{…}}); grensen er {MAX_COMMANDS} i én fil: "
+            "del den opp i flere .bib-filer",
+        )
+        return []
     parser = _Parser()
     scanned = scan_plain_entries(text)
     # The one place pybtex parses: collect its errors instead of letting it raise or print.
@@ -279,6 +293,9 @@ def _check_lengths(item: BibEntry, cut: dict[str, dict[str, int | None]], diagno
 
 # pybtex's own token patterns (LowLevelParser), each after optional whitespace.
 _NAME = re.compile(rf"\s*([{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS)}0-9]*)")
+# A command as pybtex's scanner starts one (`@`, a name, `{` or `(`): every entry, @string and
+# @comment is one; an e-mail address in a value usually is not.
+_COMMAND = re.compile(rf"@\s*[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS)}0-9]*\s*[{{(]")
 _OPEN = re.compile(r"\s*([{(])")
 _KEYS = {"}": re.compile(r"\s*([^\s,}]+)"), ")": re.compile(r"\s*([^\s,]+)")}
 _NUMBER = re.compile(r"\s*([0-9]+)")

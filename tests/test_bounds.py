@@ -245,6 +245,21 @@ def test_all_macros_of_a_file_together_are_capped(monkeypatch: pytest.MonkeyPatc
     assert [item.entry.fields["journal"] for item in entries] == ["Journal of Things", "", ""]
 
 
+def test_a_file_of_more_entries_than_the_cap_is_refused_before_pybtex_makes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bibliography, "MAX_COMMANDS", 3)
+    few = "".join(f"@a{{k{i}, note = {{kari@example.no}}}}\n" for i in range(3))
+    assert len(parse_bibtex(few, "literature/x.bib", Diagnostics())) == 3  # an address is no entry
+    assert len(parse_bibtex(few + "@a.b{k3,}\n", "literature/x.bib", Diagnostics())) == 0  # a name as pybtex reads it
+    diagnostics = Diagnostics()
+    assert parse_bibtex(few + "@a {k3,}\n", "literature/x.bib", diagnostics) == []
+    assert [str(item) for item in diagnostics] == [
+        "literature/x.bib:1:1: error[file-too-large]: filen har over 3 oppføringer (@type{…}); grensen er 3 i én "
+        "fil: del den opp i flere .bib-filer"
+    ]
+
+
 # --- pybtex and libyaml in Norwegian ----------------------------------------------------------------
 
 BIBTEX_ERRORS = [
