@@ -412,9 +412,27 @@ class _Places:
     file with thousands of errors is still reported in time linear in its size."""
 
     def __init__(self, text: str, lines: list[tuple[str, int]]) -> None:
+        self.text = text
         self.lines = LineIndex(text)
         self.key_line = dict(lines)
         self.entry_starts = sorted(line for _, line in lines)
+        self._searched_to: dict[str, int] = {}  # entry key -> where the next search in it starts
+
+    def line_in_entry(self, key: str | None, written: str) -> int:
+        """The line of `written` in the entry `key`, else the entry's line. pybtex reports an entry's
+        problems in the order they are written, so each search goes on where the last one ended:
+        linear in the entry, however many problems it has."""
+        entry = self.key_line.get(key or "", 1)
+        next_entry = bisect.bisect_right(self.entry_starts, entry)
+        end = (
+            self.lines.offset(self.entry_starts[next_entry]) if next_entry < len(self.entry_starts) else len(self.text)
+        )
+        start = self._searched_to.get(key or "", self.lines.offset(entry))
+        found = self.text.find(written, start, end) if written else -1
+        if found < 0:
+            return entry
+        self._searched_to[key or ""] = found + 1
+        return self.lines.line(found)
 
     def entry_between(self, first: int, last: int) -> bool:
         """Whether an entry starts on a line after `first` and before `last`."""
@@ -474,7 +492,7 @@ def _report_pybtex_error(
         name = error.args[0].removeprefix("Too many commas in ").strip("'\"") if error.args else ""
         diagnostics.add(
             path,
-            places.key_line.get(key or "", 1),
+            places.line_in_entry(key, name.split(",")[0]),
             1,
             "bib-name",
             f"navnet '{name[:80]}' har for mange komma; skill personene med and, ikke med komma: "

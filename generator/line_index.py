@@ -33,3 +33,10 @@ class LineIndex:
         breaks = self._breaks()
         index = bisect.bisect_left(breaks, offset)
         return breaks[index - 1] + 1 if index else 0
+
+    def offset(self, line: int) -> int:
+        """Where 1-based `line` starts (the text's end for a line past it)."""
+        breaks = self._breaks()
+        if line <= 1:
+            return 0
+        return breaks[line - 2] + 1 if line - 2 < len(breaks) else len(self._text)
