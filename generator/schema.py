@@ -79,7 +79,7 @@ def did_you_mean(value: str, candidates: list[str]) -> str:
 
 # Different unknown names in one text or list that get a "mente du …?": each costs a comparison
 # with every candidate (28 ms against 1,000 source keys), so 10,000 unknown keys took minutes.
-MAX_SUGGESTIONS = 50
+MAX_SUGGESTIONS = 20
 
 
 class Suggestions:
