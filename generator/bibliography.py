@@ -6,22 +6,32 @@ every `@type{key,` is indexed here, and duplicates are found here, across files 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pybtex.errors
 from pybtex.bibtex.utils import split_name_list, split_tex_string
 from pybtex.database import Entry, InvalidNameString
-from pybtex.database.input.bibtex import NAME_CHARS, DuplicateField, Parser, UndefinedMacro
+from pybtex.database.input.bibtex import NAME_CHARS, DuplicateField, LowLevelParser, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token
 
 from generator.diagnostics import Diagnostics
+from generator.line_index import LineIndex
 
 # The key pattern is pybtex's own (KEY_BRACE), so every entry pybtex reads is found here too.
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^\s,}]+)[ \t]*,", re.MULTILINE)
 _NON_ENTRIES = {"string", "preamble", "comment"}
 MAX_FIELD = 10_000  # characters in one BibTeX field
+# Characters @string macros may add to one file, all values together: 60,000 entries that each
+# name a journal and a month by macro use about 4 million.
+MAX_MACRO_TEXT = 16_000_000
+# Entries, @string and @comment commands in one file: pybtex makes about 1.4 KB of objects per
+# entry, so a 32 MiB file of `@a{k1,}` (4 million) would take gigabytes. The cap is what the
+# file-size cap was chosen for (load.MAX_BIB_BYTES).
+MAX_COMMANDS = 60_000
 
 
 @dataclass(frozen=True)
@@ -51,14 +61,156 @@ _EXTENDED_NAME = re.compile(r"^\s*(family|given|prefix|suffix|useprefix|giveni)\
 
 class _Parser(Parser):  # type: ignore[misc]  # pybtex has no type hints
     """pybtex's parser, reading biblatex's extended name format as the BibTeX name it means:
-    Better BibLaTeX writes `family=Kleef, given=Daphne, prefix=van, useprefix=false`."""
+    Better BibLaTeX writes `family=Kleef, given=Daphne, prefix=van, useprefix=false`.
+    It reads with `_BoundedScanner`, and keeps the too-long values that scanner cut."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.too_long: list[tuple[int, str]] = []  # (line, message) for @string and @preamble values
+        # entry key -> field -> its length as written, for values cut while reading or name lists
+        # left out (None: unknown, built on a macro that was cut)
+        self.cut_fields: dict[str, dict[str, int | None]] = {}
+        self.error_keys: dict[int, str] = {}  # id of an error pybtex reported -> the entry it was making
+
+    def parse_string(self, text: str) -> object:
+        # pybtex's own parse_string, with the bounded scanner in place of LowLevelParser.
+        self.unnamed_entry_counter = 1
+        scanner = _BoundedScanner(self, text)
+        for command, body in scanner:
+            if command.lower() == "preamble":
+                self.process_preamble(*body)
+            elif command.lower() != "string":
+                self.process_entry(command, *body)
+        return self.data
 
     def process_entry(self, entry_type: str, key: str, fields: list[tuple[str, list[str]]]) -> None:
         fields = [
             (name, [_bibtex_names(self.flatten_value_list(value))] if name in self.person_fields else value)
             for name, value in fields
         ]
+        # A name list past the cap is left out before pybtex makes a Person of each name (about
+        # 75 µs and 400 bytes each: 32 MiB of "a and " would take minutes and gigabytes).
+        left_out = {
+            name: len(value[0]) for name, value in fields if name in self.person_fields and len(value[0]) > MAX_FIELD
+        }
+        if left_out:
+            self.cut_fields.setdefault(key, {}).update(left_out)
+            fields = [(name, value) for name, value in fields if name not in left_out]
+        errors = pybtex.errors.captured_errors  # the list capture() collects into: its new errors are this entry's
+        before = len(errors) if errors is not None else 0
         super().process_entry(entry_type, key, fields)
+        for error in errors[before:] if errors is not None else []:
+            self.error_keys[id(error)] = key
+
+
+class _BoundedScanner(LowLevelParser):  # type: ignore[misc]  # pybtex has no type hints
+    """pybtex's scanner with bounded work.
+
+    - Macros stop adding to a value past `MAX_FIELD` + 1 characters while it is read, so `@string`
+      macros that double each other (`s1 = s0 # s0` … `s28`) cannot fill the memory; a macro
+      that grows too long is reported once, and values built on it are not reported again.
+      (Text written out in the file is never cut: it is as large as the file, and a field of it
+      is measured after whitespace is normalised, as for a file without macros.)
+    - All macros together add at most `MAX_MACRO_TEXT` characters to the file.
+    - A quoted or braced string is read with one search for the next special character,
+      not one per character (pybtex searches again for a far `"` at every `{`: quadratic).
+    """
+
+    pos: int  # pybtex's Scanner: where reading goes on
+    text: str
+    lineno: int
+
+    def __init__(self, parser: _Parser, text: str) -> None:
+        super().__init__(
+            text,
+            keyless_entries=parser.keyless_entries,
+            handle_error=parser.handle_error,
+            want_entry=parser.data.want_entry,
+            filename=parser.filename,
+            macros=parser.macros,
+        )
+        self.parser = parser
+        self.oversized: set[str] = set()  # macros cut at the cap, lowercase (macro names ignore case)
+        self.macro_text = 0
+        self.value_length = 0  # as written, before any cut
+        self.kept_length = 0
+        self.cut = False  # the value being read passed the cap
+        self.built_on_oversized = False  # …or uses a macro that did
+        self.from_macro = False  # the value part being read is a macro
+        self.specials = {'"': self.QUOTE, "{": self.LBRACE, "}": self.RBRACE}
+
+    def parse_value(self) -> None:
+        self.value_length, self.kept_length, self.cut, self.built_on_oversized = 0, 0, False, False
+        super().parse_value()
+        if not (self.cut or self.built_on_oversized):
+            return
+        if self.current_entry_key is not None:
+            length = None if self.built_on_oversized else self.value_length
+            self.parser.cut_fields.setdefault(self.current_entry_key, {})[self.current_field_name] = length
+        elif self.current_field_name is not None:  # @string
+            self.oversized.add(self.current_field_name.lower())
+            if not self.built_on_oversized:
+                self._too_long(
+                    f"@string-makroen {self.current_field_name} blir over {MAX_FIELD} tegn når makroene den "
+                    f"bygger på, settes inn; grensen for ett felt er {MAX_FIELD} tegn: skriv en kortere verdi"
+                )
+        elif not self.built_on_oversized:
+            self._too_long(f"@preamble blir over {MAX_FIELD} tegn; grensen for ett felt er {MAX_FIELD} tegn")
+
+    def parse_value_part(self) -> str:
+        self.from_macro = False
+        part: str = super().parse_value_part()
+        self.value_length += len(part)
+        if self.from_macro:
+            part = self._bounded_macro(part)
+        self.kept_length += len(part)
+        return part
+
+    def _bounded_macro(self, value: str) -> str:
+        """What of a macro's value the value being read may take: up to one character past the
+        field cap, and nothing once all macros of the file have added `MAX_MACRO_TEXT`."""
+        room = MAX_FIELD + 1 - self.kept_length  # one more than allowed, so the value is still too long
+        if len(value) > room:
+            value, self.cut = value[: max(room, 0)], True
+        if self.macro_text + len(value) > MAX_MACRO_TEXT:
+            if self.macro_text <= MAX_MACRO_TEXT:
+                self._too_long(
+                    f"@string-makroene i filen blir til sammen over {MAX_MACRO_TEXT} tegn når de settes inn; "
+                    "bruk færre eller kortere makroer"
+                )
+            self.macro_text = MAX_MACRO_TEXT + 1
+            return ""
+        self.macro_text += len(value)
+        return value
+
+    def substitute_macro(self, name: str) -> str:
+        self.from_macro = True
+        self.built_on_oversized |= name.lower() in self.oversized
+        value: str = super().substitute_macro(name)
+        return value
+
+    def parse_string(self, string_end: object, level: int = 0, max_level: int = 100) -> Iterator[Token]:
+        if level > max_level:
+            raise PybtexSyntaxError("too many nested braces", self)
+        special = _BRACES_OR_QUOTE if string_end is self.QUOTE else _BRACES
+        while True:
+            found = special.search(self.text, self.pos)
+            if not found:
+                raise PrematureEOF(self)
+            part = Token(self.text[self.pos : found.end()], self.specials[found.group()])
+            self.pos = found.end()
+            self.update_lineno(part.value)
+            if part.pattern is string_end:
+                yield part
+                return
+            if part.pattern is self.LBRACE:
+                yield part
+                yield from self.parse_string(self.RBRACE, level + 1)
+            elif part.pattern is self.RBRACE and level == 0:
+                raise PybtexSyntaxError("unbalanced braces", self)
+
+    def _too_long(self, message: str) -> None:
+        self.parser.too_long.append((self.lineno, message))
 
 
 def _bibtex_names(value: str) -> str:
@@ -79,6 +231,16 @@ def _bibtex_name(name: str) -> str:
 
 def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntry]:
     """Parse one .bib file's text; report syntax problems and return the entries that parsed."""
+    if text.count("@") > MAX_COMMANDS and sum(1 for _ in _COMMAND.finditer(text)) > MAX_COMMANDS:
+        diagnostics.add(
+            path,
+            1,
+            1,
+            "file-too-large",
+            f"filen har over {MAX_COMMANDS} oppføringer (@type{{…}}); grensen er {MAX_COMMANDS} i én fil: "
+            "del den opp i flere .bib-filer",
+        )
+        return []
     parser = _Parser()
     scanned = scan_plain_entries(text)
     # The one place pybtex parses: collect its errors instead of letting it raise or print.
@@ -94,8 +256,11 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
                 captured.append(uncaptured)
                 data = parser.data
     lines = entry_lines(text)
+    for line, message in parser.too_long:
+        diagnostics.add(path, line, 1, "too-long", message)
+    places = _Places(text, lines)
     for error in captured:
-        _report_pybtex_error(error, path, text, dict(lines), diagnostics)
+        _report_pybtex_error(error, path, places, parser.error_keys.get(id(error)), diagnostics)
 
     seen: dict[str, int] = {}
     for key, line in lines:
@@ -113,25 +278,32 @@ def parse_bibtex(text: str, path: str, diagnostics: Diagnostics) -> list[BibEntr
     # Every entry pybtex parsed is kept, even one whose line the index could not find.
     entries = [BibEntry(key, entry, path, seen.get(key.lower(), 1)) for key, entry in data.entries.items()]
     for item in entries:
-        _check_lengths(item, diagnostics)
+        _check_lengths(item, parser.cut_fields, diagnostics)
     return entries
 
 
-def _check_lengths(item: BibEntry, diagnostics: Diagnostics) -> None:
-    """Every field, also those never published (an abstract): bounded work for what comes after."""
-    for name, value in item.entry.fields.items():
-        if len(value) > MAX_FIELD:
+def _check_lengths(item: BibEntry, cut: dict[str, dict[str, int | None]], diagnostics: Diagnostics) -> None:
+    """Every field, also those never published (an abstract): bounded work for what comes after.
+    A value the scanner `cut` while reading is too long as written (its length unknown when
+    it used a macro that was cut), whatever whitespace normalising would leave of it."""
+    lengths: dict[str, int | None] = {name: len(value) for name, value in item.entry.fields.items()}
+    for name, length in (lengths | cut.get(item.key, {})).items():
+        if length is None or length > MAX_FIELD:
             diagnostics.add(
                 item.path,
                 item.line,
                 1,
                 "too-long",
-                f"feltet {name} i {item.key} har {len(value)} tegn; grensen er {MAX_FIELD} (et sammendrag hører ikke hjemme her)",
+                f"feltet {name} i {item.key} har {length or f'over {MAX_FIELD}'} tegn; grensen er {MAX_FIELD} "
+                "(et sammendrag hører ikke hjemme her)",
             )
 
 
 # pybtex's own token patterns (LowLevelParser), each after optional whitespace.
 _NAME = re.compile(rf"\s*([{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS)}0-9]*)")
+# A command as pybtex's scanner starts one (`@`, a name, `{` or `(`): every entry, @string and
+# @comment is one; an e-mail address in a value usually is not.
+_COMMAND = re.compile(rf"@\s*[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS)}0-9]*\s*[{{(]")
 _OPEN = re.compile(r"\s*([{(])")
 _KEYS = {"}": re.compile(r"\s*([^\s,}]+)"), ")": re.compile(r"\s*([^\s,]+)")}
 _NUMBER = re.compile(r"\s*([0-9]+)")
@@ -219,19 +391,56 @@ def _value(text: str, position: int) -> tuple[str, int] | None:
             return text[start : found.start()], found.end()
 
 
-# pybtex's messages for the common slips, in Norwegian.
+# pybtex's messages, every one its scanner can give (pybtex/scanner.py, database/input/bibtex.py), in Norwegian.
 _PYBTEX_PROBLEMS = {
     "premature end of file": "filen slutter før oppføringen er lukket",
     "'=' expected": "mangler = mellom feltnavnet og verdien",
     "'}' expected": "mangler komma mellom to felt, eller en } til slutt",
     "')' expected": "mangler komma mellom to felt, eller en ) til slutt",
     "unbalanced braces": "klammene { } går ikke opp",
-    "'{' or '(' expected": "mangler { etter @type",
+    "'(' or '{' expected": "mangler { etter @type",
+    "too many nested braces": f"klammene {{ }} er nøstet i mer enn {_MAX_NESTING} nivåer; trolig mangler en }} et sted",
+    "entry key expected": "mangler nøkkelen etter @type{",
+    "a valid name expected": "mangler et navn av bokstaver: typen etter @, navnet i @string{navn = …} eller et feltnavn",
+    "field value expected": "mangler verdien etter =; skriv den i {klammer}",
 }
 _DUPLICATE_FIELD = re.compile(r"entry with key (?P<key>\S+) has a duplicate (?P<field>\S+) field")
 
 
-def _syntax_error_line(error: PybtexSyntaxError, text: str, entry_lines: list[int]) -> tuple[int, str]:
+class _Places:
+    """Where things are in one .bib file. Each error looks its line up by binary search, so a
+    file with thousands of errors is still reported in time linear in its size."""
+
+    def __init__(self, text: str, lines: list[tuple[str, int]]) -> None:
+        self.text = text
+        self.lines = LineIndex(text)
+        self.key_line = dict(lines)
+        self.entry_starts = sorted(line for _, line in lines)
+        self._searched_to: dict[str, int] = {}  # entry key -> where the next search in it starts
+
+    def line_in_entry(self, key: str | None, written: str) -> int:
+        """The line of `written` in the entry `key`, else the entry's line. pybtex reports an entry's
+        problems in the order they are written, so each search goes on where the last one ended:
+        linear in the entry, however many problems it has."""
+        entry = self.key_line.get(key or "", 1)
+        next_entry = bisect.bisect_right(self.entry_starts, entry)
+        end = (
+            self.lines.offset(self.entry_starts[next_entry]) if next_entry < len(self.entry_starts) else len(self.text)
+        )
+        start = self._searched_to.get(key or "", self.lines.offset(entry))
+        found = self.text.find(written, start, end) if written else -1
+        if found < 0:
+            return entry
+        self._searched_to[key or ""] = found + 1
+        return self.lines.line(found)
+
+    def entry_between(self, first: int, last: int) -> bool:
+        """Whether an entry starts on a line after `first` and before `last`."""
+        index = bisect.bisect_right(self.entry_starts, first)
+        return index < len(self.entry_starts) and self.entry_starts[index] < last
+
+
+def _syntax_error_line(error: PybtexSyntaxError, places: _Places) -> tuple[int, str]:
     """Where to point for a syntax error, and a note on where pybtex noticed it.
 
     An unclosed brace swallows the entries after it, so pybtex notices it far away:
@@ -241,15 +450,22 @@ def _syntax_error_line(error: PybtexSyntaxError, text: str, entry_lines: list[in
     context = getattr(error, "error_context_info", None)
     if not (isinstance(context, tuple) and len(context) == 3 and isinstance(context[0], int)):
         return noticed, ""
-    start = text.count("\n", 0, context[0]) + 1
-    if any(start < line < noticed for line in entry_lines):
+    start = places.lines.line(context[0])
+    if places.entry_between(start, noticed):
         return start, f" (oppdaget først på linje {noticed}; oppføringen som starter her, er trolig ikke lukket)"
     return noticed, ""
 
 
+def _quoted(error: PybtexError) -> str:
+    """pybtex's own words for a problem it has no Norwegian text for: only as a quoted detail."""
+    detail = (str(error.args[0]) if error.args else str(error))[:120]
+    return f" (pybtex: «{detail.encode('unicode_escape').decode('ascii')}»)"
+
+
 def _report_pybtex_error(
-    error: PybtexError, path: str, text: str, lines: dict[str, int], diagnostics: Diagnostics
+    error: PybtexError, path: str, places: _Places, key: str | None, diagnostics: Diagnostics
 ) -> None:
+    """One pybtex error as a located diagnostic in Norwegian; `key` is the entry pybtex was making."""
     if isinstance(error, UndefinedMacro):
         diagnostics.add(
             path,
@@ -261,9 +477,9 @@ def _report_pybtex_error(
         )
         return
     if isinstance(error, PybtexSyntaxError):
-        line, note = _syntax_error_line(error, text, sorted(lines.values()))
+        line, note = _syntax_error_line(error, places)
         problem = error.args[0] if error.args else str(error)
-        problem = _PYBTEX_PROBLEMS.get(problem, problem)
+        problem = _PYBTEX_PROBLEMS.get(problem) or f"filen kan ikke leses her{_quoted(error)}"
         diagnostics.add(
             path,
             line,
@@ -274,10 +490,9 @@ def _report_pybtex_error(
         return
     if isinstance(error, InvalidNameString):
         name = error.args[0].removeprefix("Too many commas in ").strip("'\"") if error.args else ""
-        where = text.find(name.split(",")[0]) if name else -1
         diagnostics.add(
             path,
-            text.count("\n", 0, where) + 1 if where >= 0 else 1,
+            places.line_in_entry(key, name.split(",")[0]),
             1,
             "bib-name",
             f"navnet '{name[:80]}' har for mange komma; skill personene med and, ikke med komma: "
@@ -290,10 +505,11 @@ def _report_pybtex_error(
         key = match["key"]
         diagnostics.add(
             path,
-            lines.get(key, 1),
+            places.key_line.get(key, 1),
             1,
             "bib-duplicate-field",
             f"feltet {match['field']} står to ganger i {key}; slett det ene (bare det første blir brukt)",
         )
         return
-    diagnostics.add(path, 1, 1, "bib-syntax", f"BibTeX-feil: {error}")
+    line = places.key_line.get(key or "", 1)
+    diagnostics.add(path, line, 1, "bib-syntax", f"BibTeX-oppføringen kan ikke leses{_quoted(error)}; sjekk den")

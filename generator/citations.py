@@ -12,20 +12,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
-_BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*?(?<![\w@])-?@" + _KEY + r"[^\[\]]*)\](?![(\[:])")
-_NARRATIVE = re.compile(r"(?<![\w@\[-])@(?P<key>" + _KEY + r")(?:\s\[(?P<locator>[^\[\]@]*)\](?![(\[:]))?")
-_ITEM = re.compile(
-    r"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-?)@(?P<key>" + _KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$", re.DOTALL
-)
+# Every run is possessive (*+, ++): a key, a body or a gap is read once, and a failed match gives
+# nothing back to try again, so each scanner is linear in the text ("[@" and 32,000 letters, or
+# "(@a @a …", would otherwise be quadratic). A key is word characters, with single runs of
+# punctuation between them, as pybtex's keys and Pandoc's are.
+_KEY = r"\w++(?:[:.#$%&+?<>~/-]++\w++)*+"
+_KEY_AT = re.compile(_KEY)
+# A bracketed or parenthesised group is read to its closing bracket first, and then checked for
+# a cited key inside it (`_CITES`), instead of guessing where the key starts and the body ends.
+_BRACKETED = re.compile(r"\[(?P<body>[^\[\]]*+)\](?![(\[:])")
+_CITES = re.compile(r"(?<![\w@])@\w")  # "-@key" too: "-" is neither
+_NARRATIVE = re.compile(r"(?<![\w@\[-])@(?P<key>" + _KEY + r")(?:\s\[(?P<locator>[^\[\]@]*+)\](?![(\[:]))?")
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 # Citations written in another tool's syntax, which would be published as plain text.
+# An option in [ ] holds no bracket, so "\cite[" repeated is not read again from every "\cite".
 _LATEX_CITE = re.compile(
     r"\\(?P<command>(?:[Pp]aren|[Tt]ext|[Aa]uto|[Ff]oot)?cite(?:t|p|alp|alt|author|year)?)\*?"
-    r"(?:\[[^\]\n]*\]){0,2}\{(?P<keys>[^{}\n]*)\}"
+    r"(?:\[[^\[\]\n]*+\]){0,2}\{(?P<keys>[^{}\n]*+)\}"
 )
-_SPACED_AT = re.compile(r"(?<![\w@])@[ \t]+(?P<key>" + _KEY + r")")
-_PARENTHESISED = re.compile(r"\((?P<body>[^()\[\]\n]*(?<![\w@])@" + _KEY + r"[^()\[\]\n]*)\)")
+_SPACED_AT = re.compile(r"(?<![\w@])@[ \t]++(?P<key>" + _KEY + r")")
+_PARENTHESISED = re.compile(r"\((?P<body>[^()\[\]\n]*+)\)")
 
 
 @dataclass(frozen=True)
@@ -62,18 +68,29 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def _parse_bracketed(body: str) -> tuple[CitedWork, ...] | None:
     works = []
     for item in body.split(";"):
-        match = _ITEM.match(item)
-        if match is None:
+        work = _parse_item(item)
+        if work is None:
             return None  # not citation syntax after all, e.g. "[see me @ 5]"
-        works.append(
-            CitedWork(
-                key=match["key"],
-                prefix=match["prefix"].strip(),
-                locator=(match["locator"] or "").strip(),
-                suppress_author=bool(match["suppress"]),
-            )
-        )
+        works.append(work)
     return tuple(works)
+
+
+def _parse_item(item: str) -> CitedWork | None:
+    """`prefix -@key, locator` (each part but the key optional), read left to right once."""
+    at = item.find("@")
+    key = _KEY_AT.match(item, at + 1) if at >= 0 else None
+    if key is None:
+        return None
+    rest = item[key.end() :].strip()
+    if rest and not rest.startswith(","):
+        return None
+    suppress = item[at - 1 : at] == "-"
+    return CitedWork(
+        key=key.group(),
+        prefix=item[: at - suppress].strip(),
+        locator=rest[1:].strip(),
+        suppress_author=suppress,
+    )
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -82,6 +99,8 @@ def find_citations(text: str) -> list[Citation]:
     citations: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for match in _BRACKETED.finditer(text):
+        if not _CITES.search(match["body"]):
+            continue
         works = _parse_bracketed(match["body"])
         if works is not None and not _inside(match.start(), code):
             citations.append(Citation(works, narrative=False, start=match.start(), end=match.end()))
@@ -121,7 +140,8 @@ def citation_slips(text: str, keys: frozenset[str]) -> list[Slip]:
         if any("@" in work.locator for work in citation.works):  # [@a, @b]: a comma where Pandoc wants ;
             slips.append(Slip(citation.start, written, re.sub(r",\s*(-?@)", r"; \1", written)))
     for match in _PARENTHESISED.finditer(text):  # (se @a; @b) would print Ansell og Gash (2008) in parentheses
-        slips.append(Slip(match.start(), match.group(), f"[{match['body']}]"))
+        if _CITES.search(match["body"]):
+            slips.append(Slip(match.start(), match.group(), f"[{match['body']}]"))
     return sorted((slip for slip in slips if not _inside(slip.offset, code)), key=lambda slip: slip.offset)
 
 

@@ -127,7 +127,9 @@ _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]*(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ'’]*)*"
 _DOUBLE_BRACED = re.compile(rf"\{{\{{({_CAPITALISED}(?: {_CAPITALISED})*)\}}\}}")
 _BRACED_WORD = re.compile(rf"\{{({_CAPITALISED})\}}|\{{([A-ZÀ-ÖØ-Þ])\}}(?=[a-zß-öø-ÿ])")
-_WORD = re.compile(r"[{}]*([^\W\d_][\w'’-]*)")
+# Braces before a word are read from the start of their run only, and never given back: "{" × 4,000
+# would otherwise be read again from each brace (quadratic).
+_WORD = re.compile(r"(?<![{}])[{}]*+([^\W\d_][\w'’-]*)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
 
 

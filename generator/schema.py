@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -113,6 +113,30 @@ def did_you_mean(value: str, candidates: list[str]) -> str:
     """`; mente du 'x'?` when a close candidate exists, else a full stop, to end the sentence either way."""
     matches = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
     return f"; mente du '{matches[0]}'?" if matches else "."
+
+
+# Different unknown names in one text or list that get a "mente du …?": each costs a comparison
+# with every candidate (28 ms against 1,000 source keys), so 10,000 unknown keys took minutes.
+MAX_SUGGESTIONS = 20
+
+
+class Suggestions:
+    """`did_you_mean` for many names against the same candidates: each name once, sorted once,
+    and for at most `MAX_SUGGESTIONS` different names (then a full stop, as for no match)."""
+
+    def __init__(self, candidates: Collection[str]) -> None:
+        self._candidates = candidates
+        self._sorted: list[str] | None = None
+        self._made: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self._made:
+            if len(self._made) >= MAX_SUGGESTIONS:
+                return "."
+            if self._sorted is None:
+                self._sorted = sorted(self._candidates)
+            self._made[name] = did_you_mean(name, self._sorted)
+        return self._made[name]
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:

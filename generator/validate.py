@@ -31,7 +31,7 @@ from generator.identifiers import (
 from generator.kept import KeptPerKey
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
-from generator.schema import check_schema, did_you_mean
+from generator.schema import Suggestions, check_schema, did_you_mean
 from generator.yamlsafe import Path, YamlDocument
 
 Vocabulary = dict[str, dict[str, dict[str, str]]]
@@ -306,14 +306,12 @@ def _check_list(
     diagnostics: Diagnostics,
 ) -> None:
     values = _get(document.data, at)
+    suggest = Suggestions(allowed)  # a list of 10,000 unknown keys is compared with every source at most 20 times
+    listing = f" Gyldige verdier: {', '.join(sorted(allowed))}" if len(allowed) <= _MAX_LISTED_CHOICES else ""
     for index, value in enumerate(values if isinstance(values, list) else []):
         if isinstance(value, str) and value not in allowed:
             line, column = document.position((*at, index))
-            choices = sorted(allowed)
-            listing = f" Gyldige verdier: {', '.join(choices)}" if len(choices) <= _MAX_LISTED_CHOICES else ""
-            diagnostics.add(
-                path, line, column, code, f"'{value}' er ikke {what}{did_you_mean(value, choices)}{listing}"
-            )
+            diagnostics.add(path, line, column, code, f"'{value}' er ikke {what}{suggest(value)}{listing}")
 
 
 def _check_texts(document: YamlDocument, paths: Iterable[Path], path: str, text: TextChecker) -> None:

@@ -16,6 +16,7 @@ import yaml
 
 from generator.characters import ONE_LINE, gate
 from generator.diagnostics import Diagnostics
+from generator.line_index import LineIndex
 
 # libyaml is ~11x faster and still gives line marks; PyYAML's wheels include it.
 _BaseLoader: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -195,8 +196,9 @@ def load_yaml(
         column = mark.column + 1 if mark else 1
         diagnostics.add(path, line, column, "yaml-syntax", _explain_syntax_error(error, text, mark))
         return None
-    except yaml.YAMLError as error:
-        diagnostics.add(path, 1 + line_offset, 1, "yaml-syntax", f"ugyldig YAML: {error}")
+    except yaml.YAMLError as error:  # a character the YAML reader refuses: no mark, only an offset
+        line, column, message = _explain_reader_error(error, text)
+        diagnostics.add(path, line + line_offset, column, "yaml-syntax", message)
         return None
     finally:
         loader.dispose()
@@ -207,16 +209,97 @@ def load_yaml(
     return YamlDocument(data, builder.positions, builder.key_positions)
 
 
+_TAB = "tabulator brukt til innrykk; YAML krever mellomrom (bytt tabulatoren med to mellomrom)"
+_QUOTE = "et anførselstegn er ikke lukket; avslutt teksten med samme tegn som den startet med (\" eller ')"
+# libyaml's problems (and PyYAML's own words for them, should libyaml be missing) in Norwegian, each
+# with how to fix it; the first whose words are in the problem or its context wins.
+_YAML_PROBLEMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("tab character", "'\\t'"), _TAB),
+    (
+        ("escape character", "hexdecimal", "hexadecimal", "escape code"),
+        "en \\ i en tekst i doble anførselstegn starter en escape-sekvens (som \\n) som ikke finnes; "
+        "skriv teksten i enkle anførselstegn ('…'), eller skriv \\\\ for én \\",
+    ),
+    (("quoted scalar",), _QUOTE),
+    (
+        ("mapping values are not allowed",),
+        "et kolon med mellomrom etter («: ») står inne i en verdi; sett hele verdien i anførselstegn, "
+        "eller flytt den til en egen linje med innrykk",
+    ),
+    (
+        ("could not find expected ':'",),
+        "en linje mangler kolon etter nøkkelen, eller en tekst går over flere linjer uten anførselstegn; "
+        "skriv «navn: verdi», og sett lang tekst i anførselstegn",
+    ),
+    (
+        ("expected key", "<block end>", "'-' indicator", "block sequence entries", "mapping keys are not allowed"),
+        "innrykket stemmer ikke: en linje står lenger inn eller ut enn linjene den hører sammen med, eller en "
+        "liste (- …) og felt (navn: …) står på samme nivå; rett innrykket så felt på samme nivå står rett under hverandre",
+    ),
+    (
+        ("document start",),
+        "noe står etter en verdi som allerede er avsluttet (tekst etter et avsluttende anførselstegn eller ], "
+        "eller en linje med ...); sett hele verdien i anførselstegn, eller fjern det som står etter",
+    ),
+    (("another document",), "filen har mer enn ett YAML-dokument (en linje med --- inne i filen); fjern linjen"),
+    (
+        ("node content", "',' or ']'", "',' or '}'"),
+        "en liste [ … ] eller tabell { … } er ikke lukket, eller mangler komma mellom verdiene; "
+        "sjekk at alle [ og { er lukket med ] og }",
+    ),
+    (
+        ("alias", "anchor"),
+        "& og * starter YAML-ankere og -aliaser, som ikke er tillatt; sett tekst som begynner med & eller * i anførselstegn",
+    ),
+    (("tag",), "! starter en YAML-tagg, som ikke er tillatt; sett tekst som begynner med ! i anførselstegn"),
+    (
+        ("directive",),
+        "% først på en linje starter et YAML-direktiv, som ikke brukes her; fjern linjen, eller sett teksten i anførselstegn",
+    ),
+    (
+        ("block scalar", "indentation indicator", "chomping"),
+        "etter | eller > kan bare + eller - stå på samme linje; teksten begynner på neste linje, med innrykk",
+    ),
+)
+
+
 def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) -> str:
-    problem = error.problem or "ukjent feil"
-    if mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "tabulator brukt til innrykk; YAML krever mellomrom (bytt tabulatoren med to mellomrom)"
-    if error.context and "quoted scalar" in error.context:
-        return "et anførselstegn er ikke lukket; avslutt teksten med samme tegn som den startet med (\" eller ')"
-    if "expected node content" in problem or "expected ',' or ']'" in problem:
-        return f"ugyldig YAML ({problem}); sjekk at alle [ og {{ er lukket med ] og }}"
-    if "could not find expected ':'" in problem:
-        return f"ugyldig YAML ({problem}); en linje mangler kolon etter nøkkelen, eller en tekst går over flere linjer uten anførselstegn"
-    return f"ugyldig YAML ({problem}); sjekk innrykk, kolon og anførselstegn her"
+    """libyaml's problem in Norwegian, with how to fix it; one it has no text for is only quoted."""
+    problem = error.problem or ""
+    said = f"{error.context or ''} {problem}"
+    lines = text.splitlines()
+    at = lines[mark.line][mark.column : mark.column + 1] if mark is not None and mark.line < len(lines) else ""
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return _TAB
+    for words, explanation in _YAML_PROBLEMS:
+        if any(word in said for word in words):
+            return explanation
+    if "cannot start any token" in problem:
+        return f"tegnet «{_shown(at)}» kan ikke begynne en verdi i YAML (@ og ` er reservert); sett verdien i anførselstegn"
+    return f"YAML-filen kan ikke leses her; sjekk innrykk, kolon og anførselstegn (libyaml: «{_shown(problem[:120])}»)"
+
+
+def _explain_reader_error(error: yaml.YAMLError, text: str) -> tuple[int, int, str]:
+    """Line, column and message for a character the YAML reader refuses (it reports an offset, not a mark)."""
+    if not isinstance(error, yaml.reader.ReaderError):
+        return (
+            1,
+            1,
+            f"YAML-filen kan ikke leses; sjekk innrykk, kolon og anførselstegn (libyaml: «{_shown(str(error)[:120])}»)",
+        )
+    offset = error.position
+    if _BaseLoader is not yaml.BaseLoader:  # libyaml counts bytes of UTF-8
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    lines = LineIndex(text)
+    return (
+        lines.line(offset),
+        offset - lines.line_start(offset) + 1,
+        f"filen har et usynlig kontrolltegn eller et tegn YAML ikke tillater (U+{character:04X}); slett det "
+        "(det kommer ofte med når tekst limes inn fra PDF)",
+    )
+
+
+def _shown(text: str) -> str:
+    """A character or libyaml's words in a message: control characters as escapes, never raw."""
+    return text.encode("unicode_escape").decode("ascii")
