@@ -7,6 +7,7 @@ Here are the ones about the file system, time, the downloads and the built pages
 from __future__ import annotations
 
 import csv
+import gc
 import html
 import io
 import os
@@ -247,8 +248,14 @@ def test_contributor_text_is_scanned_in_linear_time(make: Callable[[int], str]) 
             best = min(best, time.perf_counter() - started)
         return best
 
-    small, large = seconds(10_000), seconds(80_000)
-    assert large < 24 * max(small, 1e-4), (small, large)
+    gc.collect()
+    gc.disable()  # its passes grow with the heap, not with the scanner
+    try:
+        small, large = seconds(10_000), seconds(80_000)
+    finally:
+        gc.enable()
+    # Under a millisecond the clock and the machine's other work weigh more than the scanner.
+    assert large < 24 * max(small, 1e-3), (small, large)
 
 
 # --- downloads and pages ----------------------------------------------------------------------
