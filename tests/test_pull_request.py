@@ -64,7 +64,9 @@ def published_text(root: Path, folder: str) -> str:
 
 def test_a_pull_request_from_a_zotero_export_checks_clean_and_builds(tmp_path: Path) -> None:
     root = tmp_path / "prosjekt"
-    shutil.copytree(REPO / "literature", root / "literature")  # the real evidence base, whatever it holds now
+    # The frozen copy of the evidence base, not literature/: a researcher's first import commits
+    # literature/importerte-nokler.yaml and new sources, and this test must not depend on them.
+    shutil.copytree(EVIDENCE_BASE, root / "literature")
     copy_site_files(root)
 
     imported = generator(root, "import", str(EXPORTS / "zotero-better-biblatex.bib"))
