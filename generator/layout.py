@@ -127,3 +127,13 @@ def _listing(folder: Path) -> list[str]:
         return sorted(os.listdir(folder))
     except OSError:
         return []
+
+
+def site_page(docs_path: str) -> str:
+    """The HTML file MkDocs (directory URLs) writes for a page under docs/: `tema/x.md` -> `tema/x/index.html`."""
+    stem = docs_path.removesuffix(".md")
+    return (
+        f"{stem.removesuffix('index')}index.html"
+        if stem == "index" or stem.endswith("/index")
+        else f"{stem}/index.html"
+    )

@@ -25,6 +25,7 @@ import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from generator.citations import Citation, find_citations
 
@@ -285,3 +286,25 @@ def _encode(destination: str) -> str:
     return "".join(
         char if char in _URL_SAFE else "".join(f"%{byte:02X}" for byte in char.encode()) for char in destination
     )
+
+
+NO_HOST = "?"  # the host of a URL that has one the parser cannot read
+_WEB_SCHEME = re.compile(r"(https?):", re.IGNORECASE)
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
+
+
+def url_host(url: str) -> str | None:
+    """The host a URL goes to, lower case without `www.`; None for a URL without one (relative, mailto)."""
+    # As a browser reads a URL on a web page: `\` is `/`, and after http(s): the host comes
+    # however many slashes there are ("https:evil.example", "/\\evil.example").
+    cleaned = _URL_IGNORED.sub("", html.unescape(url)).replace("\\", "/")
+    scheme = _WEB_SCHEME.match(cleaned)
+    if scheme:
+        cleaned = f"{scheme.group(1)}://{cleaned[scheme.end() :].lstrip('/')}"
+    try:
+        host = urlsplit(cleaned).hostname
+    except ValueError:
+        return NO_HOST  # a URL the parser refuses is no URL of ours
+    if host is None:
+        return NO_HOST if cleaned.startswith("//") else None
+    return host.lower().removeprefix("www.")

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, site_check
+from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -48,7 +48,7 @@ def facet_page(dimension: str, value: str) -> str:
 
 def _url_folder(path: str) -> str:
     """The URL folder MkDocs (directory URLs) serves a docs/ path at: `kilder/x.md` -> `kilder/x/`."""
-    return site_check.site_page(path).removesuffix("index.html") if path.endswith(".md") else path
+    return layout.site_page(path).removesuffix("index.html") if path.endswith(".md") else path
 
 
 def _url(page: str, target: str) -> str:
@@ -563,5 +563,5 @@ def linked_hosts(model: Model) -> list[str]:
     urls += [html.unescape(url) for source in model.sources for url in _HREF.findall(source.reference.html)]
     urls += [url for text in _prose_texts(model) if "//" in text for url, _ in markup.inspect(text).links]
     urls.append(model.info.contact_href or "")
-    hosts = {site_check.url_host(url) for url in urls if url.startswith(("https://", "http://"))}
-    return sorted(host for host in hosts if host and host != site_check.NO_HOST)
+    hosts = {markup.url_host(url) for url in urls if url.startswith(("https://", "http://"))}
+    return sorted(host for host in hosts if host and host != markup.NO_HOST)

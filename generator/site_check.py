@@ -31,14 +31,13 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.utils.yaml import yaml_load
 
 from generator import front_matter
-from generator.layout import GENERATED_FOLDERS, LINKED_HOSTS
-from generator.markup import is_safe_destination
+from generator.layout import GENERATED_FOLDERS, LINKED_HOSTS, site_page
+from generator.markup import NO_HOST, is_safe_destination, url_host
 from generator.provenance import is_recognised
 
 ELEMENTS = frozenset(
@@ -212,10 +211,8 @@ _SCRIPT_FOLDERS = ("assets/javascripts/", "javascripts/")
 _TEMPLATE_STYLE = re.compile(r'\sstyle="([^"{}]*)"')
 # What a style sheet can load: url(…), and @import or image-set() with a bare string.
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)|(?:@import|image-set\()\s*['\"]([^'\"]*)", re.IGNORECASE)
-_WEB_SCHEME = re.compile(r"(https?):", re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
-_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these inside a URL
 _MARKUP_IN_TEXT = re.compile(r"<[a-zA-Z/!?]")
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -265,7 +262,6 @@ class Net:
 
 
 GENERATOR_TEMPLATES = Path(__file__).parent / "templates"
-NO_HOST = "?"  # the host of a URL that has one the parser cannot read
 
 
 def site_net(config: Mapping[str, Any], docs: Path, template_folders: Iterable[Path]) -> Net:
@@ -292,23 +288,6 @@ def _css_as_read(css: str) -> str:
         return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
 
     return _CSS_ESCAPE.sub(unescape, _CSS_COMMENT.sub(" ", css))
-
-
-def url_host(url: str) -> str | None:
-    """The host a URL goes to, lower case without `www.`; None for a URL without one (relative, mailto)."""
-    # As a browser reads a URL on a web page: `\` is `/`, and after http(s): the host comes
-    # however many slashes there are ("https:evil.example", "/\\evil.example").
-    cleaned = _URL_IGNORED.sub("", html.unescape(url)).replace("\\", "/")
-    scheme = _WEB_SCHEME.match(cleaned)
-    if scheme:
-        cleaned = f"{scheme.group(1)}://{cleaned[scheme.end() :].lstrip('/')}"
-    try:
-        host = urlsplit(cleaned).hostname
-    except ValueError:
-        return NO_HOST  # a URL the parser refuses is no URL of ours
-    if host is None:
-        return NO_HOST if cleaned.startswith("//") else None
-    return host.lower().removeprefix("www.")
 
 
 @dataclass(frozen=True, order=True)
@@ -494,16 +473,6 @@ def _search_index(site: Path, net: Net) -> Iterator[Violation]:
         for name in ("title", "text"):
             # Material puts these into the results as HTML; no script is allowed there at all.
             yield from check_html(where, str(document.get(name, "")), [], "/", net)
-
-
-def site_page(docs_path: str) -> str:
-    """The HTML file MkDocs (directory URLs) writes for a page under docs/: `tema/x.md` -> `tema/x/index.html`."""
-    stem = docs_path.removesuffix(".md")
-    return (
-        f"{stem.removesuffix('index')}index.html"
-        if stem == "index" or stem.endswith("/index")
-        else f"{stem}/index.html"
-    )
 
 
 def generated_titles(docs: Path) -> dict[str, str | None]:
