@@ -30,6 +30,7 @@ _MAP = "tag:yaml.org,2002:map"
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 MAX_TEXT = 10_000  # characters in one value; the longest summary today has about 500
+MAX_NUMBER = 15  # characters in a number: counts and orders have a few digits, and 15 stay exact as floats
 MAX_DEPTH = 10  # the deepest file (a theme's front matter) nests four levels
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -123,7 +124,20 @@ class _Builder:
                 self.positions[at] = (line, column + 1)  # where the text starts, after its quote
             # After parsing: an escape ("\x80", "\u202e") makes a character the file does not show.
             text = gate(node.value, self.diagnostics, self.path, self.positions[at], lambda: _value_name(at))
-            return _resolve_plain(text) if node.style in ("", None) else text
+            if node.style not in ("", None):
+                return text
+            if len(text) > MAX_NUMBER and (_INT.fullmatch(text) or _FLOAT.fullmatch(text)):
+                # Python refuses to read an integer of over 4,300 digits, and a long float becomes inf.
+                self.diagnostics.add(
+                    self.path,
+                    line,
+                    column,
+                    "invalid-value",
+                    f"tallet har {len(text)} tegn; ingen tall her trenger mer enn {MAX_NUMBER} (skriv et mindre tall, "
+                    "eller sett verdien i anførselstegn hvis den er en tekst)",
+                )
+                return None
+            return _resolve_plain(text)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:

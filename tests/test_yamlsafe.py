@@ -69,3 +69,15 @@ def test_line_offset_shifts_positions_for_front_matter() -> None:
     diagnostics = Diagnostics()
     load_yaml("a: [\n", "t.md", diagnostics, line_offset=1)
     assert [item.line for item in diagnostics] == [3]
+
+
+def test_a_number_too_long_to_mean_anything_is_a_located_error_not_a_crash() -> None:
+    # Python refuses int() of over 4,300 digits (it was "Intern feil"), and a long float became inf.
+    data, problems = load(f"identifisert: 1{'0' * 5000}\nandel: 1{'0' * 400}.5\nkort: 123456789012345\n")
+    assert problems == [
+        "x.yaml:1:15: error[invalid-value]: tallet har 5001 tegn; ingen tall her trenger mer enn 15 (skriv et "
+        "mindre tall, eller sett verdien i anførselstegn hvis den er en tekst)",
+        "x.yaml:2:8: error[invalid-value]: tallet har 403 tegn; ingen tall her trenger mer enn 15 (skriv et "
+        "mindre tall, eller sett verdien i anførselstegn hvis den er en tekst)",
+    ]
+    assert data == {"identifisert": None, "andel": None, "kort": 123456789012345}
