@@ -21,6 +21,8 @@ from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
 
+ANNOTATIONS_SHOWN = 10  # GitHub shows ten errors and ten warnings per step; the log has every problem
+
 if TYPE_CHECKING:
     from generator.importer import ImportReport
 
@@ -100,8 +102,9 @@ def _report(diagnostics: Diagnostics) -> None:
         _say(str(diagnostic))
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
-    for diagnostic in sorted(diagnostics, key=lambda item: item.severity is not Severity.ERROR):
-        print(diagnostic.github_annotation())
+    for severity in (Severity.ERROR, Severity.WARNING):
+        for diagnostic in [item for item in diagnostics if item.severity is severity][:ANNOTATIONS_SHOWN]:
+            print(diagnostic.github_annotation())
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as file:

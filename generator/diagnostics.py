@@ -133,29 +133,41 @@ class Diagnostics:
         return self.error_count > 0
 
 
+# GitHub refuses a job summary over 1 MiB; stop well before, and say how many problems are left out.
+MAX_SUMMARY_BYTES = 900 * 1024
+
+
 def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
     """The problems as Markdown for a GitHub job summary: files with errors first, each file's
-    problems by line. Every value is escaped, so a message cannot become markup there either."""
+    problems by line. Every value is escaped, so a message cannot become markup there either.
+    Past `MAX_SUMMARY_BYTES` the rest is only counted: they all stand in the log."""
     by_file: dict[str, list[Diagnostic]] = {}
     for item in diagnostics:
         by_file.setdefault(item.path, []).append(item)
     if not by_file:
         return "## Sjekk av kunnskapsgrunnlaget\n\nIngen feil og ingen advarsler.\n"
+    total = sum(len(items) for items in by_file.values())
     errors = sum(1 for items in by_file.values() for item in items if item.severity is Severity.ERROR)
-    warnings = sum(len(items) for items in by_file.values()) - errors
-    lines = ["## Sjekk av kunnskapsgrunnlaget", "", f"{errors} feil og {warnings} advarsler, fil for fil:", ""]
+    lines = ["## Sjekk av kunnskapsgrunnlaget", "", f"{errors} feil og {total - errors} advarsler, fil for fil:", ""]
+    size, shown, full = sum(len(line.encode()) + 1 for line in lines), 0, False
     ordered = sorted(by_file.items(), key=lambda pair: (all(i.severity is Severity.WARNING for i in pair[1]), pair[0]))
     for path, items in ordered:
-        lines += [
-            f"### {_cell(path)}",
-            "",
-            "| linje | type | kode | hva og hvordan rette det |",
-            "|---|---|---|---|",
-        ]
+        part = [f"### {_cell(path)}", "", "| linje | type | kode | hva og hvordan rette det |", "|---|---|---|---|"]
         for item in sorted(items, key=lambda item: (item.severity is not Severity.ERROR, item.line, item.column)):
             kind = "feil" if item.severity is Severity.ERROR else "advarsel"
-            lines.append(f"| {item.line} | {kind} | `{item.code}` | {_cell(item.message)} |")
-        lines.append("")
+            row = f"| {item.line} | {kind} | `{item.code}` | {_cell(item.message)} |"
+            if size + sum(len(line.encode()) + 1 for line in (*part, row)) > MAX_SUMMARY_BYTES:
+                full = True
+                break
+            part.append(row)
+        if len(part) > 4:
+            lines += [*part, ""]
+            size += sum(len(line.encode()) + 1 for line in part) + 1
+            shown += len(part) - 4
+        if full:
+            break
+    if shown < total:
+        lines.append(f"… og {total - shown} problemer til, som står i loggen for dette steget.")
     return "\n".join(lines) + "\n"
 
 

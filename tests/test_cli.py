@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import ANSELL, SOURCE
+from tests.conftest import ANSELL, SOURCE, THEME
 
 
 def test_check_on_a_valid_project(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,6 +117,22 @@ def test_github_gets_errors_first_and_a_norwegian_summary_by_file(
     assert "1 feil og 1 advarsler, fil for fil:" in text
     assert "| 1 | feil | `unknown-theme` |" in text
     assert "<b>" not in text and "&#60;b&#62;" in text, "a value from the files stays text in the summary too"
+
+
+def test_github_gets_the_ten_annotations_of_each_kind_it_shows_and_the_log_gets_every_problem(
+    project: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    flood = THEME.rstrip("\n") + "\n\n" + "<a " * 30 + "\n"  # thirty raw-html warnings
+    root = project(themes={"tillit": flood}, sources={"ansell2008collaborative": SOURCE.replace("[tillit]", "[x]")})
+    main(["check", "--root", str(root)])
+    captured = capsys.readouterr()
+    annotations = [line.split(" ")[0] for line in captured.out.splitlines()]
+    assert annotations == ["::error"] + ["::warning"] * 10
+    assert captured.err.count("warning[raw-html]") == 30
 
 
 def test_python_without_the_packages_says_run_make_site_first() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
 
@@ -316,3 +317,17 @@ def test_a_date_with_a_trailing_newline_is_refused_and_shown_escaped(project: Ca
         "literature/sources/ansell2008collaborative.yaml:5:12: error[invalid-value]: feltet lagt_til har feil format: "
         "'9999-99-99\\u000A' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
     ]
+
+
+def test_a_flood_of_problems_keeps_the_job_summary_under_githubs_limit() -> None:
+    # 30,000 warnings from one theme made a 4.5 MB summary; GitHub refuses one over 1 MiB.
+    flood = [
+        Diagnostic(f"literature/themes/t{index % 3}.md", index, 1, Severity.WARNING, "raw-html", "<a" * 20)
+        for index in range(30_000)
+    ]
+    summary = step_summary(flood)
+    assert len(summary.encode()) <= MAX_SUMMARY_BYTES
+    rows = summary.count("| advarsel |")
+    assert 1_000 < rows < 30_000
+    assert summary.endswith(f"… og {30_000 - rows} problemer til, som står i loggen for dette steget.\n")
+    assert step_summary(flood[:3]).count("| advarsel |") == 3
