@@ -6,6 +6,7 @@ given and goes on, so that the researcher sees every problem in one run.
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,23 @@ def printable(text: str) -> str:
 def _escaped(character: str) -> str:
     code = ord(character)
     return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+# The system's reasons a researcher meets, in Norwegian; any other is quoted as the system gives it.
+_OS_REASONS = {
+    errno.ENOENT: "filen eller mappen finnes ikke (sjekk navnet og hvor den ligger)",
+    errno.EACCES: "mangler tilgang (sjekk rettighetene)",
+    errno.EPERM: "mangler tilgang (sjekk rettighetene)",
+    errno.EISDIR: "dette er en mappe, ikke en fil",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.ENOSPC: "disken er full",
+    errno.EROFS: "disken er skrivebeskyttet",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in Norwegian where the reason is a common one."""
+    return _OS_REASONS.get(error.errno or 0) or f"{error.strerror or error}"
 
 
 @dataclass(frozen=True, order=True)

@@ -17,7 +17,7 @@ from typing import TypeVar, cast
 
 from generator.bibliography import BibEntry, entry_lines, parse_bibtex
 from generator.characters import ONE_LINE, PASTED, RAW_FILE, first_refused, normal, shown
-from generator.diagnostics import Diagnostic, Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics, os_reason
 from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.normalise import NormalisedEntries, normalise
 from generator.yamlsafe import YamlDocument, load_yaml
@@ -133,7 +133,7 @@ def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None
         if error.errno == errno.ELOOP:
             _refuse_link(relative, diagnostics)
         else:
-            diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {error.strerror}")
+            diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {os_reason(error)}")
         return None
     with os.fdopen(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):

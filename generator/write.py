@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.diagnostics import os_reason
 from generator.layout import GENERATED_FOLDERS
 from generator.parallel import map_in_two
 
@@ -71,7 +72,7 @@ def exclusive(docs: Path) -> Iterator[None]:
         docs.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(docs / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as error:
-        raise WriteError(LOCK, f"kunne ikke lage låsefilen: {error.strerror or error}") from error
+        raise WriteError(LOCK, f"kunne ikke lage låsefilen: {os_reason(error)}") from error
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -107,7 +108,7 @@ def _open_inside(base: Path, relative: str) -> int:
     try:
         descriptor = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
-        raise WriteError(".", f"kunne ikke åpne mappen: {error.strerror or error}") from error
+        raise WriteError(".", f"kunne ikke åpne mappen: {os_reason(error)}") from error
     walked = ""
     try:
         for part in relative.split("/"):
@@ -119,7 +120,7 @@ def _open_inside(base: Path, relative: str) -> int:
             descriptor = inner
     except OSError as error:
         os.close(descriptor)
-        raise WriteError(walked, f"kunne ikke lage mappen: {error.strerror or error}") from error
+        raise WriteError(walked, f"kunne ikke lage mappen: {os_reason(error)}") from error
     except WriteError:
         os.close(descriptor)
         raise
@@ -132,7 +133,7 @@ def _open_folder(parent: int, name: str, shown: str) -> int:
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENOTDIR):
             raise WriteError(shown, _LINK, "not-regular-file") from error
-        raise WriteError(shown, f"kunne ikke åpne mappen: {error.strerror or error}") from error
+        raise WriteError(shown, f"kunne ikke åpne mappen: {os_reason(error)}") from error
 
 
 def write_file(folder: int, shown: str, name: str, text: str, *, replace: bool) -> None:
@@ -151,7 +152,7 @@ def write_file(folder: int, shown: str, name: str, text: str, *, replace: bool) 
     except FileExistsError as error:
         raise WriteError(shown, "finnes allerede; den blir ikke skrevet over") from error
     except OSError as error:
-        raise WriteError(shown, f"kunne ikke skrive filen: {error.strerror or error}") from error
+        raise WriteError(shown, f"kunne ikke skrive filen: {os_reason(error)}") from error
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary, dir_fd=folder)
@@ -188,7 +189,7 @@ def _stage(docs: Path, staging: Path, existing: set[str], relative: str, content
             return False
         target.write_bytes(data)
     except OSError as error:
-        raise WriteError(relative, f"kunne ikke skrive filen: {error.strerror or error}") from error
+        raise WriteError(relative, f"kunne ikke skrive filen: {os_reason(error)}") from error
     return True
 
 

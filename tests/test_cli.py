@@ -146,3 +146,15 @@ def test_python_without_the_packages_says_run_make_site_first() -> None:
     assert completed.returncode == 2
     assert "Kjør make site først" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+def test_an_export_that_is_not_there_is_explained_in_norwegian(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    missing = tmp_path / "eksport.bib"
+    assert main(["import", str(missing), "--root", str(root)]) == 1
+    assert (
+        f"{missing}:1:1: error[unreadable-file]: kunne ikke lese filen: filen eller mappen finnes ikke "
+        "(sjekk navnet og hvor den ligger)"
+    ) in capsys.readouterr().err
