@@ -114,7 +114,7 @@ def test_a_write_that_fails_halfway_is_a_located_error_and_changes_nothing(
     result = build(root)
     assert [str(item) for item in result.diagnostics] == [
         "docs/kilder/ansell2008collaborative.md:1:1: error[write-failed]: kunne ikke skrive filen: "
-        "No space left on device; ingenting er endret i docs/"
+        "disken er full; ingenting er endret i docs/"
     ]
     assert snapshot(root / "docs") == before
     assert not (root / "docs" / write.STAGING).exists()
