@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostics
 from generator.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.latex import latex_to_plain
 from generator.layout import CHECKS, VOCABULARY
+from generator.markup import is_web_url
 from generator.normalise import NormalisedEntries
 from generator.schema import did_you_mean
 
@@ -237,13 +238,13 @@ def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:
             f"DOI-en i {item.key} er skrevet som en adresse; skriv bare doi = {{{bare}}} (lenken lages automatisk)",
         )
     url = item.entry.fields.get("url", "").strip()
-    if url and not url.lower().startswith(("https://", "http://")):
+    if url and not is_web_url(url):  # "https://doi.org@evil.example" reads as doi.org but goes to evil.example
         diagnostics.add(
             item.path,
             item.line,
             1,
             "bib-url",
-            f"nettadressen i {item.key} må starte med https:// eller http://, men er '{url[:60]}'",
+            f"nettadressen i {item.key} må være en vanlig https://- eller http://-adresse (uten @ eller \\ før verten), men er '{url[:60]}'",
         )
 
 

@@ -24,7 +24,7 @@ from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.check_bibliography import identity
 from generator.diagnostics import Diagnostics
-from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, suggestion
+from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
 from generator.load import load_evidence, read_text
@@ -85,7 +85,8 @@ class ImportReport:
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
     """`osborne2006new`: the first author's surname, the year and the title's first word, as the
-    evidence base's keys are made; letters are added where the key is taken already or reserved.
+    evidence base's keys are made; letters are added where the key is reserved or looks like one
+    taken already (`taken` holds the taken keys' skeletons: `…samskapingrn` looks like `…samskapingm`).
     `tried` (per stem, how many keys were tried) keeps an import linear however many keys share a stem."""
     persons, _ = apa.responsible_persons(entry)
     name = ""
@@ -103,7 +104,7 @@ def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = No
     while True:
         suffix = letters(number - 1) if number else ""  # stem, stema … stemz, stemaa …: only ever letters
         key, number = stem[: MAX_LENGTH - len(suffix)] + suffix, number + 1
-        if key not in taken and key not in reserved_names():
+        if skeleton(key) not in taken and key not in reserved_names():
             tried[stem] = number
             return key
 
@@ -133,7 +134,7 @@ def import_bibtex(
     report.dropped_fields = _dropped_fields(parsed)
 
     base = load_evidence(root, Diagnostics()).bib_entries
-    taken = {item.key.lower() for item in base}
+    taken = {skeleton(item.key) for item in base}
     by_doi: dict[str, str] = {}
     by_title: dict[tuple[str, str], str] = {}
     for known in base:
@@ -152,7 +153,7 @@ def import_bibtex(
             report.skipped.append((item.key, f"finnes alt som {existing}"))
             continue
         key = project_key(item.entry, taken, tried)
-        taken.add(key)
+        taken.add(skeleton(key))
         _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))
         report.added.append((key, item.key))

@@ -23,9 +23,10 @@ from __future__ import annotations
 import html
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from generator.citations import Citation, find_citations
 
@@ -53,6 +54,8 @@ _PUNCTUATION = frozenset(string.punctuation)
 _BRACKETS = re.compile(r"[\[\]]")
 _ANGLES_OR_NEWLINE = re.compile(r"[<>\n]")
 _DESTINATION_STOP = re.compile(r"[)\[\]]")
+# Scheme, host and optional port, then the end or a path, query or fragment; the host is checked in `is_web_url`.
+_WEB_URL = re.compile(r"https?://([^/?#:]+)(?::[0-9]{1,5})?(?:[/?#]|$)", re.IGNORECASE)
 _DEFINITION_TARGET = re.compile(rf"\s{{0,200}}(\S{{1,{MAX_DESTINATION}}})")  # \S stops at the line's end
 
 
@@ -62,11 +65,40 @@ def literal(text: str) -> str:
     return text.translate(_LITERAL_SPECIALS) if _HAS_LITERAL_SPECIAL.search(text) else text
 
 
-def is_safe_destination(destination: str) -> bool:
-    """True for http(s), mailto and relative links (no scheme)."""
+def _scheme_of(destination: str) -> str | None:
+    """The scheme a browser reads in `destination`, lower case; None when it has none (relative)."""
     # Entities first: "&#106;avascript:" is javascript: to a browser and to Markdown.
     match = _SCHEME.match(_IGNORED_IN_URLS.sub("", html.unescape(destination)))
-    return match is None or match.group(1).lower() in SAFE_SCHEMES
+    return match.group(1).lower() if match else None
+
+
+def has_safe_scheme(destination: str) -> bool:
+    """True for http(s), mailto and relative addresses, wherever they go (the site's net checks the host)."""
+    found = _scheme_of(destination)
+    return found is None or found in SAFE_SCHEMES
+
+
+def is_safe_destination(destination: str) -> bool:
+    """True for mailto, well-formed http(s) URLs (`is_web_url`) and relative links that stay on the site."""
+    found = _scheme_of(destination)
+    if found is None:
+        # "//evil", "/\\evil", "&#47;&#47;evil" and "%2F%2Fevil" (decoded on the way) all leave the site.
+        return url_host(destination) is None and url_host(unquote(destination)) is None
+    return found == "mailto" or (found in SAFE_SCHEMES and is_web_url(destination))
+
+
+def is_web_url(url: str) -> bool:
+    """True for an http(s) URL whose host a reader sees where a browser finds it.
+
+    "https://" is written out, the host follows it as plain letters, digits, dots and
+    hyphens (no entity, percent, backslash, space or user name: "https://doi.org@evil.example"
+    goes to evil.example), and `url_host` reads the same host."""
+    parts = _WEB_URL.match(url)
+    if parts is None:
+        return False
+    host = parts.group(1)
+    readable = all(char.isalnum() or char in ".-" for char in host) and unicodedata.normalize("NFKC", host) == host
+    return readable and url_host(url) == host.lower().removeprefix("www.")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator import front_matter
 from generator.layout import GENERATED_FOLDERS, LINKED_HOSTS, site_page
-from generator.markup import NO_HOST, is_safe_destination, url_host
+from generator.markup import NO_HOST, has_safe_scheme, url_host
 from generator.provenance import is_recognised
 
 ELEMENTS = frozenset(
@@ -366,7 +366,7 @@ class _PageChecker(HTMLParser):
     def _check_urls(self, tag: str, name: str, value: str) -> None:
         urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
         for url in urls:
-            if not is_safe_destination(url):
+            if not has_safe_scheme(url):
                 self._flag(
                     f"<{tag} {name}> peker på en adresse som ikke er http(s), mailto eller relativ: {url[:60]!r}"
                 )
@@ -400,7 +400,7 @@ class _PageChecker(HTMLParser):
     def _check_style_sheet(self, line: int, parts: list[str]) -> None:
         for match in _CSS_URL.finditer(_css_as_read("".join(parts))):
             url = match.group(1) or match.group(2) or ""
-            if not self.net.is_own(url) or not is_safe_destination(url):
+            if not self.net.is_own(url) or not has_safe_scheme(url):
                 self._flag(f"<style> henter noe fra en annen vert: {url[:60]!r}", line)
 
     def _own_script(self, source: str) -> bool:
