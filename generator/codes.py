@@ -64,7 +64,9 @@ CODES: dict[str, Code] = {
         WARNING, "En organisasjon som forfatter er skrevet uten doble klammer og leses som etternavn, fornavn."
     ),
     "bib-title-caps": Code(WARNING, "Tittelen står med bare store bokstaver."),
-    "bib-url": Code(ERROR, "Nettadressen er ikke en http- eller https-adresse."),
+    "bib-url": Code(
+        ERROR, "Nettadressen er ikke en vanlig http- eller https-adresse (uten brukernavn eller @ før verten)."
+    ),
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
     "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),
