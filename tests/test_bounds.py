@@ -108,6 +108,13 @@ SCANNERS = {
     ),
     "yaml": Scanner(_yaml, (*":-?[]{},#&*!|>'\"%@` \n\t", "a", "a: ", "- ", "  ", "\\x", "\\u"), 20_000),
 }
+# Sizes on both sides of the cap on commands in one .bib file (60,000), where another reading starts:
+# too slow for the property test above, so they run only with the fixed attacks below.
+RUNS = {
+    **SCANNERS,
+    "bibtex across the command cap": Scanner(_bibtex, SCANNERS["bibtex"].alphabet, 40_000),
+    "bibtex past the command cap": Scanner(_bibtex, SCANNERS["bibtex"].alphabet, 70_000),
+}
 
 
 def _text(prefix: str, unit: str, suffix: str, size: int) -> str:
@@ -188,6 +195,12 @@ ATTACKS = [
     ("bibtex title", "", "{}", ""),
     ("bibtex title", "{{", "Aaaa ", ""),
     ("bibtex title", "", "-", "1"),
+    ("bibtex across the command cap", "%", "@", ""),
+    ("bibtex across the command cap", "", "@", ""),
+    ("bibtex across the command cap", "@comment{", "@", "}"),
+    ("bibtex across the command cap", "", "@a ", ""),
+    ("bibtex past the command cap", "", "@", ""),
+    ("bibtex past the command cap", "", "@a{", ""),
 ]
 
 
@@ -195,7 +208,7 @@ ATTACKS = [
 def test_the_runs_that_broke_the_site_are_scanned_in_linear_time(
     name: str, prefix: str, unit: str, suffix: str
 ) -> None:
-    _assert_linear(SCANNERS[name], prefix, unit, suffix)
+    _assert_linear(RUNS[name], prefix, unit, suffix)
 
 
 # --- BibTeX macros --------------------------------------------------------------------------------
