@@ -131,5 +131,6 @@ def _long_paragraphs(text: str) -> Iterator[tuple[int, int]]:
         if paragraph_break.start() - start > MAX_PARAGRAPH:
             yield start, paragraph_break.start() - start
         start = paragraph_break.end()
-    if len(text) - start > MAX_PARAGRAPH:
-        yield start, len(text) - start
+    end = len(text.rstrip(" \t\n"))  # a theme's last line break is no part of its last paragraph
+    if end - start > MAX_PARAGRAPH:
+        yield start, end - start

@@ -223,7 +223,16 @@ def test_a_paragraph_past_the_cap_gets_one_located_error_however_it_is_broken() 
     diagnostics = Diagnostics()
     checker = TextChecker(frozenset(), frozenset(), diagnostics)
     at_the_cap = "a" * (MAX_PARAGRAPH - 1) + "\n"  # a line break alone does not end a paragraph
-    text = "{" * (MAX_PARAGRAPH + 1) + "\n\n" + at_the_cap + " \t\n" + "<" * MAX_PARAGRAPH + "\n\n\n" + at_the_cap + "b"
+    text = (
+        "{" * (MAX_PARAGRAPH + 1)
+        + "\n\n"
+        + at_the_cap
+        + " \t\n"
+        + "<" * MAX_PARAGRAPH
+        + "\n\n\n"
+        + at_the_cap
+        + "b\n \n"
+    )
     checker.check(text, (10, 3), "literature/themes/t.md")
     message = (
         "tegn; grensen er 4000 tegn i ett avsnitt: del det opp med en tom linje mellom avsnittene "
