@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.citations import citation_slips, cited_keys
@@ -19,6 +20,13 @@ _INTERNAL_NOTE = re.compile(
 # Possessive runs (*+): a failed match gives no space back to try again, so "Vest-" and 32,000
 # spaces is one pass, not 32,000² steps.
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*+\n?+[ \t]*+(?<=\s)(?!(?:og|eller|til|samt|and|or)\b)(?=\w)")
+# Python-Markdown's inline pass takes time that grows with the square of a paragraph's length when
+# every character is an inline item (95,000 `{` in one paragraph took 35 s to build); a paragraph of
+# this many takes 0.05 s, and the longest written today has about 1,100 characters.
+MAX_PARAGRAPH = 4_000
+# Markdown ends a paragraph at a line of nothing but spaces and tabs; a block (list item, table cell)
+# never reaches over one, so this bounds every piece the inline pass sees.
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*+\n)+")
 # A relative link into the generated folders: ../kilder/<key>.md, /tema/<id>/, kilder/<key>/ …
 _SITE_LINK = re.compile(r"^(?:\.{1,2}/|/)*(?P<folder>kilder|tema)/(?P<name>[^/#?]+?)(?:\.md|/)?(?:[#?].*)?\Z")
 
@@ -79,6 +87,14 @@ class TextChecker:
                 f"«{text[max(hyphen.start() - 12, 0) : hyphen.end() + 12].strip()}» får et mellomrom etter "
                 "bindestreken på siden; flytt hele ordet til samme linje",
             )
+        for offset, length in _long_paragraphs(text):
+            self._add(
+                where,
+                offset,
+                "paragraph-too-long",
+                f"avsnittet har {length} tegn; grensen er {MAX_PARAGRAPH} tegn i ett avsnitt: del det opp med en tom "
+                "linje mellom avsnittene (i en YAML-tekst skrevet med >- trengs to tomme linjer)",
+            )
         inspection = inspect(text)
         for destination, offset in inspection.links:
             self._check_link(where, destination, offset)
@@ -106,3 +122,15 @@ class TextChecker:
         line_in_text = where.lines.line(offset) - 1
         column = offset - where.lines.line_start(offset) + 1 if line_in_text else where.start[1] + offset
         self.diagnostics.add(where.path, where.start[0] + line_in_text, column, code, message)
+
+
+def _long_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """The offset and length of every paragraph longer than `MAX_PARAGRAPH`."""
+    start = 0
+    for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
+        if paragraph_break.start() - start > MAX_PARAGRAPH:
+            yield start, paragraph_break.start() - start
+        start = paragraph_break.end()
+    end = len(text.rstrip(" \t\n"))  # a theme's last line break is no part of its last paragraph
+    if end - start > MAX_PARAGRAPH:
+        yield start, end - start

@@ -39,6 +39,9 @@ CODES: dict[str, Code] = {
         "privat eller ikke tildelt tegn).",
     ),
     "too-long": Code(ERROR, "En tekst er lengre enn grensen for ett felt (se SECURITY.md)."),
+    "paragraph-too-long": Code(
+        ERROR, "Et avsnitt er lengre enn grensen for ett avsnitt (se SECURITY.md); del det med en tom linje."
+    ),
     # BibTeX
     "bib-syntax": Code(ERROR, "BibTeX-filen har en syntaksfeil (klammer, komma, @type{nøkkel, …})."),
     "bib-undefined-macro": Code(ERROR, "En feltverdi uten klammer tolkes som et ukjent @string-navn."),
