@@ -29,6 +29,7 @@ CODES: dict[str, Code] = {
     # Files
     "missing-file": Code(ERROR, "En fil eller mappe som må finnes, mangler."),
     "unreadable-file": Code(ERROR, "Filen kunne ikke leses."),
+    "unknown-format": Code(ERROR, "Eksporten er verken BibTeX/BibLaTeX, RIS eller CSL-JSON."),
     "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
     "not-regular-file": Code(ERROR, "En fil eller mappe i literature/ er en symbolsk lenke eller en annen spesialfil."),
     "file-too-large": Code(ERROR, "Filen er større enn grensen for sin type (se SECURITY.md)."),

@@ -1,4 +1,4 @@
-"""`python -m generator import FILE.bib`: a reference manager's export -> new sources in the evidence base.
+"""`python -m generator import FILE`: a reference manager's export (BibTeX, BibLaTeX, RIS or CSL-JSON) -> new sources in the evidence base.
 
 The whole "add sources" step in one command. The export is read as the check reads it
 (`normalise`: biblatex names, crossref, only public fields); each work that is not in the
@@ -24,6 +24,7 @@ from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.check_bibliography import identity
 from generator.diagnostics import Diagnostics
+from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
@@ -122,6 +123,14 @@ def import_bibtex(
     shown = export.as_posix()
     text = read_text(Path.cwd(), shown, report.diagnostics)
     if text is None:
+        return report
+    kind = detect(text)
+    if kind is None:
+        report.diagnostics.add(shown, 1, 1, "unknown-format", unknown_format_message())
+        return report
+    # RIS and CSL-JSON become BibTeX text, so that every format takes the one path below.
+    text = to_bibtex(text, kind, shown, report.diagnostics)
+    if report.diagnostics.has_errors:
         return report
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:

@@ -1,0 +1,182 @@
+"""`generator import` reads RIS and CSL-JSON as it reads BibTeX: format by content, one path, only public fields."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import apa
+from generator.bibliography import parse_bibtex
+from generator.cli import main
+from generator.diagnostics import Diagnostics
+from generator.formats import detect
+from generator.importer import import_bibtex
+from generator.normalise import normalise
+from tests.test_reference_managers import EXPORTS, HEIMBURG_CHAPTER, OSBORNE_ARTICLE
+
+VAN_KLEEF = (
+    "van Kleef, D. &#38; van Eijk, C. (2016). In or out: Developing a categorization of different types of "
+    "co-production by using the critical case of dutch food safety services. <em>International Journal of Public "
+    "Administration</em>, <em>39</em>(13), 1044–1055. "
+    '<a class="adresse" href="https://doi.org/10.1080/01900692.2016.1177837">'
+    "https://doi.org/10.1080/01900692.2016.1177837</a>"
+)
+
+
+def added(root: Path, before: str) -> str:
+    return (root / "literature/samverdi.bib").read_text("utf-8").removeprefix(before)
+
+
+def references(bibtex: str) -> dict[str, str]:
+    entries = normalise(parse_bibtex(bibtex, "literature/samverdi.bib", Diagnostics())).entries
+    return {item.key: apa.format_reference(item.entry, apa.entry_year(item.entry)) for item in entries}
+
+
+def test_the_format_is_told_by_content_not_by_name() -> None:
+    assert detect("\ufeffTY  - JOUR\r\nER  - \r\n".removeprefix("\ufeff")) == "ris"
+    assert detect('[{"type": "book", "title": "T"}]') == "csl-json"
+    assert detect("% kommentar\n@Article{a, title = {T}}") == "bibtex"
+    assert detect('{"name": "package.json"}') is None
+    assert detect("Tittel\tForfatter\n") is None
+
+
+def test_scopus_ris_with_bom_and_crlf_is_imported(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "scopus.ris")
+    assert [str(item) for item in report.diagnostics] == []
+    assert report.added == [("osborne2006new", "post1")]
+    written = added(root, before)
+    assert written == (
+        "\n@article{osborne2006new,\n"
+        '    author = "Osborne, S. P.",\n'
+        '    title = "The new public governance?",\n'
+        '    year = "2006",\n'
+        '    journal = "Public Management Review",\n'
+        '    volume = "8",\n'
+        '    number = "3",\n'
+        '    pages = "377--387",\n'
+        '    doi = "10.1080/14719030600853022"\n'
+        "}\n"
+    )
+    assert references(written) == {"osborne2006new": OSBORNE_ARTICLE}
+    assert "Privat" not in written and "SAMVERDI" not in written and "Cited" not in written
+
+
+def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "zotero.ris")
+    assert [str(item) for item in report.diagnostics] == []
+    assert report.added == [("vonheimburg2021cocreation", "post1")]
+    assert report.skipped == [("post2", "finnes alt som ansell2008collaborative")]
+    written = added(root, before)
+    assert references(written) == {"vonheimburg2021cocreation": HEIMBURG_CHAPTER}
+    assert "/home/" not in written and "Lest" not in written
+
+
+def test_crossref_csl_json_is_imported(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "crossref.json")
+    assert [str(item) for item in report.diagnostics] == []
+    assert report.added == [("vankleef2016out", "post1")]
+    written = added(root, before)
+    assert references(written) == {"vankleef2016out": VAN_KLEEF}
+    assert "Informa" not in written and "Privat" not in written
+
+
+def test_zotero_csl_json_keeps_its_id_in_the_key_map(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "zotero-csl.json")
+    assert report.added == [("osborne2006new", "http://zotero.org/users/1234567/items/ABCD2345")]
+    assert references(added(root, before)) == {"osborne2006new": OSBORNE_ARTICLE}
+    assert '"http://zotero.org/users/1234567/items/ABCD2345": osborne2006new' in (
+        root / "literature/importerte-nokler.yaml"
+    ).read_text("utf-8")
+
+
+def test_an_unknown_format_is_a_located_error_and_exit_1(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    export = root / "eksport.txt"
+    export.write_text("Forfatter;Tittel;År\nOsborne;The new public governance?;2006\n", "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{export.as_posix()}:1:1: error[unknown-format]: filen er verken BibTeX/BibLaTeX (@article{{…), "
+        "RIS (TY  - …) eller CSL-JSON; eksporter kildene i ett av disse formatene fra referanseverktøyet"
+    )
+
+
+def test_a_missing_file_is_a_located_error_and_exit_1(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    assert main(["import", str(root / "finnes-ikke.ris"), "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{(root / 'finnes-ikke.ris').as_posix()}:1:1: error[unreadable-file]: kunne ikke lese filen: "
+        "filen eller mappen finnes ikke (sjekk navnet og hvor den ligger)"
+    )
+
+
+def test_hostile_ris_values_stay_inert_text(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.ris"
+    export.write_text(
+        "TY  - BOOK\nAU  - Nordmann, Kari\nTI  - {Oslo} @string{x = y} \\par 100% & co_op #1\nPY  - 2020\n"
+        "PB  - Forlag\nER  - \n",
+        "utf-8",
+    )
+    report = import_bibtex(root, export)
+    assert [str(item) for item in report.diagnostics] == []
+    written = added(root, before)
+    assert '    title = "{Oslo} @string{x = y} \\textbackslash{}par 100\\% \\& co\\_op \\#1",\n' in written
+    assert references(written) == {
+        # braces protect, as in any BibTeX value; the rest is escaped text on the page
+        "nordmann2020oslo": "Nordmann, K. (2020). <em>Oslo @stringx = y &#92;par 100% &#38; co&#95;op &#35;1</em>. "
+        "Forlag."
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [  # the record's TY line for a value; the character itself where the file's own gate finds it
+        (
+            "Slutt} @article{inject, title = {x",
+            "4:1: error[bib-syntax]: verdien i TI (tittel) har en klammeparentes { eller } uten make; "
+            "slett den, eller skriv den andre",
+        ),
+        (
+            "Tittel\u202e",
+            "5:13: error[invisible-character]: filen har et usynlig formateringstegn",
+        ),
+    ],
+)
+def test_hostile_ris_values_are_located_errors(project: Callable[..., Path], title: str, expected: str) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.ris"
+    export.write_text(f"TY  - JOUR\nER  - \n\nTY  - BOOK\nTI  - {title}\nPY  - 2020\nER  - \n", "utf-8")
+    report = import_bibtex(root, export)
+    (diagnostic,) = report.diagnostics
+    assert str(diagnostic).startswith(f"{export.as_posix()}:{expected}")
+    assert report.added == [] and (root / "literature/samverdi.bib").read_text("utf-8") == before
+
+
+def test_a_control_character_from_a_json_escape_is_refused(project: Callable[..., Path]) -> None:
+    root = project()
+    export = root / "eksport.json"
+    record = {"id": "a", "type": "book", "title": "Tittel\u0007\nlinje", "issued": {"date-parts": [[2020]]}}
+    export.write_text(json.dumps([record]), "utf-8")
+    report = import_bibtex(root, export)
+    assert [item.code for item in report.diagnostics] == ["control-character"]
+    assert str(next(iter(report.diagnostics))).startswith(
+        f"{export.as_posix()}:1:1: error[control-character]: verdien i post 1, feltet title har et kontrolltegn"
+    )
+    assert report.added == []
