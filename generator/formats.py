@@ -28,6 +28,7 @@ _RIS_START = re.compile(r"\ATY  - ")
 _BIBTEX_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _SAFE_KEY = re.compile(r"[A-Za-z0-9_:./+-]{1,64}")
 _GLUED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
+_BARE_INITIALS = re.compile(r"[A-ZÆØÅ]{1,3}")
 _PAGE_RANGE = re.compile(r"(\w)\s*[-–—]+\s*(\w)")
 # LaTeX's special characters in plain text; braces are kept where they pair (see _value).
 _LATEX_ESCAPES = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
@@ -111,7 +112,9 @@ class _Fields:
     def person(self, role: str, name: object, source: str) -> None:
         text = self._value(name, source)
         family, comma, given = text.partition(",")
-        if comma:  # Scopus writes `Osborne, S.P.`: initials glued together read as one given name
+        if comma and _BARE_INITIALS.fullmatch(given.strip()):  # Web of Science: `Osborne, SP`
+            text = family + comma + " " + " ".join(f"{initial}." for initial in given.strip())
+        elif comma:  # Scopus writes `Osborne, S.P.`: initials glued together read as one given name
             text = family + comma + _GLUED_INITIALS.sub(". ", given)
         if text:
             self.entry.add_person(Person(text), role)

@@ -66,6 +66,42 @@ def test_scopus_ris_with_bom_and_crlf_is_imported(project: Callable[..., Path]) 
     assert "Privat" not in written and "SAMVERDI" not in written and "Cited" not in written
 
 
+THOMASSEN_BOOK = (
+    "Thomassen, A. O. &#38; Jensen, J. B. (Red.). (2021). <em>Processual perspectives on the co-production turn in "
+    "public sector organizations</em>. IGI Global."
+)
+
+
+@pytest.mark.parametrize(
+    ("export", "expected"),
+    [
+        ("endnote.ris", {"vankleef2016out": VAN_KLEEF}),
+        ("oria.ris", {"thomassen2021processual": THOMASSEN_BOOK}),
+    ],
+)
+def test_ris_exports_render_exact_norwegian_apa(
+    project: Callable[..., Path], export: str, expected: dict[str, str]
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / export)
+    assert [str(item) for item in report.diagnostics] == []
+    written = added(root, before)
+    assert references(written) == expected
+    for private in ("Privat", "file:", "co-production\n", "Emneord", "Hershey", "Public administration"):
+        assert private not in written
+
+
+def test_web_of_science_initials_and_its_first_issn(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "wos.ris")
+    assert report.added == [("osborne2006new", "post1")]
+    written = added(root, before)
+    assert '    author = "Osborne, S. P.",\n' in written and '    issn = "1471-9037",\n' in written
+    assert "WOS:" not in written and "Privat" not in written
+
+
 def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Callable[..., Path]) -> None:
     root = project()
     before = (root / "literature/samverdi.bib").read_text("utf-8")
@@ -180,3 +216,27 @@ def test_a_control_character_from_a_json_escape_is_refused(project: Callable[...
         f"{export.as_posix()}:1:1: error[control-character]: verdien i post 1, feltet title har et kontrolltegn"
     )
     assert report.added == []
+
+
+def test_a_csl_value_with_a_line_break_at_string_and_quotes_reads_back_exactly(project: Callable[..., Path]) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.json"
+    record = {
+        "id": "x y",  # not a BibTeX key: the entry is numbered instead
+        "type": "book",
+        "title": "Første linje\nandre @string{a} {b}",
+        "author": [{"family": "Nordmann", "given": "Kari"}],
+        "publisher": 'Forlag "A"',
+        "issued": {"date-parts": [[2020]]},
+    }
+    export.write_text(json.dumps([record]), "utf-8")
+    report = import_bibtex(root, export)
+    assert [str(item) for item in report.diagnostics] == []
+    assert report.added == [("nordmann2020forste", "post1")]
+    (item,) = parse_bibtex(added(root, before), "literature/samverdi.bib", Diagnostics())
+    assert dict(item.entry.fields) == {
+        "title": "Første linje andre @string{a} {b}",
+        "year": "2020",
+        "publisher": 'Forlag "A"',
+    }
