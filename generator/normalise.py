@@ -130,7 +130,8 @@ _BRACED_WORD = re.compile(rf"\{{({_CAPITALISED})\}}|\{{([A-ZÀ-ÖØ-Þ])\}}(?=[a
 # Braces before a word are read from the start of their run only, and never given back: "{" × 4,000
 # would otherwise be read again from each brace (quadratic).
 _WORD = re.compile(r"(?<![{}])[{}]*+([^\W\d_][\w'’-]*)")
-_LIBRARY_COLON = re.compile(r"\s+:\s+")
+# After a word, from the start of the space run only (linear); `2 : 1`, a ratio, stays.
+_LIBRARY_COLON = re.compile(r"(?<=[^\W\d_]|[)?!])\s++:(?=\s)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
 
 
@@ -226,7 +227,7 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
     for name in ("title", "booktitle", "journal"):
         if name in fields:
             # Library catalogues (Oria, Citavi) write ` : ` before a subtitle, as ISBD does.
-            fields[name] = _LIBRARY_COLON.sub(": ", without_exporter_protection(fields[name]))
+            fields[name] = _LIBRARY_COLON.sub(":", without_exporter_protection(fields[name]))
     if "journal" in fields:
         fields["journal"] = journal_title_case(fields["journal"], fields.get("language", ""))
     public = {

@@ -174,3 +174,16 @@ def test_the_bibtex_download_has_the_decoded_and_cased_journal() -> None:
         '    year = "2020"\n'
         "}\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Tillit i kommunene : en studie", "Tillit i kommunene: En studie."),
+        ("Hva nå? : en studie", "Hva nå?: En studie."),
+        ("Forholdstallet 2 : 1", "Forholdstallet 2 : 1."),  # a ratio, not a subtitle
+    ],
+)
+def test_the_catalogue_colon_before_a_subtitle(title: str, expected: str) -> None:
+    (got,) = references(f"@book{{syntetisk2020, author = {{Nordmann, Ola}}, title = {{{title}}}, year = {{2020}}}}")
+    assert got == f"Nordmann, O. (2020). <em>{expected[:-1]}</em>."
