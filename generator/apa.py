@@ -281,6 +281,9 @@ def _in_parentheses(text: str) -> str:
 
 
 def _report_label(entry: Entry) -> str:
+    """`(NIBR-rapport 2020:1)`: APA names the series a report is numbered in, or else its kind."""
+    if entry.fields.get("series", "").strip():
+        return _series_label(entry)
     kind = latex_to_plain(entry.fields.get("type", "")) or "Rapport"
     number = latex_to_plain(entry.fields.get("number", ""))
     return _in_parentheses(f"{kind} {number}" if number else "")

@@ -16,7 +16,7 @@ from generator.identifiers import explain, explain_look_alike, is_identifier, sk
 from generator.latex import latex_to_plain
 from generator.layout import CHECKS, VOCABULARY
 from generator.markup import is_web_url
-from generator.normalise import NormalisedEntries
+from generator.normalise import ABBREVIATED, NormalisedEntries
 from generator.schema import did_you_mean
 
 # Without these a reference would need a placeholder ("[mangler tittel]", "u.å."): errors.
@@ -106,6 +106,7 @@ def check_bibliography(
         _check_links(item, diagnostics)
         _check_names(item, diagnostics)
         _check_title(item, diagnostics)
+        _check_journal(item, diagnostics)
         _check_language(item, languages, diagnostics)
         if item.key not in coded and item.key not in bibliography.parents:
             diagnostics.add(
@@ -126,7 +127,8 @@ def _check_look_alike(item: BibEntry, by_skeleton: dict[str, BibEntry], diagnost
         diagnostics.add(item.path, item.line, 1, "confusable-id", message)
 
 
-_LATEX_MADE = "slett det, eller LaTeX-kommandoen som lager det (\\- er en myk bindestrek)"
+# A LaTeX command or an HTML entity (Crossref) can make the character: the file does not show it.
+_LATEX_MADE = "slett det, eller koden som lager det (LaTeX-kommandoen \\- og HTML-koden &#173; er myke bindestreker)"
 
 
 def _check_characters(item: BibEntry, diagnostics: Diagnostics) -> None:
@@ -296,6 +298,20 @@ def _check_title(item: BibEntry, diagnostics: Diagnostics) -> None:
             "bib-title-caps",
             f"tittelen i {item.key} står med bare store bokstaver; skriv den slik den står i kilden, "
             "med vanlige store og små bokstaver (forkortelser i klammer: {NAV})",
+        )
+
+
+def _check_journal(item: BibEntry, diagnostics: Diagnostics) -> None:
+    """An abbreviation that no entry with the same ISSN could fill in (normalise did what it could)."""
+    journal = latex_to_plain(item.entry.fields.get("journal", ""))
+    if ABBREVIATED.search(journal):
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-journal-abbrev",
+            f"tidsskriftet '{journal}' i {item.key} er forkortet; APA vil ha hele navnet, "
+            "så skriv det slik tidsskriftet selv skriver det (journal = {Public Management Review})",
         )
 
 

@@ -57,6 +57,7 @@ CODES: dict[str, Code] = {
     "bib-required-field": Code(
         ERROR, "En oppføring mangler et felt referansen ikke kan vises uten (tittel, tidsskrift, boktittel, år)."
     ),
+    "bib-journal-abbrev": Code(WARNING, "Tidsskriftets navn er forkortet (Public Manag. Rev.); skriv hele navnet."),
     "bib-entry-type": Code(WARNING, "Oppføringstypen har ingen egen APA-mal."),
     "bib-thesis-type": Code(ERROR, "En @thesis sier ikke om den er en doktorgradsavhandling eller en masteroppgave."),
     "bib-crossref": Code(ERROR, "crossref eller xdata viser til en nøkkel som ingen oppføring har."),

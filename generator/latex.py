@@ -8,7 +8,10 @@ outside braces, math and comments), each distinct word once, and plain words not
 from __future__ import annotations
 
 import codecs
+import html
+import html.entities
 import re
+import sys
 from functools import cache
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
@@ -69,3 +72,37 @@ def _spaces_outside_braces(value: str) -> bool:
         elif character == " " and depth:
             return False
     return True
+
+
+# A named or numeric HTML entity, with the backslash a tool may have put before its `&` (`\&amp;`).
+_ENTITY = re.compile(r"\\?&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What a decoded character means in LaTeX: these five are escaped; `\ { } ~ ^` would be markup
+# (or unbalance the braces of the BibTeX download), so their entities stay as written.
+_LATEX_ESCAPED = {"&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_"}
+_LATEX_MARKUP = frozenset("\\{}~^")
+
+
+def html_entities_decoded(value: str) -> str:
+    """`Public Money &amp; Management` (Crossref writes HTML entities into BibTeX) -> `Public Money \\& Management`.
+
+    Decoded exactly once: `&amp;amp;` becomes the text `&amp;`. The result still goes through the
+    character gate, so `&#8238;` is refused as a raw U+202E is."""
+    if "&" not in value:
+        return value
+
+    def decoded(match: re.Match[str]) -> str:
+        text = _entity_text(match.group(1))
+        if text is None or any(character in _LATEX_MARKUP for character in text):
+            return match.group(0)  # not an entity HTML knows, or LaTeX markup: left as written
+        return "".join(_LATEX_ESCAPED.get(character, character) for character in text)
+
+    return _ENTITY.sub(decoded, value)
+
+
+def _entity_text(name: str) -> str | None:
+    """The text of an entity's name (`amp`, `#8238`, `#x2013`), or None. A numeric entity gives its
+    code point as it is, a control character too (`html.unescape` would drop it unseen): the gate decides."""
+    if not name.startswith("#"):
+        return html.entities.html5.get(f"{name};")
+    number = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    return chr(number) if number <= sys.maxunicode else None

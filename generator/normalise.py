@@ -28,7 +28,7 @@ from pybtex.database import Entry, Person
 
 from generator.apa import NO_YEAR
 from generator.bibliography import BibEntry
-from generator.latex import latex_to_plain
+from generator.latex import html_entities_decoded, latex_to_plain
 
 # The fields a reference, a source page or a download may carry. `urldate` only for web pages.
 PUBLIC_FIELDS = frozenset(
@@ -130,6 +130,8 @@ _BRACED_WORD = re.compile(rf"\{{({_CAPITALISED})\}}|\{{([A-ZÀ-ÖØ-Þ])\}}(?=[a
 # Braces before a word are read from the start of their run only, and never given back: "{" × 4,000
 # would otherwise be read again from each brace (quadratic).
 _WORD = re.compile(r"(?<![{}])[{}]*+([^\W\d_][\w'’-]*)")
+# After a word, from the start of the space run only (linear); `2 : 1`, a ratio, stays.
+_LIBRARY_COLON = re.compile(r"(?<=[^\W\d_]|[)?!])\s++:(?=\s)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
 
 
@@ -152,6 +154,7 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
         if item.entry.type.lower() == "xdata":
             continue  # a data container, never a work of its own (biblatex)
         normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
+    _unabbreviated_journals(normalised)
     return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved))
 
 
@@ -203,6 +206,7 @@ def _as_container(fields: Fields, persons: Persons) -> None:
 
 def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entry:
     kind = _TYPE_ALIASES.get(original.type.lower(), original.type.lower())
+    fields = {name: html_entities_decoded(value) for name, value in fields.items()}
     for alias, name in _FIELD_ALIASES.items():
         if alias in fields:
             value = fields.pop(alias)
@@ -220,9 +224,12 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
     _howpublished_url(fields)
     if "language" in fields:
         fields["language"] = _LANGUAGES.get(latex_to_plain(fields["language"]).strip().lower(), fields["language"])
-    for name in ("title", "booktitle"):
+    for name in ("title", "booktitle", "journal"):
         if name in fields:
-            fields[name] = without_exporter_protection(fields[name])
+            # Library catalogues (Oria, Citavi) write ` : ` before a subtitle, as ISBD does.
+            fields[name] = _LIBRARY_COLON.sub(":", without_exporter_protection(fields[name]))
+    if "journal" in fields:
+        fields["journal"] = journal_title_case(fields["journal"], fields.get("language", ""))
     public = {
         name: value.strip()
         for name, value in fields.items()
@@ -323,3 +330,70 @@ def _title_case(value: str) -> bool:
     """Most significant words start with a capital."""
     significant = _significant_words(value)
     return len(significant) >= 2 and _capitalised_words(value) * 4 >= len(significant) * 3
+
+
+# --- journal names --------------------------------------------------------------------------
+
+# APA title case keeps these lower case except as the first word (or after a colon).
+_TITLE_SMALL = frozenset({"of", "and", "the", "in", "for", "on", "a", "an", "to"})
+# A Scandinavian journal name is in sentence case by its own rule (`Tidsskrift for samfunnsforskning`).
+_SCANDINAVIAN = re.compile(
+    r"[æøåÆØÅäöÄÖ]|\b(?:og|och|i|om|av|til|till|på|med|tidsskrift|tidskrift|norsk|norske|nordisk|nordiske|"
+    r"dansk|danske|svensk|svenska)\b",
+    re.IGNORECASE,
+)
+_LATEX_WORD = re.compile(r"\\[A-Za-z]|[{}]")  # a command or a group, not an escape such as \&
+_SCANDINAVIAN_LANGUAGES = frozenset({"norwegian", "danish", "swedish"})
+# `Public Manag. Rev.`, `J. Public Adm. Res. Theory`: a word cut short with a full stop.
+ABBREVIATED = re.compile(r"(?<![\w.])[A-Za-z]{1,8}\.\s")  # inside: `Review.` at the end is a stray full stop
+
+
+def journal_title_case(value: str, language: str) -> str:
+    """A journal name in ALL CAPS (Web of Science) or lower or sentence case (Google Scholar) in
+    title case; a name already in title case, or with LaTeX markup in a word, stays as written."""
+    words = value.split(" ")
+    letters = [character for character in latex_to_plain(value) if character.isalpha()]
+    if len(letters) < 2 or any(_LATEX_WORD.search(word) for word in words):
+        return value
+    all_caps = all(character.isupper() for character in letters)
+    later = [word for word in words[1:] if word[:1].isalpha() and word.lower() not in _TITLE_SMALL]
+    # In a mixed-case original a word in capitals is an acronym (OECD), not a word to lower.
+    lower_later = [word for word in later if not (word.isupper() and len(word) > 1)]
+    if not all_caps and any(word[0].isupper() for word in lower_later):
+        return value  # already in title case (or mixed on purpose)
+    scandinavian = language in _SCANDINAVIAN_LANGUAGES or bool(_SCANDINAVIAN.search(value))
+    if scandinavian and not all_caps and not all(character.islower() for character in letters):
+        return value  # sentence case is right for a Scandinavian name
+    cased = []
+    after_colon = True
+    for word in words:
+        keep = not all_caps and word.isupper() and len(word) > 1
+        lowered = word if keep else word.lower()
+        small = lowered in _TITLE_SMALL and not after_colon
+        if keep or small or (scandinavian and not after_colon):
+            cased.append(lowered)
+        else:
+            cased.append("-".join(part[:1].upper() + part[1:] for part in lowered.split("-")))
+        after_colon = word.endswith(":") or (after_colon and not word)
+    return " ".join(cased)
+
+
+def _issns(entry: Entry) -> set[str]:
+    return set(re.findall(r"\d{4}-?\d{3}[\dXx]", entry.fields.get("issn", "")))
+
+
+def _unabbreviated_journals(entries: Sequence[BibEntry]) -> None:
+    """An abbreviated journal name gets the full name another entry with the same ISSN has; what is
+    left abbreviated is reported by `check_bibliography` (bib-journal-abbrev)."""
+    full: dict[str, str] = {}
+    for item in entries:
+        journal = item.entry.fields.get("journal", "")
+        if journal and not ABBREVIATED.search(latex_to_plain(journal)):
+            for issn in _issns(item.entry):
+                full.setdefault(issn.replace("-", "").upper(), journal)
+    for item in entries:
+        journal = item.entry.fields.get("journal", "")
+        if journal and ABBREVIATED.search(latex_to_plain(journal)):
+            names = [full[key] for key in sorted(i.replace("-", "").upper() for i in _issns(item.entry)) if key in full]
+            if names:
+                item.entry.fields["journal"] = names[0]

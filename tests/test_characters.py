@@ -250,7 +250,7 @@ def test_latex_that_decodes_to_an_invisible_character_is_refused_in_a_field_and_
     assert errors(root) == [
         f"literature/samverdi.bib:2:1: error[invisible-character]: {where} i ansell2008collaborative har et usynlig "
         "formateringstegn (U+00AD SOFT HYPHEN), som kan snu, skjule eller dele tekst uten at det synes; slett det, "
-        "eller LaTeX-kommandoen som lager det (\\- er en myk bindestrek)"
+        "eller koden som lager det (LaTeX-kommandoen \\- og HTML-koden &#173; er myke bindestreker)"
         for where in ("et navn i author", "feltet title")
     ]
 
