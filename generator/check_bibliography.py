@@ -71,6 +71,16 @@ def check_bibliography(
 ) -> None:
     """Report duplicate keys across files, missing fields, bad DOIs, URLs and names, and likely duplicates.
     Entries in `broken_files` (a syntax error may have cut them short) get no message about missing fields."""
+    for item, url in bibliography.tracking_urls:
+        diagnostics.add(
+            item.path,
+            item.line,
+            1,
+            "bib-tracking-url",
+            f"nettadressen i {item.key} ('{url[:60]}') er en post i Scopus eller Web of Science, som krever "
+            "innlogging og ikke er verket selv; den vises ikke. Slett url, eller skriv inn forlagets eller "
+            "arkivets adresse (DOI-en lenker til verket)",
+        )
     for item, link, parent in bibliography.unresolved:
         diagnostics.add(
             item.path,

@@ -72,6 +72,9 @@ CODES: dict[str, Code] = {
     "bib-url": Code(
         ERROR, "Nettadressen er ikke en vanlig http- eller https-adresse (uten brukernavn eller @ før verten)."
     ),
+    "bib-tracking-url": Code(
+        WARNING, "Nettadressen er en post i Scopus eller Web of Science, ikke verket selv; den vises ikke."
+    ),
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
     "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),

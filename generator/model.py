@@ -256,12 +256,17 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
                     FindingCitation(theme.id, theme.title, finding.number, finding.claim)
                 )
 
-    codings = {key: _coding(coded[key], coded_entries[key], vocabulary) for key in order}
+    summary: dict[str, Any] = raw.summary.data  # type: ignore[assignment]
+    # Reference managers' keywords are often private tags (Paperpile's SAMVERDI;AP1): shown only on request.
+    public_keywords = summary.get("publiser_emneord") is True
+    codings = {key: _coding(coded[key], coded_entries[key], vocabulary, public_keywords) for key in order}
     kept = _kept if keep else _Kept()
     # Related sources need only the codings: they are found while the references are formatted here.
     related = kept.related(codings, {theme.id: theme.title for theme in themes})
     inputs = {
-        key: _SourceInputs(coded_entries[key], coded[key], codings[key], labels[key], tuple(cited_in.get(key, ())))
+        key: _SourceInputs(
+            coded_entries[key], coded[key], codings[key], labels[key], tuple(cited_in.get(key, ())), public_keywords
+        )
         for key in order
     }
     made = kept.sources.made(
@@ -271,7 +276,6 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
     related_by_key = related()
     sources = tuple(replace(source, related=related_by_key[source.key]) for source in sources)
     themes = [replace(theme, sources=tuple(s.key for s in sources if theme.id in s.themes)) for theme in themes]
-    summary: dict[str, Any] = raw.summary.data  # type: ignore[assignment]
     info = SummaryInfo(
         title=summary["tittel"],
         project=summary["prosjekt"],
@@ -308,7 +312,7 @@ def _key_messages(chosen: list[dict[str, Any]], themes: list[Theme]) -> tuple[Ke
     )
 
 
-def _coding(data: Any, entry: Entry, vocabulary: Vocabulary) -> _Coding:
+def _coding(data: Any, entry: Entry, vocabulary: Vocabulary, public_keywords: bool) -> _Coding:
     context = data.get("kontekst") or {}
     return _Coding(
         themes=_strings(data["temaer"]),
@@ -316,7 +320,7 @@ def _coding(data: Any, entry: Entry, vocabulary: Vocabulary) -> _Coding:
         countries=tuple(vocabulary.countries[code] for code in _strings(context.get("land"))),
         levels=tuple(vocabulary.levels[code] for code in _strings(context.get("nivå"))),
         sectors=tuple(vocabulary.sectors[code] for code in _strings(context.get("sektor"))),
-        keywords=keywords(entry),
+        keywords=keywords(entry) if public_keywords else (),
     )
 
 
@@ -385,6 +389,11 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
     )
 
 
+def _without_keywords(entry: Entry) -> Entry:
+    fields = {name: value for name, value in entry.fields.items() if name != "keywords"}
+    return Entry(entry.original_type, fields=fields, persons=entry.persons)
+
+
 def entry_bibtex(key: str, entry: Entry) -> str:
     """The entry as BibTeX, laid out as pybtex's writer does it, values kept as written (they are LaTeX
     already). Written here because pybtex's writer re-encodes and re-scans every value: 1.2 s at 10,000."""
@@ -420,6 +429,7 @@ class _SourceInputs(NamedTuple):
     coding: _Coding
     year_label: str
     cited_in: tuple[FindingCitation, ...]
+    public_keywords: bool
 
     def same_as(self, other: _SourceInputs) -> bool:
         # The very same parses (generator/load.py keeps them); equal content is not enough, as
@@ -462,7 +472,8 @@ _kept = _Kept()  # for the life of the process, as generator/load.py keeps the p
 
 
 def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
-    entry, data, coding, year_label, cited_in = inputs
+    entry, data, coding, year_label, cited_in, public_keywords = inputs
+    shown = entry if public_keywords or "keywords" not in entry.fields else _without_keywords(entry)
     language = vocabulary.languages.get(entry.fields.get("language", ""))
     lang_code = language.code if language and language.code else None
     title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None
@@ -493,6 +504,6 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
         thin_facts=data.get("faktagrunnlag_tynt") is True,
         cited_in=cited_in,
         keywords=coding.keywords,
-        record=record_from_entry(entry),
-        bibtex=entry_bibtex(key, entry),
+        record=record_from_entry(shown),
+        bibtex=entry_bibtex(key, shown),
     )

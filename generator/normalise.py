@@ -7,12 +7,15 @@ work in different dialects. Here each entry gets:
 - its `crossref` and `xdata` fields resolved across all .bib files (biblatex's inheritance: the
   parent's `title` becomes a chapter's `booktitle`);
 - the biblatex names mapped as biblatex documents its aliases (`journaltitle` -> `journal`,
-  `location` -> `address`, `date` -> `year`, `langid` -> `language`, a thesis's `institution`
+  `date` -> `year`, `langid` -> `language`, a thesis's `institution`
   -> `school`), and entry types mapped onto the ones the formatter has templates for;
 - title protection that an exporter put around every capitalised word removed, so that the
   title can be set in sentence case;
 - every field outside `PUBLIC_FIELDS` dropped: file paths, abstracts, notes, owners, time
-  stamps and `mendeley-*` never reach a page or a download.
+  stamps, `mendeley-*` and the publisher's address (`address`, `location`: APA 7 gives no place
+  of publication, and Web of Science exports a street address) never reach a page or a download;
+- a `url` that is a Scopus or Web of Science record (a tracking address, not the work) dropped
+  and listed in `tracking_urls`, for `check_bibliography` to say why.
 
 Problems that need the researcher (an unknown parent, a thesis of unknown kind) are reported
 by `check_bibliography`; this stage only maps what it can map without guessing.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from pybtex.database import Entry, Person
 
@@ -30,7 +34,8 @@ from generator.apa import NO_YEAR
 from generator.bibliography import BibEntry
 from generator.latex import html_entities_decoded, latex_to_plain
 
-# The fields a reference, a source page or a download may carry. `urldate` only for web pages.
+# The fields a reference, a source page or a download may carry. `urldate` only for web pages;
+# `keywords` only when summary.yaml says `publiser_emneord: true` (generator/model.py drops them).
 PUBLIC_FIELDS = frozenset(
     {
         "title",
@@ -46,7 +51,6 @@ PUBLIC_FIELDS = frozenset(
         "edition",
         "series",
         "publisher",
-        "address",
         "institution",
         "school",
         "organization",
@@ -62,7 +66,7 @@ PUBLIC_FIELDS = frozenset(
 UNDATED = frozenset({"u.å.", "u.a.", "n.d.", "nd"})  # how a researcher declares a work undated on purpose
 
 # biblatex manual, 2.2.5 "Field Aliases", read the other way; `institution` is handled per type.
-_FIELD_ALIASES = {"journaltitle": "journal", "location": "address", "langid": "language", "keyword": "keywords"}
+_FIELD_ALIASES = {"journaltitle": "journal", "langid": "language", "keyword": "keywords"}
 # Fields that are read into public ones (`date` into `year`), so an import does not call them dropped.
 MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished"}
 # biblatex manual, 2.1.2 "Type Aliases" and the types JabRef, EndNote and Mendeley write.
@@ -133,6 +137,9 @@ _WORD = re.compile(r"(?<![{}])[{}]*+([^\W\d_][\w'’-]*)")
 # After a word, from the start of the space run only (linear); `2 : 1`, a ratio, stays.
 _LIBRARY_COLON = re.compile(r"(?<=[^\W\d_]|[)?!])\s++:(?=\s)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
+# Citation indexes' record pages (Scopus' `inward/record.uri?eid=…&md5=…`, Web of Science's
+# `full-record/WOS:…`): a reader needs a subscription, and the index counts the visit.
+_TRACKING_HOSTS = ("scopus.com", "webofscience.com", "webofknowledge.com")
 
 
 @dataclass(frozen=True)
@@ -142,20 +149,33 @@ class NormalisedEntries:
     entries: tuple[BibEntry, ...]
     parents: frozenset[str]
     unresolved: tuple[tuple[BibEntry, str, str], ...]  # (entry, field, the key it names that does not exist)
+    tracking_urls: tuple[tuple[BibEntry, str], ...] = ()  # (entry as written, the url dropped)
 
 
 def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
     by_key = {item.key.lower(): item for item in entries}
     parents: set[str] = set()
     unresolved: list[tuple[BibEntry, str, str]] = []
+    tracking: list[tuple[BibEntry, str]] = []
     normalised = []
     for item in entries:
         fields, persons = _inherited(item, by_key, parents, unresolved)
         if item.entry.type.lower() == "xdata":
             continue  # a data container, never a work of its own (biblatex)
+        if is_tracking_url(fields.get("url", "")):
+            tracking.append((item, fields.pop("url").strip()))
         normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
     _unabbreviated_journals(normalised)
-    return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved))
+    return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking))
+
+
+def is_tracking_url(url: str) -> bool:
+    """True for an address on Scopus or Web of Science, which is never the work's own address."""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:  # an unclosed [ in the host: check_bibliography reports the url
+        return False
+    return any(host == known or host.endswith("." + known) for known in _TRACKING_HOSTS)
 
 
 Fields = dict[str, str]

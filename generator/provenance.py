@@ -40,15 +40,19 @@ RECOGNISED_HOSTS = frozenset(
         # National research records and repositories
         "nva.sikt.no",
         "app.cristin.no",
-        "brage.unit.no",
+        "brage.unit.no",  # and the institutions' archives on it: HVL Open (hvlopen.brage.unit.no), NMBU …
         "duo.uio.no",
         "ntnuopen.ntnu.no",
         "oda.oslomet.no",
         "munin.uit.no",
         "bora.uib.no",
-        "nmbu.brage.unit.no",
+        "nordopen.nord.no",  # Nord Open, Nord universitet
+        "openarchive.usn.no",  # USN Open Archive, Universitetet i Sørøst-Norge
         "econpapers.repec.org",
         "ideas.repec.org",
+        # Research institutes
+        "fafo.no",
+        "oslomet.no",  # NIBR is part of OsloMet
         # University research portals
         "forskning.ruc.dk",
         "vbn.aau.dk",
@@ -74,8 +78,11 @@ _PUBLIC_SUFFIXES = (".kommune.no",)  # the municipalities' own sites
 
 def is_recognised(url: str) -> bool:
     """True for an http(s) address on a recognised host or one of its subdomains."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # "http://[…": not an address a reader can follow
+        return False
     if parts.scheme not in ("https", "http") or not host:
         return False
     return any(host == known or host.endswith("." + known) for known in RECOGNISED_HOSTS) or host.endswith(
