@@ -24,7 +24,7 @@ import html
 import re
 import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -340,3 +340,11 @@ def url_host(url: str) -> str | None:
     if host is None:
         return NO_HOST if cleaned.startswith("//") else None
     return host.lower().removeprefix("www.")
+
+
+def host_within(url: str, domains: Iterable[str]) -> bool:
+    """Whether a browser would take `url` to one of `domains` or a subdomain of one."""
+    host = url_host(url)
+    if not host or host == NO_HOST:
+        return False
+    return any(host == known or host.endswith(f".{known}") for known in domains)

@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from pybtex.database import Entry, Person
 
 from generator.apa import NO_YEAR
 from generator.bibliography import BibEntry
 from generator.latex import html_entities_decoded, latex_to_plain
+from generator.markup import host_within
 
 # The fields a reference, a source page or a download may carry. `urldate` only for web pages;
 # `keywords` only when summary.yaml says `publiser_emneord: true` (generator/model.py drops them).
@@ -171,11 +171,7 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
 
 def is_tracking_url(url: str) -> bool:
     """True for an address on Scopus or Web of Science, which is never the work's own address."""
-    try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:  # an unclosed [ in the host: check_bibliography reports the url
-        return False
-    return any(host == known or host.endswith("." + known) for known in _TRACKING_HOSTS)
+    return host_within(url.strip(), _TRACKING_HOSTS)
 
 
 Fields = dict[str, str]

@@ -8,7 +8,7 @@ This is the one list: add a host here, with what it is, when a researcher needs 
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from generator.markup import host_within, url_host
 
 RECOGNISED_HOSTS = frozenset(
     {
@@ -78,13 +78,7 @@ _PUBLIC_SUFFIXES = (".kommune.no",)  # the municipalities' own sites
 
 def is_recognised(url: str) -> bool:
     """True for an http(s) address on a recognised host or one of its subdomains."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-    except ValueError:  # "http://[…": not an address a reader can follow
+    if not url.lower().startswith(("https://", "http://")):
         return False
-    if parts.scheme not in ("https", "http") or not host:
-        return False
-    return any(host == known or host.endswith("." + known) for known in RECOGNISED_HOSTS) or host.endswith(
-        _PUBLIC_SUFFIXES
-    )
+    host = url_host(url) or ""
+    return host_within(url, RECOGNISED_HOSTS) or host.endswith(_PUBLIC_SUFFIXES)
