@@ -20,6 +20,7 @@ from pybtex.database import Entry, Person
 
 from generator.characters import ONE_LINE, PASTED, first_refused
 from generator.diagnostics import Diagnostics
+from generator.latex import latex_escaped
 from generator.model import entry_bibtex
 
 Format = Literal["bibtex", "ris", "csl-json"]
@@ -31,7 +32,6 @@ _GLUED_INITIALS = re.compile(r"\.(?=[^\W\d_])")
 _BARE_INITIALS = re.compile(r"[A-ZÆØÅ]{1,3}")
 _PAGE_RANGE = re.compile(r"(\w)\s*[-–—]+\s*(\w)")
 # LaTeX's special characters in plain text; braces are kept where they pair (see _value).
-_LATEX_ESCAPES = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
 
 RIS_TYPES = {
     "JOUR": "article",
@@ -141,7 +141,7 @@ class _Fields:
                 f"verdien i {source} har en klammeparentes {{ eller }} uten make; slett den, eller skriv den andre",
             )
             return ""
-        return "".join(_LATEX_ESCAPES.get(character, character) for character in text)
+        return latex_escaped(text)
 
 
 def _ris_records(text: str, path: str, diagnostics: Diagnostics) -> list[tuple[str, Entry]]:

@@ -76,9 +76,17 @@ def _spaces_outside_braces(value: str) -> bool:
 
 # A named or numeric HTML entity, with the backslash a tool may have put before its `&` (`\&amp;`).
 _ENTITY = re.compile(r"\\?&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# What a decoded character means in LaTeX: these five are escaped; `\ { } ~ ^` would be markup
-# (or unbalance the braces of the BibTeX download), so their entities stay as written.
-_LATEX_ESCAPED = {"&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_"}
+# Plain text written into BibTeX: the characters LaTeX would act on, as LaTeX writes them.
+_LATEX_ESCAPED = {
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+}
+# A decoded entity that would be LaTeX markup (or unbalance the braces of the BibTeX download) stays as written.
 _LATEX_MARKUP = frozenset("\\{}~^")
 
 
@@ -94,7 +102,7 @@ def html_entities_decoded(value: str) -> str:
         text = _entity_text(match.group(1))
         if text is None or any(character in _LATEX_MARKUP for character in text):
             return match.group(0)  # not an entity HTML knows, or LaTeX markup: left as written
-        return "".join(_LATEX_ESCAPED.get(character, character) for character in text)
+        return latex_escaped(text)
 
     return _ENTITY.sub(decoded, value)
 
@@ -106,3 +114,8 @@ def _entity_text(name: str) -> str | None:
         return html.entities.html5.get(f"{name};")
     number = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
     return chr(number) if number <= sys.maxunicode else None
+
+
+def latex_escaped(text: str) -> str:
+    """Plain text as BibTeX holds it: `50 % & more` -> `50 \\% \\& more` (braces are the caller's)."""
+    return "".join(_LATEX_ESCAPED.get(character, character) for character in text)
