@@ -75,6 +75,10 @@ CODES: dict[str, Code] = {
     "bib-tracking-url": Code(
         WARNING, "Nettadressen er en post i Scopus eller Web of Science, ikke verket selv; den vises ikke."
     ),
+    "unknown-provenance-host": Code(
+        WARNING,
+        "En adresse i faktagrunnlaget ligger på en vert som verken er godkjent for lenker eller kjent som skjult.",
+    ),
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
     "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),

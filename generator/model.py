@@ -96,7 +96,8 @@ class Source:
     implications: tuple[str, ...]
     status: Term
     added: str | None
-    fact_urls: tuple[str, ...]
+    fact_urls: tuple[str, ...]  # provenance readers may follow (generator/provenance.py)
+    unshown_fact_urls: int  # how many provenance addresses are kept back (document-sharing sites, copies …)
     thin_facts: bool  # the page says, neutrally, that little is known about the source
     cited_in: tuple[FindingCitation, ...]
     keywords: tuple[str, ...]
@@ -478,6 +479,7 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
     lang_code = language.code if language and language.code else None
     title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None
     parenthetical, narrative = apa.in_text_names(entry)
+    addresses = tuple(dict.fromkeys(_fact_urls(data)))
     return Source(
         key=key,
         entry_type=entry.type.lower(),
@@ -500,7 +502,8 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
         implications=_strings(data.get("implikasjoner")),
         status=vocabulary.statuses[data["status"]],
         added=data.get("lagt_til"),
-        fact_urls=tuple(url for url in dict.fromkeys(_fact_urls(data)) if is_recognised(url)),
+        fact_urls=tuple(url for url in addresses if is_recognised(url)),
+        unshown_fact_urls=sum(not is_recognised(url) for url in addresses),
         thin_facts=data.get("faktagrunnlag_tynt") is True,
         cited_in=cited_in,
         keywords=coding.keywords,

@@ -3,7 +3,10 @@
 A source page says where its summary's facts were taken from (`faktagrunnlag`). Readers are
 linked only to DOIs, publishers, recognised repositories and public bodies; any other address
 (a document-sharing site, a proxy, a citation index) stays in the evidence base and is not shown.
-This is the one list: add a host here, with what it is, when a researcher needs it.
+
+Two lists, each host with what it is: `RECOGNISED_HOSTS` are shown to readers; `UNLINKED_HOSTS`
+are known sites a fact was first seen on that readers are never sent to. An address on neither
+list gets the warning `unknown-provenance-host`, so that a researcher decides which it is.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ RECOGNISED_HOSTS = frozenset(
         "cappelendamm.no",
         "ojs.ub.gu.se",  # University of Gothenburg's journals
         "tidsskrift.dk",
+        "forskningogforandring.dk",  # the journal Forskning og Forandring's own platform
+        "oupjapan.co.jp",  # Oxford University Press's catalogue in Japan
         # National research records and repositories
         "nva.sikt.no",
         "app.cristin.no",
@@ -53,6 +58,12 @@ RECOGNISED_HOSTS = frozenset(
         # Research institutes
         "fafo.no",
         "oslomet.no",  # NIBR is part of OsloMet
+        "nibr.no",
+        "samforsk.no",  # NTNU Samfunnsforskning
+        "nordlandsforskning.no",
+        "ostforsk.no",
+        "vestforsk.no",
+        "trondelagforskning.no",
         # University research portals
         "forskning.ruc.dk",
         "vbn.aau.dk",
@@ -73,6 +84,44 @@ RECOGNISED_HOSTS = frozenset(
         "fhi.no",
     }
 )
+UNLINKED_HOSTS = frozenset(
+    {
+        # Document-sharing sites: copies uploaded by others, often without the right to share them
+        "docslib.org",
+        "docplayer.me",
+        "dokumen.tips",
+        "dokumen.site",
+        "9pdf.net",
+        "5dok.net",
+        "scribd.com",
+        "studylib.net",
+        "vdocuments.site",
+        "pdfslide.net",
+        # Citation indexes and aggregators: metadata copied from the publisher
+        "ouci.dntb.gov.ua",
+        "x-mol.com",
+        "metatoc.com",
+        "plu.mx",
+        "books.google.co.uk",
+        "books.google.com",
+        "questia.com",
+        # Copies on course pages, proxies and mirrors
+        "bik.sfu-kras.ru",
+        "citinde.ei.udelar.edu.uy",
+        "zjdxfz.com",
+        "pages.dev",
+        "deno.dev",
+        # Bookshops
+        "akademika.no",
+        # Projects', consultancies', magazines' and people's own sites
+        "lipse.org",
+        "govint.org",
+        "ictlogy.net",
+        "co-pi.dk",
+        "lederliv.dk",
+        "centerforborgerdialog.dk",
+    }
+)
 _PUBLIC_SUFFIXES = (".kommune.no",)  # the municipalities' own sites
 
 
@@ -82,3 +131,8 @@ def is_recognised(url: str) -> bool:
         return False
     host = url_host(url) or ""
     return host_within(url, RECOGNISED_HOSTS) or host.endswith(_PUBLIC_SUFFIXES)
+
+
+def is_unlinked(url: str) -> bool:
+    """True for an address on a known host that readers are not sent to (UNLINKED_HOSTS)."""
+    return host_within(url, UNLINKED_HOSTS)

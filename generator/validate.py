@@ -31,6 +31,8 @@ from generator.identifiers import (
 from generator.kept import KeptPerKey
 from generator.layout import CHECKS, GLOSSARY, MKDOCS, SUMMARY, VOCABULARY
 from generator.load import RawEvidence, SourceFile, ThemeFile
+from generator.markup import url_host
+from generator.provenance import is_recognised, is_unlinked
 from generator.schema import Suggestions, check_schema, did_you_mean
 from generator.yamlsafe import Path, YamlDocument
 
@@ -348,6 +350,7 @@ def _check_source(
         document, [("sammendrag",), *_indexed(document, "funn"), *_indexed(document, "implikasjoner")], path, text
     )
     _check_date(document, ("lagt_til",), path, diagnostics)
+    _check_provenance_hosts(document, path, diagnostics)
 
 
 def _check_date(document: YamlDocument, at: Path, path: str, diagnostics: Diagnostics) -> None:
@@ -366,6 +369,25 @@ def _check_date(document: YamlDocument, at: Path, path: str, diagnostics: Diagno
             "invalid-value",
             f"datoen '{value}' finnes ikke i kalenderen; skriv en virkelig dato på formen ÅÅÅÅ-MM-DD, "
             "for eksempel 2026-02-28",
+        )
+
+
+def _check_provenance_hosts(document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:
+    """Every provenance address is either shown to readers or known to be kept back; a new host is a choice."""
+    for at in [*_indexed(document, "faktagrunnlag"), *_indexed(document, "fakta", "kilde")]:
+        url = _get(document.data, at)
+        if not isinstance(url, str) or is_recognised(url) or is_unlinked(url):
+            continue
+        line, column = document.position(at)
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "unknown-provenance-host",
+            f"adressen ligger på {url_host(url) or 'en vert vi ikke kan lese'}, som vi ikke kjenner; siden lenker ikke "
+            "til den. Finn helst samme opplysning hos forlaget, i et arkiv eller via DOI og skriv den adressen. "
+            "Er verten et forlag, et arkiv eller et offentlig organ, kan den legges til i RECOGNISED_HOSTS i "
+            "generator/provenance.py; er den et dokumentdelingsnettsted eller en kopi, i UNLINKED_HOSTS",
         )
 
 

@@ -280,6 +280,43 @@ def test_recorded_facts_count_towards_the_provenance_and_only_recognised_address
     page = (root / "docs/kilder/ansell2008collaborative.md").read_text("utf-8")
     assert '<a href="https://doi.org/10.1093/jopart/mum032">' in page.split("## Grunnlag for teksten")[1]
     assert "docslib" not in page
+    assert "De bygger også på én nettside vi ikke lenker til" in page
+
+
+def test_a_provenance_address_on_an_unknown_host_is_a_warning_that_says_where_to_add_it(
+    project: Callable[..., Path],
+) -> None:
+    source = SOURCE + (
+        "faktagrunnlag:\n"
+        "  - https://docslib.org/doc/4859804\n"
+        "  - https://nord.example.no/rapport\n"
+        "fakta:\n"
+        "  - {punkt: Samme artikkel., kilde: 'https://www.idunn.no/doi/10.18261/x'}\n"
+        "  - {punkt: Samme artikkel., kilde: 'https://speil.example.com/kopi.pdf'}\n"
+    )
+    found = problems(project(sources={"ansell2008collaborative": source}))
+    lines = SOURCE.count("\n")
+    assert [item.split(": ", 2)[:2] for item in found] == [
+        [f"literature/sources/ansell2008collaborative.yaml:{lines + 3}:5", "warning[unknown-provenance-host]"],
+        [f"literature/sources/ansell2008collaborative.yaml:{lines + 6}:38", "warning[unknown-provenance-host]"],
+    ]
+    assert found[0].endswith(
+        "adressen ligger på nord.example.no, som vi ikke kjenner; siden lenker ikke til den. Finn helst samme "
+        "opplysning hos forlaget, i et arkiv eller via DOI og skriv den adressen. Er verten et forlag, et arkiv eller "
+        "et offentlig organ, kan den legges til i RECOGNISED_HOSTS i generator/provenance.py; er den et "
+        "dokumentdelingsnettsted eller en kopi, i UNLINKED_HOSTS"
+    )
+
+
+def test_every_source_page_says_what_its_text_rests_on_even_when_no_address_may_be_linked(
+    project: Callable[..., Path],
+) -> None:
+    source = SOURCE + "faktagrunnlag:\n  - https://docslib.org/doc/4859804\n"
+    root = project(sources={"ansell2008collaborative": source})
+    assert build(root).report is not None
+    section = (root / "docs/kilder/ansell2008collaborative.md").read_text("utf-8").split("## Grunnlag for teksten")[1]
+    assert "Sammendrag og funn bygger på opplysninger fra nettsider vi ikke lenker til" in section
+    assert "docslib" not in section
 
 
 def test_a_date_must_be_on_the_calendar(project: Callable[..., Path]) -> None:
