@@ -18,6 +18,7 @@ from generator.layout import CHECKS, VOCABULARY
 from generator.markup import is_web_url
 from generator.normalise import ABBREVIATED, NormalisedEntries
 from generator.schema import did_you_mean
+from generator.work_identity import normalised_doi
 
 # Without these a reference would need a placeholder ("[mangler tittel]", "u.å."): errors.
 _REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -341,7 +342,7 @@ def _check_language(item: BibEntry, languages: Mapping[str, object] | None, diag
 def identity(entry: Entry) -> tuple[str, tuple[str, str]]:
     """What makes two entries the same work: the DOI (lower case, without resolver or a trailing
     full stop), and the title (as the reference list sorts it) with the year. Empty when missing."""
-    doi = bare_doi(entry.fields.get("doi", "")).rstrip(".,;: ").lower()
+    doi = normalised_doi(entry.fields.get("doi", ""))
     title = collation_key(latex_to_plain(entry.fields.get("title", "")))
     return doi, (title, entry.fields.get("year", "").strip() if title else "")
 
