@@ -9,8 +9,10 @@ import pytest
 from pybtex.database import Entry, Person
 
 from generator.importer import import_bibtex
+from generator.pipeline import check
 from generator.work_identity import isbn13, isbns, normalised_text, work_identity
-from tests.conftest import ANSELL
+from tests.conftest import ANSELL, SOURCE
+from tests.test_diagnostics import warnings_of
 from tests.test_import_formats import added, references
 from tests.test_reference_managers import EXPORTS, HEIMBURG_CHAPTER
 
@@ -81,6 +83,22 @@ def test_a_crossref_chapter_titled_as_its_book_is_not_the_book(project: Callable
         "(s. 11–24). Universitetsforlaget. "
         '<a class="adresse" href="https://doi.org/10.5555/9788215000002-1">https://doi.org/10.5555/9788215000002-1</a>'
     }
+
+
+def test_the_check_does_not_call_a_chapter_titled_as_its_book_a_duplicate(project: Callable[..., Path]) -> None:
+    chapter = (
+        "@incollection{nordmann2022kapittel, author = {Nordmann, Kari}, title = {Lokaldemokrati i endring},"
+        " booktitle = {Lokaldemokrati i endring}, publisher = {Universitetsforlaget}, year = {2022}, pages = {11--24}}"
+    )
+    sources = {key: SOURCE for key in ("ansell2008collaborative", "nordmann2022lokaldemokrati", "nordmann2022kapittel")}
+    assert warnings_of(project(bib=ANSELL + LOKALDEMOKRATI + chapter, sources=sources)) == []
+    book_again = LOKALDEMOKRATI.replace("nordmann2022lokaldemokrati", "nordmann2022kapittel").replace("isbn", "note")
+    diagnostics, _ = check(project(bib=ANSELL + LOKALDEMOKRATI + book_again, sources=sources))
+    assert [str(item) for item in diagnostics] == [
+        "literature/samverdi.bib:22:1: warning[duplicate-title]: 'nordmann2022kapittel' har samme tittel, år og "
+        "førsteforfatter som 'nordmann2022lokaldemokrati' (literature/samverdi.bib:14); slå dem sammen hvis det er "
+        "samme kilde"
+    ]
 
 
 def test_a_jabref_chapter_whose_book_was_imported_before_takes_the_book_from_the_base(
