@@ -2,8 +2,8 @@
 
 The whole "add sources" step in one command. The export is read as the check reads it
 (`normalise`: biblatex names, crossref to a parent in the export or in the base, only public
-fields); each work that is not in the evidence base already (`work_identity`: the same kind, and
-the same DOI, ISBN, or title, year and first author) is appended to a .bib file in `literature/`
+fields); each work that is not in the evidence base already (`work_identity`: the same DOI, or
+the same kind and ISBN, or title, year and first author) is appended to a .bib file in `literature/`
 under a key in the project's pattern, with a source file to fill in. The old keys are kept in
 `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
 found again. Nothing is written when the export does not parse.

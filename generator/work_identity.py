@@ -1,8 +1,8 @@
 """Import stage helper: a normalised entry -> what makes it the same work as another one.
 
-Two entries are one work when they are the same kind (a chapter is never its book) and share a
-DOI, an ISBN (ISBN-10 and ISBN-13 of the same book compare equal) or the normalised title, year
-and first author. Exporters write one title in several ways: a library catalogue's
+Two entries are one work when they share a DOI, or are the same kind (a chapter is never its
+book) and share an ISBN (ISBN-10 and ISBN-13 of the same book compare equal) or the normalised
+title, year and first author. Exporters write one title in several ways: a library catalogue's
 `Styring og samstyring : governance på norsk` is the base's `Styring og samstyring. Governance på
 norsk`; so case, punctuation and spacing are left out, while letters with diacritics stay letters.
 """
@@ -35,9 +35,10 @@ class WorkIdentity:
     title: tuple[str, str, str]  # (title, year, first author's surname), or () parts when the title is missing
 
     def marks(self) -> list[tuple[str, str]]:
-        """(how it matched, the mark), each tagged with the kind so a chapter never meets its book."""
+        """(how it matched, the mark). A DOI names one registered work whatever an exporter calls it; the
+        other marks are tagged with the kind, so a chapter never meets its book by its ISBN or title."""
         kind = "del" if self.part else "verk"
-        marks = [("samme DOI", f"{kind} doi {self.doi}")] if self.doi else []
+        marks = [("samme DOI", f"doi {self.doi}")] if self.doi else []
         marks += [("samme ISBN", f"{kind} isbn {isbn}") for isbn in sorted(self.isbns)]
         if self.title[0]:
             marks.append(("samme tittel, år og førsteforfatter", f"{kind} tittel {self.title}"))

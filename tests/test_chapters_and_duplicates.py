@@ -212,3 +212,15 @@ def test_pure_theses_follow_norwegian_apa_7(project: Callable[..., Path]) -> Non
         "hansen2024innbyggerdialog": "Hansen, L. (2024). <em>Innbyggerdialog i kommuneplanarbeid</em> "
         "&#91;Upublisert masteroppgave&#93;. Nord universitet.",
     }
+
+
+def test_a_ris_chapter_titled_as_its_book_is_added_beside_the_book(project: Callable[..., Path]) -> None:
+    root = project(bib=ANSELL + LOKALDEMOKRATI)
+    export = root / "eksport.ris"
+    export.write_text(
+        "TY  - CHAP\nTI  - Lokaldemokrati i endring\nT2  - Lokaldemokrati i endring\nAU  - Nordmann, Kari\n"
+        "PY  - 2022\nSP  - 11\nEP  - 24\nPB  - Universitetsforlaget\nSN  - 9788215000008\nER  - \n",
+        "utf-8",
+    )
+    report = import_bibtex(root, export)
+    assert (report.added, report.skipped) == ([("nordmann2022lokaldemokratia", "post1")], [])
