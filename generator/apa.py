@@ -354,7 +354,17 @@ _ARCHIVES = {
 }
 
 
+# Handles whose prefix belongs to one archive (UiT's example cites Munin with https://hdl.handle.net/10037/6409;
+# 10852 is UiO's DUO, 1956 UiB's BORA);
+# Brage's 11250 is shared by many institutions' archives, so it names none.
+_HANDLE_PREFIXES = {"10037": "Munin", "10852": "DUO", "1956": "BORA"}
+_HANDLE = re.compile(r"^https?://hdl\.handle\.net/([^/]+)/", re.IGNORECASE)
+
+
 def _archive(url: str) -> str:
+    handle = _HANDLE.match(url)
+    if handle:
+        return _HANDLE_PREFIXES.get(handle.group(1), "")
     return next((name for host, name in _ARCHIVES.items() if host_within(url, (host,))), "")
 
 

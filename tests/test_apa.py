@@ -172,6 +172,18 @@ def test_report_by_organisation_leaves_out_publisher_that_is_the_author() -> Non
         ),
         (
             "mastersthesis",
+            "url = {https://hdl.handle.net/10037/6409},",
+            '&#91;Masteroppgave, NTNU&#93;. Munin. <a class="adresse" href="https://hdl.handle.net/10037/6409">'
+            "https://hdl.handle.net/10037/6409</a>",
+        ),
+        (
+            "phdthesis",
+            "url = {https://hdl.handle.net/11250/2373513},",
+            '&#91;Doktorgradsavhandling, NTNU&#93;. <a class="adresse" href="https://hdl.handle.net/11250/2373513">'
+            "https://hdl.handle.net/11250/2373513</a>",
+        ),
+        (
+            "mastersthesis",
             "doi = {10.1234/synthetic},",
             '&#91;Masteroppgave, NTNU&#93;. <a class="adresse" href="https://doi.org/10.1234/synthetic">'
             "https://doi.org/10.1234/synthetic</a>",
