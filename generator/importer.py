@@ -137,8 +137,9 @@ def import_bibtex(
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
-    base = load_evidence(root, Diagnostics()).bib_entries
-    from_base = _parents_in_base(root, parsed, base)
+    bibliography = load_evidence(root, Diagnostics()).bibliography
+    base = bibliography.entries
+    from_base = _parents_in_base(root, parsed, [*base, *bibliography.containers])
     exported = normalise([*parsed, *from_base])
     incomplete = set()
     for item, link, parent in exported.unresolved:

@@ -152,6 +152,7 @@ class NormalisedEntries:
     parents: frozenset[str]
     unresolved: tuple[tuple[BibEntry, str, str], ...]  # (entry, field, the key it names that does not exist)
     tracking_urls: tuple[tuple[BibEntry, str], ...] = ()  # (entry as written, the url dropped)
+    containers: tuple[BibEntry, ...] = ()  # the @xdata entries as written: not works, only inherited from
 
 
 def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
@@ -159,16 +160,20 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
     parents: set[str] = set()
     unresolved: list[tuple[BibEntry, str, str]] = []
     tracking: list[tuple[BibEntry, str]] = []
+    containers: list[BibEntry] = []
     normalised = []
     for item in entries:
         fields, persons = _inherited(item, by_key, parents, unresolved)
         if item.entry.type.lower() == "xdata":
-            continue  # a data container, never a work of its own (biblatex)
+            containers.append(item)  # a data container, never a work of its own (biblatex)
+            continue
         if is_tracking_url(fields.get("url", "")):
             tracking.append((item, fields.pop("url").strip()))
         normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
     _unabbreviated_journals(normalised)
-    return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking))
+    return NormalisedEntries(
+        tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking), tuple(containers)
+    )
 
 
 def is_tracking_url(url: str) -> bool:

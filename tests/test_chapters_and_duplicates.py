@@ -224,3 +224,19 @@ def test_a_ris_chapter_titled_as_its_book_is_added_beside_the_book(project: Call
     )
     report = import_bibtex(root, export)
     assert (report.added, report.skipped) == ([("nordmann2022lokaldemokratia", "post1")], [])
+
+
+def test_an_xdata_parent_in_the_base_gives_its_fields(project: Callable[..., Path]) -> None:
+    root = project(bib=ANSELL + "\n@xdata{universitetsforlaget, publisher = {Universitetsforlaget}}\n")
+    export = root / "eksport.bib"
+    export.write_text(
+        "@incollection{kap, author = {Nordmann, Kari}, title = {Kapittel}, booktitle = {Boka}, year = {2022},"
+        " pages = {1--9}, xdata = {universitetsforlaget}}",
+        "utf-8",
+    )
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, export)
+    assert (report.added, report.skipped) == ([("nordmann2022kapittel", "kap")], [])
+    assert references(added(root, before)) == {
+        "nordmann2022kapittel": "Nordmann, K. (2022). Kapittel. I <em>Boka</em> (s. 1–9). Universitetsforlaget."
+    }
