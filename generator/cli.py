@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="legg til nye kilder fra en eksport fra Zotero, JabRef, EndNote eller Mendeley",
         description="legg de nye verkene i en .bib-eksport til i literature/, med nøkler i prosjektets mønster og "
-        "en kodefil for hver; dubletter (samme DOI, eller samme tittel og år) hoppes over",
+        "en kodefil for hver; dubletter (samme DOI eller ISBN, eller samme tittel, år og førsteforfatter) hoppes over",
     )
     importing.add_argument("file", metavar="FIL.bib", type=Path, help="eksporten fra referanseverktøyet")
     importing.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")

@@ -82,7 +82,9 @@ CODES: dict[str, Code] = {
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
     "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),
-    "duplicate-title": Code(WARNING, "To oppføringer har samme tittel og år; trolig samme kilde to ganger."),
+    "duplicate-title": Code(
+        WARNING, "To oppføringer av samme slag har samme tittel, år og førsteforfatter; trolig samme kilde to ganger."
+    ),
     # YAML
     "yaml-syntax": Code(ERROR, "YAML-filen har en syntaksfeil (innrykk, tabulator, klammer, kolon)."),
     "yaml-duplicate-key": Code(ERROR, "Et felt står to ganger i samme YAML-tabell."),

@@ -1,10 +1,11 @@
 """`python -m generator import FILE`: a reference manager's export (BibTeX, BibLaTeX, RIS or CSL-JSON) -> new sources in the evidence base.
 
 The whole "add sources" step in one command. The export is read as the check reads it
-(`normalise`: biblatex names, crossref, only public fields); each work that is not in the
-evidence base already (same DOI, or the same title and year) is appended to a .bib file in
-`literature/` under a key in the project's pattern, with a source file to fill in. The old
-keys are kept in `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
+(`normalise`: biblatex names, crossref to a parent in the export or in the base, only public
+fields); each work that is not in the evidence base already (`work_identity`: the same DOI, or
+the same kind and ISBN, or title, year and first author) is appended to a .bib file in `literature/`
+under a key in the project's pattern, with a source file to fill in. The old keys are kept in
+`literature/importerte-nokler.yaml`, so that a manuscript's citations can be
 found again. Nothing is written when the export does not parse.
 """
 
@@ -22,7 +23,6 @@ from pybtex.database import Entry
 from generator import apa
 from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
-from generator.check_bibliography import identity
 from generator.diagnostics import Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
@@ -32,7 +32,9 @@ from generator.load import load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
 from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
+from generator.work_identity import work_identity
 from generator.write import WriteError, contained_folder, write_file
+from generator.yamlsafe import load_yaml
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
 # Small words a key never takes from the title (English and Norwegian).
@@ -135,35 +137,38 @@ def import_bibtex(
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
-    exported = normalise(parsed)
+    bibliography = load_evidence(root, Diagnostics()).bibliography
+    base = bibliography.entries
+    from_base = _parents_in_base(root, parsed, [*base, *bibliography.containers])
+    exported = normalise([*parsed, *from_base])
     incomplete = set()
     for item, link, parent in exported.unresolved:
-        report.skipped.append((item.key, f"{link} = {{{parent}}} finnes ikke i eksporten; eksporter boka også"))
+        report.skipped.append(
+            (item.key, f"{link} = {{{parent}}} finnes verken i eksporten eller i {LITERATURE}/; eksporter boka også")
+        )
         incomplete.add(item.key)
     report.dropped_fields = _dropped_fields(parsed)
 
-    base = load_evidence(root, Diagnostics()).bib_entries
     taken = {skeleton(item.key) for item in base}
-    by_doi: dict[str, str] = {}
-    by_title: dict[tuple[str, str], str] = {}
-    for known in base:
-        _remember(known.key, known.entry, by_doi, by_title)
+    known = KnownWorks()
+    for item in base:
+        known.remember(KnownWork(item.key, item.entry, f"{item.path}:{item.line}"))
     additions: list[str] = []
     tried: dict[str, int] = {}
+    exported_keys = {item.key for item in parsed}
     for item in exported.entries:
-        if item.key in incomplete:
-            continue
+        if item.key in incomplete or item.key not in exported_keys:
+            continue  # a parent from the base is only there to be inherited from
         if item.key in exported.parents:
             report.skipped.append((item.key, "er bare en foreldreoppføring (crossref); feltene er tatt inn i kapitlet"))
             continue
-        doi, title_and_year = identity(item.entry)
-        existing = by_doi.get(doi) or by_title.get(title_and_year)
-        if existing:
-            report.skipped.append((item.key, f"finnes alt som {existing}"))
+        duplicate = known.find(item.entry)
+        if duplicate:
+            report.skipped.append((item.key, skipped_duplicate(item, *duplicate)))
             continue
         key = project_key(item.entry, taken, tried)
         taken.add(skeleton(key))
-        _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
+        known.remember(KnownWork(key, item.entry, ""))  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))
         report.added.append((key, item.key))
     if not additions:
@@ -225,12 +230,65 @@ def _key_map_lines(added: list[tuple[str, str]]) -> str:
 _KEY_MAP_HEADER = "# Nøklene fra referanseverktøyet (venstre) og nøklene i kunnskapsgrunnlaget (høyre).\n"
 
 
-def _remember(key: str, entry: Entry, by_doi: dict[str, str], by_title: dict[tuple[str, str], str]) -> None:
-    doi, title_and_year = identity(entry)
-    if doi:
-        by_doi.setdefault(doi, key)
-    if title_and_year[0]:
-        by_title.setdefault(title_and_year, key)
+@dataclass(frozen=True)
+class KnownWork:
+    """A work the import will not add again: in the evidence base (`where` is its file:line) or added
+    earlier in the same import (`where` is "")."""
+
+    key: str
+    entry: Entry
+    where: str
+
+
+class KnownWorks:
+    """The works known so far, found by any of their marks (DOI, ISBN, title + year + first author)."""
+
+    def __init__(self) -> None:
+        self._by_mark: dict[str, KnownWork] = {}
+
+    def remember(self, work: KnownWork) -> None:
+        for _, mark in work_identity(work.entry).marks():
+            self._by_mark.setdefault(mark, work)
+
+    def find(self, entry: Entry) -> tuple[KnownWork, str] | None:
+        """The known work `entry` is, and how they matched; None for a new work."""
+        for how, mark in work_identity(entry).marks():
+            if mark in self._by_mark:
+                return self._by_mark[mark], how
+        return None
+
+
+def skipped_duplicate(item: BibEntry, existing: KnownWork, how: str) -> str:
+    """Why the exported `item` is not added: it is `existing` already. The one place an import says so,
+    with both entries at hand (to say which fields the export could add to the existing one)."""
+    where = f" ({existing.where})" if existing.where else " (lagt til fra den samme eksporten)"
+    return f"finnes alt som {existing.key}{where}: {how}"
+
+
+def _parents_in_base(root: Path, parsed: Iterable[BibEntry], base: Iterable[BibEntry]) -> list[BibEntry]:
+    """The `crossref`/`xdata` parents the export names but does not hold, taken from the evidence base,
+    under the name the export uses: a chapter exported after its book was imported names the book by
+    the reference manager's key, which the key map turns into the base's."""
+    parsed = list(parsed)
+    exported = {item.key.lower() for item in parsed}
+    by_key = {item.key.lower(): item for item in base}
+    renamed = {old.lower(): new.lower() for old, new in _imported_keys(root).items()}
+    parents: dict[str, BibEntry] = {}
+    for item in parsed:
+        for link in ("crossref", "xdata"):
+            for name in filter(None, (part.strip() for part in item.entry.fields.get(link, "").split(","))):
+                found = by_key.get(name.lower()) or by_key.get(renamed.get(name.lower(), ""))
+                if found and name.lower() not in exported:
+                    parents.setdefault(name.lower(), BibEntry(name, found.entry, found.path, found.line))
+    return list(parents.values())
+
+
+def _imported_keys(root: Path) -> dict[str, str]:
+    """The key map: the reference managers' keys -> the evidence base's ({} when missing or unreadable)."""
+    text = _current(root, KEY_MAP, Diagnostics())
+    document = load_yaml(text, KEY_MAP, Diagnostics()) if text else None
+    data = document.data if document else None
+    return {str(old): str(new) for old, new in data.items()} if isinstance(data, dict) else {}
 
 
 def _with_clean_doi(entry: Entry) -> Entry:

@@ -108,7 +108,9 @@ def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Calla
     report = import_bibtex(root, EXPORTS / "zotero.ris")
     assert [str(item) for item in report.diagnostics] == []
     assert report.added == [("vonheimburg2021cocreation", "post1")]
-    assert report.skipped == [("post2", "finnes alt som ansell2008collaborative")]
+    assert report.skipped == [
+        ("post2", "finnes alt som ansell2008collaborative (literature/samverdi.bib:2): samme DOI")
+    ]
     written = added(root, before)
     assert references(written) == {"vonheimburg2021cocreation": HEIMBURG_CHAPTER}
     assert "/home/" not in written and "Lest" not in written
