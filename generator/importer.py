@@ -11,6 +11,7 @@ found again. Nothing is written when the export does not parse.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,12 +24,22 @@ from generator import apa
 from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.check_bibliography import identity
+from generator.crossref import (
+    CrossrefError,
+    Opener,
+    cache_path,
+    contact_address,
+    csl_record,
+    missing_contact_note,
+    valid_doi,
+    work,
+)
 from generator.diagnostics import Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
-from generator.load import load_evidence, read_text
+from generator.load import RawEvidence, load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
 from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
@@ -82,6 +93,8 @@ class ImportReport:
     dropped_fields: set[str] = field(default_factory=set)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # problems that stopped the import
     written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the researcher: what Crossref said, a missing contact
+    failure: str | None = None  # why nothing could be imported, when no file is to blame (a DOI, the network)
 
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
@@ -115,15 +128,65 @@ def import_bibtex(
 ) -> ImportReport:
     """Add the export's new works to `target` (a .bib file in literature/) and write their source files."""
     report = ImportReport()
-    if not re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
-        report.diagnostics.add(
-            target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
-        )
+    if not _valid_target(target, report):
         return report
     shown = export.as_posix()
     text = read_text(Path.cwd(), shown, report.diagnostics)
     if text is None:
         return report
+    return _import_text(root, text, shown, target, today, report, load_evidence(root, Diagnostics()))
+
+
+def import_doi(
+    root: Path,
+    doi: str,
+    target: str = DEFAULT_BIB,
+    today: datetime.date | None = None,
+    opener: Opener | None = None,
+) -> ImportReport:
+    """Add the work with this DOI, as Crossref describes it, the way an export's works are added."""
+    report = ImportReport()
+    checked = valid_doi(doi)
+    if checked is None:
+        report.failure = (
+            f"'{doi[:80]}' er ikke en DOI. Skriv den som 10.1234/abc, for eksempel "
+            "make import DOI=10.1080/14719037.2014.930505"
+        )
+        return report
+    if not _valid_target(target, report):
+        return report
+    evidence = load_evidence(root, Diagnostics())
+    summary = evidence.summary.data if evidence.summary else None
+    contact = contact_address(summary.get("kontakt") if isinstance(summary, dict) else None)
+    if contact is None:
+        report.notes.append(missing_contact_note())
+    try:
+        record, notes = csl_record(work(root, checked, contact, opener))
+    except CrossrefError as error:
+        report.failure = f"Fikk ikke hentet {checked} fra Crossref: {error.message}."
+        return report
+    report.notes += notes
+    return _import_text(root, json.dumps([record]), cache_path(checked), target, today, report, evidence)
+
+
+def _valid_target(target: str, report: ImportReport) -> bool:
+    if re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
+        return True
+    report.diagnostics.add(
+        target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
+    )
+    return False
+
+
+def _import_text(
+    root: Path,
+    text: str,
+    shown: str,
+    target: str,
+    today: datetime.date | None,
+    report: ImportReport,
+    evidence: RawEvidence,
+) -> ImportReport:
     kind = detect(text)
     if kind is None:
         report.diagnostics.add(shown, 1, 1, "unknown-format", unknown_format_message())
@@ -142,7 +205,8 @@ def import_bibtex(
         incomplete.add(item.key)
     report.dropped_fields = _dropped_fields(parsed)
 
-    base = load_evidence(root, Diagnostics()).bib_entries
+    base = evidence.bib_entries
+    in_base = {item.key: item for item in base}
     taken = {skeleton(item.key) for item in base}
     by_doi: dict[str, str] = {}
     by_title: dict[tuple[str, str], str] = {}
@@ -159,7 +223,9 @@ def import_bibtex(
         doi, title_and_year = identity(item.entry)
         existing = by_doi.get(doi) or by_title.get(title_and_year)
         if existing:
-            report.skipped.append((item.key, f"finnes alt som {existing}"))
+            report.skipped.append(
+                (item.key, f"finnes alt som {existing}{_could_add(in_base.get(existing), item.entry)}")
+            )
             continue
         key = project_key(item.entry, taken, tried)
         taken.add(skeleton(key))
@@ -176,6 +242,27 @@ def import_bibtex(
         if written is not None:
             report.written.append(written.relative_to(root).as_posix())
     return report
+
+
+# Fields a skipped duplicate may have that the entry in the base lacks (what `--berik` proposes, and more).
+_ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle", "url")
+
+
+def _could_add(existing: BibEntry | None, incoming: Entry) -> str:
+    """What the skipped duplicate could add to the entry in the base, and how; "" when nothing."""
+    if existing is None:  # the same work earlier in this export
+        return ""
+    fields = existing.entry.fields
+    extra = [name for name in _ENRICHING if incoming.fields.get(name, "").strip() and not fields.get(name, "").strip()]
+    if not extra:
+        return ""
+    shown = ", ".join(f"{name} = {{{incoming.fields[name][:60]}}}" for name in extra)
+    where = f"{existing.path}:{existing.line}"
+    if fields.get("doi", "").strip():
+        how = f"Kjør make berik for å se forslaget fra Crossref (årgang, nummer, sider), eller legg dem til for hånd i {where}"
+    else:
+        how = f"Legg dem til for hånd i {where} (med doi kan make berik foreslå resten fra Crossref)"
+    return f", men eksporten har det {existing.key} mangler: {shown}. {how}"
 
 
 def _write_additions(root: Path, target: str, additions: list[str], report: ImportReport) -> bool:
