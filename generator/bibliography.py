@@ -420,7 +420,7 @@ def plain_fields_at(text: str, start: int) -> PlainFields | None:
     if not key:
         return None
     values: dict[str, tuple[int, int]] = {}
-    position, indent = key.end(), "  "
+    position = last_name = key.end()
     while True:
         name = _NAME.match(text, position)
         if name:
@@ -431,9 +431,7 @@ def plain_fields_at(text: str, start: int) -> PlainFields | None:
             value_start = _NEXT.match(text, equals.end())
             assert value_start is not None  # _value found one
             values[name.group(1).lower()] = (value_start.start(1), value[1])
-            line_start = text.rfind("\n", 0, name.start(1)) + 1
-            indent = text[line_start : name.start(1)] if not text[line_start : name.start(1)].strip() else indent
-            position = value[1]
+            last_name, position = name.start(1), value[1]
         after = _NEXT.match(text, position)
         if not after:
             return None
@@ -443,7 +441,8 @@ def plain_fields_at(text: str, start: int) -> PlainFields | None:
             return None
         position = after.end()
     last_end = max((end for _, end in values.values()), default=key.end())
-    return PlainFields(values, last_end, indent)
+    before_last = text[text.rfind("\n", 0, last_name) + 1 : last_name]  # a new field is indented as the last one
+    return PlainFields(values, last_end, before_last if values and not before_last.strip() else "  ")
 
 
 # pybtex's messages, every one its scanner can give (pybtex/scanner.py, database/input/bibtex.py), in Norwegian.

@@ -205,7 +205,7 @@ def _enrich(root: Path, *, write: bool) -> int:
         _say("Ingen forslag: oppføringene har alt det Crossref kan legge til.")
     elif report.written:
         _say(
-            f"Skrev {_count(len(report.proposals), 'felt', 'felt')} i {', '.join(report.written)}. Se over endringene med git diff."
+            f"Skrev {_count(len(report.applied), 'felt', 'felt')} i {', '.join(report.written)}. Se over endringene med git diff."
         )
     elif write:
         _say("Ingenting er skrevet (se over).")

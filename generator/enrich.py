@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.bibliography import BibEntry, parse_bibtex, plain_fields_at
+from generator.bibliography import BibEntry, PlainFields, parse_bibtex, plain_fields_at
 from generator.crossref import (
     CrossrefError,
     Opener,
@@ -64,6 +64,7 @@ class EnrichReport:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # per entry: what Crossref could not answer
     notes: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    applied: list[Proposal] = field(default_factory=list)  # the proposals written (an entry not in plain form is not)
     failure: str | None = None  # why the comparison stopped (no network) or nothing was written
 
 
@@ -92,9 +93,10 @@ def enrich(root: Path, *, write: bool = False, opener: Opener | None = None) -> 
         proposed = _crossref_fields(message, doi, item, report.diagnostics)
         if proposed is not None:
             report.proposals += _proposals(item, proposed)
-    report.proposals = [_on_its_line(root, proposal) for proposal in report.proposals]
+    files = _BibFiles(root)
+    report.proposals = [_on_its_line(files, proposal) for proposal in report.proposals]
     if write and report.proposals:
-        _write(root, report)
+        _write(files, report)
     return report
 
 
@@ -143,34 +145,48 @@ def _capitals(text: str) -> int:
     return sum(character.isupper() for character in text)
 
 
-def _entry_fields(text: str, line: int, key: str) -> tuple[int, int] | None:
-    """Where the entry `key` that starts on `line` starts, and its line start; None if it is not there."""
-    start = LineIndex(text).offset(line)
-    found = re.compile(rf"[ \t]*@[ \t]*\w+[ \t]*[{{(][ \t]*{re.escape(key)}[ \t]*,").match(text, start)
-    return (text.index("@", start), start) if found else None
+class _BibFiles:
+    """Each .bib file's text and line index, read once however many of its entries have proposals."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._read: dict[str, tuple[str, LineIndex] | None] = {}
+
+    def text(self, path: str, diagnostics: Diagnostics) -> tuple[str, LineIndex] | None:
+        if path not in self._read:
+            text = read_text(self.root, path, diagnostics)
+            self._read[path] = (text, LineIndex(text)) if text is not None else None
+        return self._read[path]
+
+    def fields(self, path: str, line: int, key: str) -> PlainFields | None:
+        """The fields of the entry `key` that starts on `line`; None if it is not there in plain form."""
+        read = self.text(path, Diagnostics())
+        if read is None:
+            return None
+        text, index = read
+        start = index.offset(line)
+        found = re.compile(rf"[ \t]*@[ \t]*\w+[ \t]*[{{(][ \t]*{re.escape(key)}[ \t]*,").match(text, start)
+        return plain_fields_at(text, text.index("@", start)) if found else None
 
 
-def _on_its_line(root: Path, proposal: Proposal) -> Proposal:
+def _on_its_line(files: _BibFiles, proposal: Proposal) -> Proposal:
     """A title proposal points at the title's own line (a missing field at its entry's)."""
-    if proposal.field != "title":
+    fields = files.fields(proposal.path, proposal.entry_line, proposal.key) if proposal.field == "title" else None
+    read = files.text(proposal.path, Diagnostics())
+    if fields is None or read is None or "title" not in fields.values:
         return proposal
-    text = read_text(root, proposal.path, Diagnostics()) or ""
-    where = _entry_fields(text, proposal.line, proposal.key)
-    fields = plain_fields_at(text, where[0]) if where else None
-    if fields is None or "title" not in fields.values:
-        return proposal
-    return dataclasses.replace(proposal, line=LineIndex(text).line(fields.values["title"][0]))
+    return dataclasses.replace(proposal, line=read[1].line(fields.values["title"][0]))
 
 
-def _write(root: Path, report: EnrichReport) -> None:
+def _write(files: _BibFiles, report: EnrichReport) -> None:
     by_path: dict[str, list[Proposal]] = defaultdict(list)
     for proposal in report.proposals:
         by_path[proposal.path].append(proposal)
     try:
-        with contained_folder(root, LITERATURE) as folder:
+        with contained_folder(files.root, LITERATURE) as folder:
             for path, proposals in by_path.items():
                 folder_name, _, name = path.rpartition("/")
-                new = _edited(root, path, proposals, report) if folder_name == LITERATURE else None
+                new = _edited(files, path, proposals, report) if folder_name == LITERATURE else None
                 if new is not None:
                     write_file(folder, path, name, new, replace=True)
                     report.written.append(path)
@@ -179,19 +195,20 @@ def _write(root: Path, report: EnrichReport) -> None:
         report.failure = "Kunne ikke skrive forslagene (se over)."
 
 
-def _edited(root: Path, path: str, proposals: list[Proposal], report: EnrichReport) -> str | None:
+def _edited(files: _BibFiles, path: str, proposals: list[Proposal], report: EnrichReport) -> str | None:
     """The file's text with the proposals in it, read back; None (with an error) when that is not safe."""
-    text = read_text(root, path, report.diagnostics)
-    if text is None:
+    read = files.text(path, report.diagnostics)
+    if read is None:
         return None
+    text = read[0]
     newline = "\r\n" if "\r\n" in text else "\n"
     by_key: dict[tuple[str, int], list[Proposal]] = defaultdict(list)
     for proposal in proposals:
         by_key[(proposal.key, proposal.entry_line)].append(proposal)
     edits: list[tuple[int, int, str]] = []
+    applied: list[Proposal] = []
     for (key, line), wanted in by_key.items():
-        where = _entry_fields(text, line, key)
-        fields = plain_fields_at(text, where[0]) if where else None
+        fields = files.fields(path, line, key)
         if fields is None:
             report.diagnostics.add(
                 path,
@@ -203,6 +220,7 @@ def _edited(root: Path, path: str, proposals: list[Proposal], report: EnrichRepo
             )
             continue
         added = ""
+        applied += wanted
         for proposal in wanted:
             if proposal.field == "title" and "title" in fields.values:
                 start, end = fields.values["title"]
@@ -214,7 +232,10 @@ def _edited(root: Path, path: str, proposals: list[Proposal], report: EnrichRepo
     new = text
     for start, end, replacement in sorted(edits, reverse=True):
         new = new[:start] + replacement + new[end:]
-    return new if edits and _reads_back(text, new, path, proposals, report) else None
+    if not edits or not _reads_back(text, new, path, applied, report):
+        return None
+    report.applied += applied
+    return new
 
 
 def _reads_back(old: str, new: str, path: str, proposals: list[Proposal], report: EnrichReport) -> bool:

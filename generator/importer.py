@@ -245,7 +245,8 @@ def _import_text(
 
 
 # Fields a skipped duplicate may have that the entry in the base lacks (what `--berik` proposes, and more).
-_ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle", "url")
+# Not `url`: an export's URL is often a database's tracking link (bib-tracking-url), never better data.
+_ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle")
 
 
 def _could_add(existing: BibEntry | None, incoming: Entry) -> str:

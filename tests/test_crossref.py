@@ -277,3 +277,31 @@ def test_a_skipped_duplicate_says_which_fields_it_could_add(project: Callable[..
             "eller legg dem til for hånd i literature/samverdi.bib:2",
         )
     ]
+
+
+def test_berik_skriv_keeps_a_trailing_comma_and_leaves_an_entry_it_cannot_edit_plainly(
+    project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wagner = (
+        '@string{jit = "Journal of Information Technology"}\n'
+        "@article{wagner2022artificial,\n"
+        "  author = {Wagner, Gerit and Lukyanenko, Roman and Paré, Guy},\n"
+        '  title = "Artificial intelligence and " # "the conduct of literature reviews",\n'
+        "  journal = jit, year = 2022,\n"
+        "  doi = {10.1177/02683962211048201}}\n"
+    )
+    root = project(bib=SCHRYEN_IN_BASE.replace("1cais.04607}\n}", "1cais.04607},\n}") + wagner)
+    before = bib(root)
+    monkeypatch.setattr(urllib.request, "urlopen", Recorded())
+    assert main(["import", "--root", str(root), "--berik", "--skriv"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == (
+        "literature/samverdi.bib:10:1: warning[crossref]: wagner2022artificial: oppføringen er ikke skrevet i vanlig "
+        'form (verdier i { }, " " eller tall), så forslagene er ikke skrevet inn; legg dem til for hånd'
+    )
+    assert err[-1] == "Skrev 4 felt i literature/samverdi.bib. Se over endringene med git diff."
+    assert bib(root) == before.replace(
+        "Of A New Typology In The IS Field}", "of a new Typology in the IS Field}"
+    ).replace("Perspective On", "Perspective on").replace("Reviews: Validation Of", "Reviews: Validation of").replace(
+        "1cais.04607},\n}", "1cais.04607},\n  volume = {49},\n  number = {1},\n  pages = {134--186},\n}"
+    )
