@@ -228,15 +228,16 @@ def csl_record(message: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if message.get(name):
             record[name] = message[name]
     for role in ("author", "editor"):
-        people = [person for person in message.get(role) or [] if isinstance(person, dict)]
-        persons = [person for person in people if person.get("family")]
-        names = [str(person["name"]) for person in people if not person.get("family") and person.get("name")]
+        listed = message.get(role)
+        people = [person for person in listed if isinstance(person, dict)] if isinstance(listed, list) else []
+        persons = [person for person in people if isinstance(person.get("family"), str) and person["family"].strip()]
+        names = [person["name"] for person in people if person not in persons and isinstance(person.get("name"), str)]
         if persons and names:  # Crossref often lists affiliations as authors beside the people
             shown = "forfatter" if role == "author" else "redaktør"
             notes.append(
                 f"Crossref oppgir også {', '.join(names)} som {shown}; tatt ut (trolig en tilknytning, ikke en person)"
             )
-        record[role] = [{"family": person["family"], "given": person.get("given", "")} for person in persons] or [
+        record[role] = [{"family": person["family"], "given": _first(person.get("given"))} for person in persons] or [
             {"literal": name} for name in names
         ]
     return record, notes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import textwrap
 import urllib.error
 import urllib.request
@@ -305,3 +306,17 @@ def test_berik_skriv_keeps_a_trailing_comma_and_leaves_an_entry_it_cannot_edit_p
     ).replace("Perspective On", "Perspective on").replace("Reviews: Validation Of", "Reviews: Validation of").replace(
         "1cais.04607},\n}", "1cais.04607},\n  volume = {49},\n  number = {1},\n  pages = {134--186},\n}"
     )
+
+
+@pytest.mark.parametrize("odd", [5, "Ola Nordmann", {"family": "Nordmann"}, [{"family": {"x": 1}}, 7, None]])
+def test_a_crossref_message_of_the_wrong_shape_gives_no_internal_error(
+    project: Callable[..., Path], odd: object
+) -> None:
+    message = json.loads((RECORDED / "10.17705_1cais.04607.json").read_text("utf-8"))
+    for name in ("author", "title", "volume", "issued", "type", "page"):
+        message["message"][name] = odd
+    report = import_doi(project(), SCHRYEN, opener=answering(json.dumps(message).encode()))
+    assert report.failure is None
+    assert [str(item) for item in report.diagnostics] == []
+    key = "2021ola" if odd == "Ola Nordmann" else "2021"  # no author: the key is the year (from published-online)
+    assert report.added == [(key, SCHRYEN)]
