@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check|build [--root DIR] [--strict]`.
+"""Command line: `python -m generator check|build [--root DIR] [--strict]`, and `new`, `import` (a file,
+`--doi`, or `--berik [--skriv]`), `pdf` and `check-site`.
 
 Prints every diagnostic (and GitHub annotations under GitHub Actions), then one summary
 line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 usage.

@@ -94,6 +94,11 @@ def cache_path(doi: str) -> str:
     return f"{CACHE}/{hashlib.sha256(doi.lower().encode('ascii')).hexdigest()[:32]}.json"
 
 
+def is_cached(root: Path, doi: str) -> bool:
+    """Whether `work` will answer from the cache (the missing contact only matters for a request)."""
+    return _read_cache(root, cache_path(doi)) is not None
+
+
 def work(root: Path, doi: str, contact: str | None, opener: Opener | None = None) -> dict[str, Any]:
     """Crossref's `message` for `doi` (already checked with `valid_doi`): from the cache, or fetched and
     then kept. Raises CrossrefError."""

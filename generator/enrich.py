@@ -25,6 +25,7 @@ from generator.crossref import (
     cache_path,
     contact_address,
     csl_record,
+    is_cached,
     missing_contact_note,
     valid_doi,
     work,
@@ -59,7 +60,7 @@ class Proposal:
 
 @dataclass
 class EnrichReport:
-    checked: int = 0  # entries with a DOI that Crossref was asked about
+    checked: int = 0  # entries with a DOI that were compared with Crossref
     proposals: list[Proposal] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # per entry: what Crossref could not answer
     notes: list[str] = field(default_factory=list)
@@ -74,22 +75,24 @@ def enrich(root: Path, *, write: bool = False, opener: Opener | None = None) -> 
     evidence = load_evidence(root, Diagnostics())
     summary = evidence.summary.data if evidence.summary else None
     contact = contact_address(summary.get("kontakt") if isinstance(summary, dict) else None)
-    if contact is None:
-        report.notes.append(missing_contact_note())
     for item in evidence.bib_entries:
         raw = item.entry.fields.get("doi", "")
         doi = valid_doi(raw) if raw.strip() else None
         if doi is None:
             continue  # no DOI, or one the check reports (bib-doi)
-        report.checked += 1
+        if contact is None and not report.notes and not is_cached(root, doi):
+            report.notes.append(missing_contact_note())
         try:
             message = work(root, doi, contact, opener)
         except CrossrefError as error:
             report.diagnostics.add(item.path, item.line, 1, "crossref", f"{item.key}: {error.message}")
             if error.offline:
-                report.failure = f"Stoppet etter {report.checked - 1} av oppføringene: Crossref svarer ikke."
+                report.failure = (
+                    "Stoppet: Crossref svarer ikke, så resten av oppføringene med DOI er ikke sammenlignet."
+                )
                 break
             continue
+        report.checked += 1
         proposed = _crossref_fields(message, doi, item, report.diagnostics)
         if proposed is not None:
             report.proposals += _proposals(item, proposed)

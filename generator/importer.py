@@ -1,11 +1,13 @@
-"""`python -m generator import FILE`: a reference manager's export (BibTeX, BibLaTeX, RIS or CSL-JSON) -> new sources in the evidence base.
+"""`python -m generator import FILE` (or `--doi DOI`): a reference manager's export (BibTeX, BibLaTeX, RIS or
+CSL-JSON), or one work from Crossref (generator/crossref.py), -> new sources in the evidence base.
 
 The whole "add sources" step in one command. The export is read as the check reads it
 (`normalise`: biblatex names, crossref, only public fields); each work that is not in the
 evidence base already (same DOI, or the same title and year) is appended to a .bib file in
 `literature/` under a key in the project's pattern, with a source file to fill in. The old
 keys are kept in `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
-found again. Nothing is written when the export does not parse.
+found again. Nothing is written when the export does not parse. A work skipped as a duplicate says
+which fields it has that the entry in the base lacks (`import --berik`, generator/enrich.py, proposes them).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from generator.crossref import (
     cache_path,
     contact_address,
     csl_record,
+    is_cached,
     missing_contact_note,
     valid_doi,
     work,
@@ -158,7 +161,7 @@ def import_doi(
     evidence = load_evidence(root, Diagnostics())
     summary = evidence.summary.data if evidence.summary else None
     contact = contact_address(summary.get("kontakt") if isinstance(summary, dict) else None)
-    if contact is None:
+    if contact is None and not is_cached(root, checked):
         report.notes.append(missing_contact_note())
     try:
         record, notes = csl_record(work(root, checked, contact, opener))
