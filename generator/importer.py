@@ -266,7 +266,7 @@ def _could_add(existing: BibEntry | None, incoming: Entry) -> str:
         how = f"Kjør make berik for å se forslaget fra Crossref (årgang, nummer, sider), eller legg dem til for hånd i {where}"
     else:
         how = f"Legg dem til for hånd i {where} (med doi kan make berik foreslå resten fra Crossref)"
-    return f", men eksporten har det {existing.key} mangler: {shown}. {how}"
+    return f", men denne har felt som {existing.key} mangler: {shown}. {how}"
 
 
 def _write_additions(root: Path, target: str, additions: list[str], report: ImportReport) -> bool:

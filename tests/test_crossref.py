@@ -277,7 +277,7 @@ def test_a_skipped_duplicate_says_which_fields_it_could_add(project: Callable[..
     assert report.skipped == [
         (
             "Schryen_2021",
-            "finnes alt som schryen2021knowledge, men eksporten har det schryen2021knowledge mangler: volume = {49}, "
+            "finnes alt som schryen2021knowledge, men denne har felt som schryen2021knowledge mangler: volume = {49}, "
             "number = {1}, pages = {134--186}. Kjør make berik for å se forslaget fra Crossref (årgang, nummer, sider), "
             "eller legg dem til for hånd i literature/samverdi.bib:2",
         )
@@ -324,3 +324,32 @@ def test_a_crossref_message_of_the_wrong_shape_gives_no_internal_error(
     assert [str(item) for item in report.diagnostics] == []
     key = "2021ola" if odd == "Ola Nordmann" else "2021"  # no author: the key is the year (from published-online)
     assert report.added == [(key, SCHRYEN)]
+
+
+def test_berik_keeps_a_title_in_sentence_case_that_crossref_has_in_title_case(project: Callable[..., Path]) -> None:
+    sentence_case = SCHRYEN_IN_BASE.replace(
+        "A Knowledge Development Perspective On Literature Reviews: Validation Of A New Typology In The IS Field",
+        "A knowledge development perspective on literature reviews: Validation of a new typology in the {IS} field",
+    )
+    report = enrich(project(bib=sentence_case), opener=Recorded())
+    assert [str(proposal) for proposal in report.proposals] == [
+        "literature/samverdi.bib:2: schryen2021knowledge: volume: (mangler) → 49",
+        "literature/samverdi.bib:2: schryen2021knowledge: number: (mangler) → 1",
+        "literature/samverdi.bib:2: schryen2021knowledge: pages: (mangler) → 134--186",
+    ]
+
+
+def test_importing_a_doi_the_base_has_says_what_crossref_could_add(project: Callable[..., Path]) -> None:
+    root = project(bib=SCHRYEN_IN_BASE)
+    before = bib(root)
+    report = import_doi(root, SCHRYEN, opener=Recorded())
+    assert report.added == []
+    assert report.skipped == [
+        (
+            SCHRYEN,
+            "finnes alt som schryen2021knowledge, men denne har felt som schryen2021knowledge mangler: volume = {49}, "
+            "number = {1}, pages = {134--186}, issn = {1529-3181}. Kjør make berik for å se forslaget fra Crossref "
+            "(årgang, nummer, sider), eller legg dem til for hånd i literature/samverdi.bib:2",
+        )
+    ]
+    assert bib(root) == before
