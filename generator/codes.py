@@ -30,6 +30,11 @@ CODES: dict[str, Code] = {
     "missing-file": Code(ERROR, "En fil eller mappe som må finnes, mangler."),
     "unreadable-file": Code(ERROR, "Filen kunne ikke leses."),
     "unknown-format": Code(ERROR, "Eksporten er verken BibTeX/BibLaTeX, RIS eller CSL-JSON."),
+    "crossref": Code(
+        WARNING,
+        "Crossref kunne ikke svare for en DOI (ukjent DOI, uten nett, et svar som ikke kan leses), "
+        "eller et forslag fra make berik kunne ikke skrives inn.",
+    ),
     "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
     "not-regular-file": Code(ERROR, "En fil eller mappe i literature/ er en symbolsk lenke eller en annen spesialfil."),
     "file-too-large": Code(ERROR, "Filen er større enn grensen for sin type (se SECURITY.md)."),

@@ -1,4 +1,5 @@
-"""`python -m generator import FILE`: a reference manager's export (BibTeX, BibLaTeX, RIS or CSL-JSON) -> new sources in the evidence base.
+"""`python -m generator import FILE` (or `--doi DOI`): a reference manager's export (BibTeX, BibLaTeX, RIS or
+CSL-JSON), or one work from Crossref (generator/crossref.py), -> new sources in the evidence base.
 
 The whole "add sources" step in one command. The export is read as the check reads it
 (`normalise`: biblatex names, crossref to a parent in the export or in the base, only public
@@ -6,12 +7,14 @@ fields); each work that is not in the evidence base already (`work_identity`: th
 the same kind and ISBN, or title, year and first author) is appended to a .bib file in `literature/`
 under a key in the project's pattern, with a source file to fill in. The old keys are kept in
 `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
-found again. Nothing is written when the export does not parse.
+found again. Nothing is written when the export does not parse. A work skipped as a duplicate says
+which fields it has that the entry in the base lacks (`import --berik`, generator/enrich.py, proposes them).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,12 +26,23 @@ from pybtex.database import Entry
 from generator import apa
 from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
+from generator.crossref import (
+    CrossrefError,
+    Opener,
+    cache_path,
+    contact_address,
+    csl_record,
+    is_cached,
+    missing_contact_note,
+    valid_doi,
+    work,
+)
 from generator.diagnostics import Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
-from generator.load import load_evidence, read_text
+from generator.load import RawEvidence, load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
 from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
@@ -84,6 +98,8 @@ class ImportReport:
     dropped_fields: set[str] = field(default_factory=set)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # problems that stopped the import
     written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the researcher: what Crossref said, a missing contact
+    failure: str | None = None  # why nothing could be imported, when no file is to blame (a DOI, the network)
 
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
@@ -117,15 +133,65 @@ def import_bibtex(
 ) -> ImportReport:
     """Add the export's new works to `target` (a .bib file in literature/) and write their source files."""
     report = ImportReport()
-    if not re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
-        report.diagnostics.add(
-            target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
-        )
+    if not _valid_target(target, report):
         return report
     shown = export.as_posix()
     text = read_text(Path.cwd(), shown, report.diagnostics)
     if text is None:
         return report
+    return _import_text(root, text, shown, target, today, report, load_evidence(root, Diagnostics()))
+
+
+def import_doi(
+    root: Path,
+    doi: str,
+    target: str = DEFAULT_BIB,
+    today: datetime.date | None = None,
+    opener: Opener | None = None,
+) -> ImportReport:
+    """Add the work with this DOI, as Crossref describes it, the way an export's works are added."""
+    report = ImportReport()
+    checked = valid_doi(doi)
+    if checked is None:
+        report.failure = (
+            f"'{doi[:80]}' er ikke en DOI. Skriv den som 10.1234/abc, for eksempel "
+            "make import DOI=10.1080/14719037.2014.930505"
+        )
+        return report
+    if not _valid_target(target, report):
+        return report
+    evidence = load_evidence(root, Diagnostics())
+    summary = evidence.summary.data if evidence.summary else None
+    contact = contact_address(summary.get("kontakt") if isinstance(summary, dict) else None)
+    if contact is None and not is_cached(root, checked):
+        report.notes.append(missing_contact_note())
+    try:
+        record, notes = csl_record(work(root, checked, contact, opener))
+    except CrossrefError as error:
+        report.failure = f"Fikk ikke hentet {checked} fra Crossref: {error.message}."
+        return report
+    report.notes += notes
+    return _import_text(root, json.dumps([record]), cache_path(checked), target, today, report, evidence)
+
+
+def _valid_target(target: str, report: ImportReport) -> bool:
+    if re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
+        return True
+    report.diagnostics.add(
+        target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
+    )
+    return False
+
+
+def _import_text(
+    root: Path,
+    text: str,
+    shown: str,
+    target: str,
+    today: datetime.date | None,
+    report: ImportReport,
+    evidence: RawEvidence,
+) -> ImportReport:
     kind = detect(text)
     if kind is None:
         report.diagnostics.add(shown, 1, 1, "unknown-format", unknown_format_message())
@@ -137,7 +203,7 @@ def import_bibtex(
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
-    bibliography = load_evidence(root, Diagnostics()).bibliography
+    bibliography = evidence.bibliography
     base = bibliography.entries
     from_base = _parents_in_base(root, parsed, [*base, *bibliography.containers])
     exported = normalise([*parsed, *from_base])
@@ -181,6 +247,30 @@ def import_bibtex(
         if written is not None:
             report.written.append(written.relative_to(root).as_posix())
     return report
+
+
+# Fields a skipped duplicate may have that the entry in the base lacks (what `--berik` proposes, and more).
+# Not `url`: an export's URL is often a database's tracking link (bib-tracking-url), never better data.
+_ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle")
+
+
+def _could_add(existing: KnownWork, incoming: Entry) -> str:
+    """What the skipped duplicate could add to the entry in the base, and how; "" when nothing."""
+    if not existing.where:  # the same work earlier in this export
+        return ""
+    fields = existing.entry.fields
+    extra = [name for name in _ENRICHING if incoming.fields.get(name, "").strip() and not fields.get(name, "").strip()]
+    if not extra:
+        return ""
+    shown = ", ".join(f"{name} = {{{incoming.fields[name][:60]}}}" for name in extra)
+    if fields.get("doi", "").strip():
+        how = (
+            "Kjør make berik for å se forslaget fra Crossref (årgang, nummer, sider), "
+            f"eller legg dem til for hånd i {existing.where}"
+        )
+    else:
+        how = f"Legg dem til for hånd i {existing.where} (med doi kan make berik foreslå resten fra Crossref)"
+    return f". Denne har felt som {existing.key} mangler: {shown}. {how}"
 
 
 def _write_additions(root: Path, target: str, additions: list[str], report: ImportReport) -> bool:
@@ -260,9 +350,9 @@ class KnownWorks:
 
 def skipped_duplicate(item: BibEntry, existing: KnownWork, how: str) -> str:
     """Why the exported `item` is not added: it is `existing` already. The one place an import says so,
-    with both entries at hand (to say which fields the export could add to the existing one)."""
+    with both entries at hand: it also says which fields the export could add to the existing one."""
     where = f" ({existing.where})" if existing.where else " (lagt til fra den samme eksporten)"
-    return f"finnes alt som {existing.key}{where}: {how}"
+    return f"finnes alt som {existing.key}{where}: {how}{_could_add(existing, item.entry)}"
 
 
 def _parents_in_base(root: Path, parsed: Iterable[BibEntry], base: Iterable[BibEntry]) -> list[BibEntry]:
