@@ -86,6 +86,7 @@ def check(document: YamlDocument, diagnostics: Diagnostics) -> None:
                 f"tallene går ikke opp: {name} er {_total(data[name])}, men {before} ({_total(data[before])}) "
                 f"minus {left} ({_total(data[left])}) er {expected}; rett ett av tallene",
             )
+            return  # one wrong count breaks the next step's sum too: report where the flow first goes wrong
 
 
 def screening(data: Mapping[str, object] | None) -> Screening | None:
