@@ -28,7 +28,7 @@ FIELDS = (
     "ekskludert_fulltekst",
     "inkludert",
 )
-_BY_NAME = ("identifisert", "ekskludert_fulltekst")  # counts per source type or per reason
+_NB = "\u00a0"  # "(n = 350)" is not wrapped inside: textwrap breaks only at ASCII white space
 
 
 @dataclass(frozen=True)
@@ -132,18 +132,21 @@ def flow(counts: Screening) -> Markup:
     """The PRISMA 2020 flow as an inline SVG figure."""
     steps = (
         FlowStep(
-            ("Identifisert:", *(f"{label} (n = {count})" for label, count in counts.identified)),
-            ("Fjernet før screening:", f"dubletter (n = {counts.duplicates_removed})"),
+            ("Identifisert:", *(f"{label} (n{_NB}={_NB}{count})" for label, count in counts.identified)),
+            ("Fjernet før screening:", f"dubletter (n{_NB}={_NB}{counts.duplicates_removed})"),
         ),
         FlowStep(
-            (f"Screenet på tittel og sammendrag (n = {counts.screened})",),
-            (f"Ekskludert (n = {counts.excluded_screening})",),
+            (f"Screenet på tittel og sammendrag (n{_NB}={_NB}{counts.screened})",),
+            (f"Ekskludert (n{_NB}={_NB}{counts.excluded_screening})",),
         ),
         FlowStep(
-            (f"Vurdert i fulltekst (n = {counts.full_text_assessed})",),
-            ("Ekskludert, med grunn:", *(f"{reason} (n = {count})" for reason, count in counts.excluded_full_text)),
+            (f"Vurdert i fulltekst (n{_NB}={_NB}{counts.full_text_assessed})",),
+            (
+                "Ekskludert, med grunn:",
+                *(f"{reason} (n{_NB}={_NB}{count})" for reason, count in counts.excluded_full_text),
+            ),
         ),
-        FlowStep((f"Inkludert i oppsummeringen (n = {counts.included})",)),
+        FlowStep((f"Inkludert i oppsummeringen (n{_NB}={_NB}{counts.included})",)),
     )
     return flow_chart(
         "flytdiagram",
