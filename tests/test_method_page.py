@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import prisma
+from generator.edit_links import edit_path
 from generator.pipeline import build, check
 from generator.render import read_counts
 from tests.conftest import EVIDENCE_BASE, SUMMARY, build_evidence_site, build_site, copy_site_files
@@ -229,3 +230,7 @@ def test_the_flow_builds_strictly_and_passes_the_net(tmp_path: Path) -> None:
     html = (build_site(tmp_path) / "metode/index.html").read_text("utf-8")
     assert '<svg role="img" aria-labelledby="flytdiagram-tittel flytdiagram-beskrivelse"' in html
     assert "<td>Ekskludert etter fulltekst: ikke kommunal kontekst</td>" in html
+
+
+def test_a_suggested_change_to_the_method_page_goes_to_summary_yaml() -> None:
+    assert edit_path("metode/index.md") == "literature/summary.yaml"
