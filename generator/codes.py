@@ -132,6 +132,13 @@ CODES: dict[str, Code] = {
     "cerqual-mismatch": Code(
         WARNING, "Tiltroen til et hovedfunn følger ikke av vurderingen (ett nivå ned per moderat, to per alvorlig)."
     ),
+    "screening-incomplete": Code(
+        ERROR, "summary.yaml har tall for noen trinn i utvelgelsen (screening), men ikke for alle."
+    ),
+    "screening-sum": Code(
+        ERROR,
+        "Tallene for utvelgelsen (screening) går ikke opp: et trinn er ikke trinnet før minus det som ble tatt ut.",
+    ),
     "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
     # Text

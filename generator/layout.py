@@ -38,6 +38,7 @@ GENERATED_FOLDERS = (
     "nedlastinger",
     "nytt",
     "utskrift",
+    "metode",
     "_generert",
 )
 
@@ -51,6 +52,8 @@ NEWS_PAGE = "nytt/index.md"
 NEWS_FEED = "nytt/atom.xml"
 PRINTABLE_PAGE = "utskrift/index.md"
 GLOSSARY_PAGE = "begreper/index.md"
+METHOD_PAGE = "metode/index.md"
+HOME_IN_SHORT = "_generert/kort-fortalt.md"
 HOME_NUMBERS = "_generert/tall.md"
 HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
@@ -69,6 +72,8 @@ FIXED_PATHS = (
     NEWS_FEED,
     PRINTABLE_PAGE,
     GLOSSARY_PAGE,
+    METHOD_PAGE,
+    HOME_IN_SHORT,
     HOME_NUMBERS,
     HOME_THEMES,
     HOME_MESSAGES,

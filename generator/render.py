@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup
+from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -216,7 +216,8 @@ def _environment(model: Model) -> Environment:
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
     environment.filters["code_block"] = code_block
-    environment.filters["screening_counts"] = screening_counts
+    environment.filters["prisma_flow"] = prisma.flow
+    environment.filters["prisma_rows"] = prisma.rows
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -420,15 +421,13 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
-_SCREENING_STEPS = {"identifisert": "identifisert i søkene", "screenet": "vurdert", "inkludert": "tatt med"}
+def read_counts(model: Model) -> tuple[tuple[str, int], ...]:
+    """How many sources were read each way (`lest` in a source file), as (how, count) rows for /metode/.
 
-
-def screening_counts(screening: Mapping[str, int | None]) -> str:
-    """`120 identifisert i søkene, 80 vurdert, 58 tatt med.` from summary.yaml's `screening`."""
-    counts = [
-        f"{screening[step]} {label}" for step, label in _SCREENING_STEPS.items() if screening.get(step) is not None
-    ]
-    return ", ".join(counts) + "." if counts else "Tallene for søk og utvelgelse er ikke lagt inn ennå."
+    A stub that counts nothing until sources record `lest` (branch `rules`): then count
+    `source.read` here, most thorough first ("Hele teksten", "Sammendraget", …)."""
+    del model
+    return ()
 
 
 def search_tags(source: Source) -> list[str]:
@@ -494,6 +493,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob("home_numbers.md.j2", layout.HOME_NUMBERS, page="index.md"),
         _PageJob("home_themes.md.j2", layout.HOME_THEMES, page="index.md"),
         _PageJob("home_messages.md.j2", layout.HOME_MESSAGES, page="index.md"),
+        _PageJob("home_in_short.md.j2", layout.HOME_IN_SHORT, page="index.md"),
+        _PageJob("method.md.j2", layout.METHOD_PAGE, {"read_counts": read_counts(model)}),
         _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
         _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET),
         *([_PageJob("glossary.md.j2", layout.GLOSSARY_PAGE)] if model.glossary else []),
@@ -554,6 +555,8 @@ def _prose_texts(model: Model) -> Iterator[str]:
         yield from source.findings
         yield from source.implications
     yield from (term.definition for term in model.glossary)
+    if model.info.method:
+        yield from model.info.method.texts
 
 
 def linked_hosts(model: Model) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any, cast
 
+from generator import prisma
 from generator.cerqual import COMPONENTS, CONCERNS, RULE, expected_level
 from generator.check_bibliography import check_bibliography
 from generator.check_text import TextChecker
@@ -68,6 +69,7 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
         if vocabulary:
             _check_value(raw.summary, ("status",), vocabulary, "status", "unknown-status", SUMMARY, diagnostics)
         _check_key_messages(raw.summary, raw.themes, unreadable.themes, diagnostics)
+        prisma.check(raw.summary, diagnostics)
     files: tuple[SourceFile | ThemeFile, ...] = (*raw.sources, *raw.themes)
     for file in files:
         _check_file_name(file, diagnostics)
