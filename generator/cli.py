@@ -11,12 +11,12 @@ import datetime
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostics, Severity, printable, step_summary
+from generator.diagnostics import Diagnostic, Severity, printable, step_summary
 from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
@@ -95,7 +95,7 @@ def _check_site(site: Path, root: Path) -> int:
     return 0
 
 
-def _report(diagnostics: Diagnostics) -> None:
+def _report(diagnostics: Iterable[Diagnostic]) -> None:
     """Every problem on stderr. Under GitHub Actions also as annotations, errors first (GitHub shows
     only ten of each kind per step), and as a job summary in Norwegian grouped by file."""
     for diagnostic in diagnostics:
@@ -189,7 +189,7 @@ def _run(argv: list[str] | None) -> int:
         return _check_site(arguments.site, arguments.root)
     root: Path = arguments.root
     if arguments.command == "import":
-        from generator.importer import import_bibtex  # noqa: PLC0415 - only this command needs it
+        from generator.importer import import_bibtex, previews  # noqa: PLC0415 - only this command needs it
 
         imported = import_bibtex(root, arguments.file, arguments.til)
         _report(imported.diagnostics)
@@ -200,7 +200,14 @@ def _run(argv: list[str] | None) -> int:
         if not imported.added:
             return 0
         diagnostics, _ = check(root)
-        _report(diagnostics)
+        shown, rest = previews(root, [key for key, _ in imported.added], diagnostics)
+        # Each new entry as the reference list will show it, with its problems under it, before it is committed.
+        _say("Slik blir de nye referansene på nettstedet:")
+        for preview in shown:
+            _say(f"  {preview.reference}")
+            for problem in preview.problems:
+                _say(f"    {problem}")
+        _report(rest)
         if diagnostics.error_count:
             _say(
                 f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "

@@ -23,7 +23,7 @@ from generator import apa
 from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
 from generator.check_bibliography import identity
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
@@ -82,6 +82,15 @@ class ImportReport:
     dropped_fields: set[str] = field(default_factory=set)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # problems that stopped the import
     written: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A new entry as it will be published: its reference in plain text and the check's problems with it."""
+
+    key: str
+    reference: str
+    problems: tuple[Diagnostic, ...]
 
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
@@ -257,3 +266,35 @@ def _append(folder: int, relative: str, old: str, text: str) -> None:
     if old and not old.endswith("\n"):
         old += "\n"
     write_file(folder, relative, relative.rpartition("/")[2], old + text, replace=True)
+
+
+def previews(root: Path, keys: list[str], checked: Diagnostics) -> tuple[list[Preview], list[Diagnostic]]:
+    """Each new entry's reference as the site will show it (`apa.reference_text`, year labels among all
+    the coded sources), with the problems `checked` found in its lines of the .bib file; and the
+    problems that belong to no new entry (its source file to fill in, the rest of the base)."""
+    raw = load_evidence(root, Diagnostics())
+    coded = {source.key for source in raw.sources}
+    entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in keys}
+    labels = apa.year_labels(entries, {key: apa.sort_key(entry) for key, entry in entries.items()})
+    # An entry runs from its first line to the next entry's in the same file.
+    spans: dict[str, tuple[str, int, int]] = {}
+    starts = sorted((item.path, item.line, item.key) for item in raw.bib_entries)
+    for (path, line, key), following in zip(starts, [*starts[1:], None], strict=True):
+        end = following[1] if following is not None and following[0] == path else 2**31
+        spans[key] = (path, line, end)
+    owned: dict[str, list[Diagnostic]] = {key: [] for key in keys}
+    rest: list[Diagnostic] = []
+    for problem in checked:
+        owner = next(
+            (
+                key
+                for key in keys
+                if key in spans and spans[key][0] == problem.path and spans[key][1] <= problem.line < spans[key][2]
+            ),
+            None,
+        )
+        (owned[owner] if owner is not None else rest).append(problem)
+    shown = [
+        Preview(key, apa.reference_text(entries[key], labels[key]), tuple(owned[key])) for key in keys if key in entries
+    ]
+    return shown, rest
