@@ -16,6 +16,9 @@ from pathlib import Path
 from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 
 REPO = Path(__file__).resolve().parent.parent
+# The vocabulary and summary come from the tests' frozen copy of the evidence base: the designs and
+# countries below must stay valid whatever a researcher's pull request does to literature/.
+FROZEN_BASE = REPO / "tests" / "fixtures" / "kunnskapsgrunnlag" / "literature"
 THEMES = (
     "samskaping-begreper",
     "fellesskapsverdier",
@@ -183,8 +186,8 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
             members[theme].append(key)
     for order, theme in enumerate(THEMES, start=1):
         (root / f"literature/themes/{theme}.md").write_text(_theme(theme, order, members[theme], rng), "utf-8")
-    shutil.copy(REPO / "literature" / "vocabulary.yaml", root / "literature" / "vocabulary.yaml")
-    summary = (REPO / "literature" / "summary.yaml").read_text("utf-8").split("\nhovedbudskap:")[0].rstrip()
+    shutil.copy(FROZEN_BASE / "vocabulary.yaml", root / "literature" / "vocabulary.yaml")
+    summary = (FROZEN_BASE / "summary.yaml").read_text("utf-8").split("\nhovedbudskap:")[0].rstrip()
     messages = "".join(f"\n  - {{tema: {theme}, hovedfunn: 1}}" for theme in THEMES[:5])
     (root / "literature/summary.yaml").write_text(f"{summary}\nhovedbudskap:{messages}\n", "utf-8")
     (root / "literature/glossary.yaml").write_text(
