@@ -18,6 +18,7 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
+from generator.layout import GENERATED_FOLDERS, generated_note
 from generator.model import Model
 from generator.pipeline import check
 from tests.conftest import REPO, SHIPPED_ROOT, build_site, copy_site_files
@@ -80,3 +81,24 @@ def test_the_downloads_hold_every_source(shipped: tuple[Model, Path]) -> None:
     assert list(bibtex.entries) == keys
     records = rispy.loads((site / "nedlastinger" / "alle.ris").read_text("utf-8"))
     assert [record["id"] for record in records] == keys
+
+
+def test_every_generated_file_that_can_hold_a_comment_says_it_is_generated(shipped: tuple[Model, Path]) -> None:
+    """An edit under docs/ is lost at the next build: the file says so, and which file in literature/ to edit.
+    RIS, CSV and JSON have no comments."""
+    _, site = shipped
+    docs = site.parent / "docs"
+    note = generated_note("")[: -len(".")]  # the words every header starts with
+    kinds = set()
+    for folder in GENERATED_FOLDERS:
+        for path in sorted((docs / folder).rglob("*")):
+            text = path.read_text("utf-8") if path.suffix in (".md", ".bib", ".xml") else ""
+            kinds.add(path.suffix if text else "")
+            if path.suffix == ".md":
+                body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text  # after the front matter
+                assert body.startswith(f"<!-- {note}"), path
+            elif path.suffix == ".bib":
+                assert text.startswith(f"% {note}"), path
+            elif path.suffix == ".xml":
+                assert text.splitlines()[1].startswith(f"<!-- {note}"), path
+    assert {".md", ".bib", ".xml"} <= kinds
