@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 
-from bench.corpus import FROZEN_BASE
+from bench.corpus import FROZEN_BASE, site_config
 from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 from generator.pipeline import build
 from generator.site_check import check_built_site
@@ -145,8 +145,12 @@ def copy_theme_files(root: Path, source: Path = REPO) -> None:
 
 
 def copy_site_files(root: Path, source: Path = REPO) -> None:
-    """The site configuration and hand-written pages of `source` (the repository), for a real `mkdocs build`."""
-    shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    """The site configuration and hand-written pages of `source`, for a real `mkdocs build`. From the
+    repository, the navigation lists the themes of the evidence base copied to `root` (`site_config`)."""
+    if source == REPO:
+        (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
+    else:
+        shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
     copy_theme_files(root, source)
     shutil.copytree(
         source / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS)
