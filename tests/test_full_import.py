@@ -107,6 +107,7 @@ def test_every_fixture_export_imports_into_the_base_and_the_suite_still_passes(t
         "-q",
         "-p",
         "no:cacheprovider",
+        f"--basetemp={tmp_path / 'pytest'}",  # its own: pytest's shared one is cleaned by other runs
         env={"SAMVERDI_ROOT": str(root)},
     )
     assert suite.returncode == 0, suite.stdout + suite.stderr
