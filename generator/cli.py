@@ -200,14 +200,19 @@ def _run(argv: list[str] | None) -> int:
         if not imported.added:
             return 0
         diagnostics, _ = check(root)
-        shown, rest = previews(root, [key for key, _ in imported.added], diagnostics)
+        shown = previews(root, [key for key, _ in imported.added], diagnostics)
         # Each new entry as the reference list will show it, with its problems under it, before it is committed.
         _say("Slik blir de nye referansene på nettstedet:")
-        for preview in shown:
+        for preview in shown.new:
             _say(f"  {preview.reference}")
             for problem in preview.problems:
                 _say(f"    {problem}")
-        _report(rest)
+        for key, before, after in shown.relabelled:
+            _say(
+                f"Henvisningene til {key} endres fra {before} til {after}: en ny kilde har samme forfattere og år "
+                "(APA 8.19). Sjekk at temaene som viser til den, fortsatt stemmer."
+            )
+        _report(shown.rest)
         if diagnostics.error_count:
             _say(
                 f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "

@@ -10,6 +10,7 @@ found again. Nothing is written when the export does not parse.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable
@@ -268,33 +269,39 @@ def _append(folder: int, relative: str, old: str, text: str) -> None:
     write_file(folder, relative, relative.rpartition("/")[2], old + text, replace=True)
 
 
-def previews(root: Path, keys: list[str], checked: Diagnostics) -> tuple[list[Preview], list[Diagnostic]]:
+@dataclass(frozen=True)
+class Previews:
+    """What `make import` shows before the researcher commits."""
+
+    new: list[Preview]
+    relabelled: list[tuple[str, str, str]]  # (key, year label before, after): 2016 -> 2016a on the site
+    rest: list[Diagnostic]  # the problems with no new entry: its source file to fill in, the rest of the base
+
+
+def previews(root: Path, keys: list[str], checked: Diagnostics) -> Previews:
     """Each new entry's reference as the site will show it (`apa.reference_text`, year labels among all
-    the coded sources), with the problems `checked` found in its lines of the .bib file; and the
-    problems that belong to no new entry (its source file to fill in, the rest of the base)."""
+    the coded sources), with the problems `checked` found in its lines of the .bib file; and the coded
+    sources whose year label the new entries change (a citation in a theme then changes too)."""
     raw = load_evidence(root, Diagnostics())
     coded = {source.key for source in raw.sources}
-    entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in keys}
-    labels = apa.year_labels(entries, {key: apa.sort_key(entry) for key, entry in entries.items()})
-    # An entry runs from its first line to the next entry's in the same file.
-    spans: dict[str, tuple[str, int, int]] = {}
-    starts = sorted((item.path, item.line, item.key) for item in raw.bib_entries)
-    for (path, line, key), following in zip(starts, [*starts[1:], None], strict=True):
-        end = following[1] if following is not None and following[0] == path else 2**31
-        spans[key] = (path, line, end)
+    new = set(keys)
+    entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in new}
+    sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
+    labels = apa.year_labels(entries, sort_keys)
+    before = apa.year_labels({key: entry for key, entry in entries.items() if key not in new}, sort_keys)
+    relabelled = [(key, label, labels[key]) for key, label in before.items() if labels[key] != label]
+    # A new entry runs from its first line to the next entry's in the same file.
+    starts: dict[str, list[tuple[int, str]]] = {}
+    for item in sorted(raw.bib_entries, key=lambda item: (item.path, item.line)):
+        starts.setdefault(item.path, []).append((item.line, item.key))
     owned: dict[str, list[Diagnostic]] = {key: [] for key in keys}
     rest: list[Diagnostic] = []
     for problem in checked:
-        owner = next(
-            (
-                key
-                for key in keys
-                if key in spans and spans[key][0] == problem.path and spans[key][1] <= problem.line < spans[key][2]
-            ),
-            None,
-        )
-        (owned[owner] if owner is not None else rest).append(problem)
+        in_file = starts.get(problem.path, [])
+        index = bisect.bisect_right(in_file, (problem.line, "\uffff")) - 1  # the entry that starts at or before it
+        owner = in_file[index][1] if index >= 0 else ""
+        owned.get(owner, rest).append(problem)
     shown = [
         Preview(key, apa.reference_text(entries[key], labels[key]), tuple(owned[key])) for key in keys if key in entries
     ]
-    return shown, rest
+    return Previews(shown, sorted(relabelled), rest)

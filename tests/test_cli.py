@@ -182,11 +182,14 @@ def test_import_shows_each_new_reference_as_published_with_its_warnings(
     err = capsys.readouterr().err
     preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1]
     shown = preview.splitlines()
-    assert shown[:3] == [
+    assert shown[:4] == [
         "  Ansell, C. & Gash, A. (2008a). A synthetic title for the preview. *Journal of Synthetic Studies*, *1*.",
         "    literature/samverdi.bib:14:1: warning[bib-missing-field]: @article{ansell2008synthetic} mangler feltet "
         "pages eller eid; legg det til hvis det finnes (referansen vises uten), eller før det opp under kjent_mangler "
         "i literature/checks.yaml med grunnen",
+        # The base's own Ansell & Gash (2008) is cited as 2008b from now on: the researcher is told.
+        "Henvisningene til ansell2008collaborative endres fra 2008 til 2008b: en ny kilde har samme forfattere og "
+        "år (APA 8.19). Sjekk at temaene som viser til den, fortsatt stemmer.",
         # The source file to fill in is not part of the reference: its problems follow, unindented.
         "literature/sources/ansell2008synthetic.yaml:7:9: error[empty-field]: feltet temaer kan ikke være tomt "
         "(Temaene kilden hører til: id-ene (filnavnene) i literature/themes/, for eksempel samskaping-begreper.)",
