@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from html import escape
+from html import escape, unescape
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
@@ -412,6 +412,17 @@ def format_reference(entry: Entry, year_label: str, title_lang: str | None = Non
     body = _TEMPLATES.get(entry.type.lower(), _web)(context)
     date = _text(f"({year_label}).")
     return _join(" ", [_author_block(entry), date, *body, _address(entry)]).html
+
+
+_EMPHASIS = re.compile(r"</?em>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reference_text(entry: Entry, year_label: str) -> str:
+    """The reference-list entry as plain text for a terminal, italics as `*…*`: read off the HTML that
+    `format_reference` makes, so the terminal shows what the site will (every `<` there is a tag, since
+    every value is escaped)."""
+    return unescape(_TAG.sub("", _EMPHASIS.sub("*", format_reference(entry, year_label))))
 
 
 # --- in-text citations and sorting ------------------------------------------------------

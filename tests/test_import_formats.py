@@ -242,3 +242,38 @@ def test_a_csl_value_with_a_line_break_at_string_and_quotes_reads_back_exactly(p
         "year": "2020",
         "publisher": 'Forlag "A"',
     }
+
+
+# Synthetic records: the second one has two people on one AU line.
+COMMAS_RIS = """\
+TY  - JOUR
+AU  - Hansen, Kari
+TI  - A synthetic first title
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+
+TY  - JOUR
+TI  - A synthetic second title
+AU  - Hansen, Kari, Berg, Ola
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+"""
+
+
+def test_people_separated_by_commas_in_ris_are_a_located_error_on_their_own_record(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.ris"
+    export.write_text(COMMAS_RIS, "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{export.as_posix()}:8:1: error[bib-name]: navnet 'Hansen, Kari, Berg, Ola' i AU (forfatter) har for mange "
+        "komma; skriv hver person for seg (i RIS én linje per person: AU  - Hansen, Kari og AU  - Berg, Ola), og "
+        "eksporter på nytt",
+        "Stoppet (se over). Ingenting er skrevet.",
+    ]
+    assert added(root, before) == ""
