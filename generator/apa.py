@@ -14,10 +14,12 @@ was most of the model stage at 10,000 sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
+from pathlib import Path
+from typing import NamedTuple
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
@@ -97,10 +99,17 @@ def _initials(person: Person) -> str:
     return " ".join(_initial(name) for name in person.first_names + person.middle_names)
 
 
+# A given name, or the parts of a hyphenated one: `Signy`, `Jean-Paul`, `Chr` (of `Chr.`).
+_GIVEN_NAME = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
 @cache
 def _initial(name: str) -> str:
-    """`Jean-Paul` -> `J.-P.`; the same first names recur, so each is abbreviated once."""
-    return str(latex_to_text(name).abbreviate())
+    """APA initials, one letter per given name: `Jean-Paul` -> `J.-P.`, `{Signy Irene}` (braced so
+    that BibTeX keeps it whole) -> `S. I.`, glued `S.I.` -> `S. I.`, and an abbreviation such as
+    `Chr.` or `Th.` -> `C.`, `T.`. The same first names recur, so each is abbreviated once."""
+    plain = latex_to_plain(name).replace(".-", "-")
+    return " ".join("-".join(f"{part[0]}." for part in word.split("-")) for word in _GIVEN_NAME.findall(plain))
 
 
 def _inverted_name(person: Person) -> str:
@@ -164,60 +173,176 @@ def _field(entry: Entry, name: str) -> str:
     return latex_to_plain(value) if value and value.strip() else ""
 
 
-_STOP = re.compile(r"[:?!.]")
+@dataclass(frozen=True)
+class Names:
+    """The persons' names a title may mention, which keep their capital in sentence case: surnames,
+    and given names only just before one of them (`Elinor Ostrom`; a lone `Mark` is a word)."""
+
+    surnames: frozenset[str] = field(default=frozenset(), compare=False)
+    given: frozenset[str] = field(default=frozenset(), compare=False)
+    # Compared instead of the sets: a model compares every source's inputs with the last build's.
+    digest: int = 0
 
 
-def sentence_case(text: BaseText) -> str:
-    """Lower-case the title except protected text; capitalise the first word and each subtitle."""
-    parts: list[str] = []
-    capitalize_next = True
-    after_stop = False
-    for part in text.lower().parts if isinstance(text, BaseMultipartText) else [text]:
+def person_names(entries: Iterable[Entry]) -> Names:
+    """The names of every author and editor who is a person (an organisation's words, `Ministry`,
+    `Development`, are no names); each word of a name that starts with a capital."""
+    surnames: set[str] = set()
+    given: set[str] = set()
+    for entry in entries:
+        for role in ("author", "editor"):
+            for person in entry.persons.get(role, ()):
+                if person.first_names and not _is_others(person):
+                    surnames.update(_capitalised_words(_surname(person)))
+                    given.update(
+                        _capitalised_words(" ".join(map(latex_to_plain, person.first_names + person.middle_names)))
+                    )
+    frozen = frozenset(surnames), frozenset(given)
+    return Names(*frozen, hash(frozen))
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def _capitalised_words(text: str) -> list[str]:
+    return [word for word in _NAME_WORD.findall(text) if word[0].isupper()]
+
+
+@cache
+def _proper_nouns() -> tuple[frozenset[str], int]:
+    """Places, nationalities and languages (generator/data/proper_nouns.txt), and the most words one has."""
+    text = (Path(__file__).parent / "data" / "proper_nouns.txt").read_text(encoding="utf-8")
+    names = frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return names, max(len(name.split()) for name in names)
+
+
+# A title's parts: after `: `, `? `, `! ` or `. ` comes a subtitle (or a new sentence) with a capital.
+_PART_BREAK = re.compile(r"(?<=[:?!.])\s+")
+_TITLE_WORD = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
+# Lower case in APA Title Case too: articles, short conjunctions and short prepositions, and the
+# Scandinavian ones for a title in Danish, Norwegian or Swedish set in Title Case.
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "as", "but", "for", "if", "nor", "or", "so", "yet", "at", "by", "in", "of", "off"}
+    | {"on", "per", "to", "up", "via", "og", "eller", "i", "på", "av", "til", "om", "med", "en", "et", "ei", "som"}
+    | {"fra", "och", "af"}
+)
+
+
+def sentence_case(text: BaseText, names: Names = Names()) -> str:
+    """A title in APA sentence case; a title, or a subtitle, not in Title Case keeps its case.
+
+    In a part in Title Case every word is lower-cased except protected (braced) text, acronyms
+    (`NAV`, `CO2`), words with a capital inside (`McDonald`), the names in `names`, and places and
+    nationalities (generator/data/proper_nouns.txt). The first word of the title and of each part
+    gets a capital unless protected text comes first."""
+    plain, protected = _flattened(text)
+    characters = list(plain)
+    breaks = [match.start() for match in _PART_BREAK.finditer(plain)]
+    parts = [
+        _Part(begin, end, plain, protected, names)
+        for begin, end in zip([0, *breaks], [*breaks, len(plain)], strict=True)
+    ]
+    # A part with no word to tell (`Co-Creation` alone after a colon) goes with the whole title.
+    whole = _is_title_case([word for part in parts for word in part.counted])
+    for part in parts:
+        part.apply(characters, protected, _is_title_case(part.counted) if part.counted else whole)
+    return "".join(characters)
+
+
+def _is_title_case(counted: list[str]) -> bool:
+    return bool(counted) and sum(1 for word in counted if word[0].isupper()) * 4 >= len(counted) * 3
+
+
+def _flattened(text: BaseText) -> tuple[str, list[bool]]:
+    """The title's text, and for each character whether braces protect it."""
+    pieces: list[tuple[str, bool]] = []
+
+    def add(part: BaseText | str) -> None:
         if isinstance(part, String):
-            characters: list[str] = []
-            value = part.value
-            position = 0
-            while position < len(value):
-                if not capitalize_next and not after_stop:
-                    # Nothing changes before the next stop: copy up to it in one piece.
-                    stop = _STOP.search(value, position)
-                    end = stop.start() if stop else len(value)
-                    characters.append(value[position:end])
-                    position = end
-                    if stop is None:
-                        break
-                character = value[position]
-                position += 1
-                if character.isalpha():
-                    characters.append(character.upper() if capitalize_next else character)
-                    capitalize_next = after_stop = False
-                    continue
-                if character in ":?!.":
-                    after_stop = True
-                elif character.isspace():
-                    capitalize_next = capitalize_next or after_stop
-                else:
-                    after_stop = False
-                characters.append(character)
-            parts.append("".join(characters))
+            pieces.append((part.value, False))
+        elif isinstance(part, BaseMultipartText) and not isinstance(part, Protected):
+            for inner in part.parts:
+                add(inner)
         else:
-            if isinstance(part, Protected) and str(part).strip():
-                capitalize_next = after_stop = False
-            parts.append(str(part))
-    return "".join(parts)
+            pieces.append((str(part), True))
+
+    add(text)
+    return "".join(value for value, _ in pieces), [flag for value, flag in pieces for _ in value]
+
+
+class _Part:
+    """A title or a subtitle: its words, those that keep their case, and those that tell Title Case."""
+
+    def __init__(self, start: int, end: int, plain: str, protected: list[bool], names: Names) -> None:
+        self.start, self.end = start, end
+        part = plain[start:end]
+        self.words = [(match.start() + start, match.group()) for match in _TITLE_WORD.finditer(part)]
+        self.kept = _kept_words(self.words, protected, names)
+        # Title Case shows in the words after the first, a hyphenated one (`Co-creation`) by its
+        # first letter; minor words and words that keep their capital anyway are left out.
+        compounds = [(match.start() + start, match.group()) for match in _COMPOUND.finditer(part)]
+        # … and so does the first word's second half (`Co-Creation`).
+        first_start, first_word = compounds[0] if compounds else (start, "")
+        first_halves = [(p, w) for p, w in self.words if first_start < p < first_start + len(first_word)]
+        self.counted = [
+            word
+            for position, word in first_halves + compounds[1:]
+            if position not in self.kept and word.lower() not in _MINOR_WORDS and word[0].isalpha()
+        ]
+
+    def apply(self, characters: list[str], protected: list[bool], title_case: bool) -> None:
+        if title_case:
+            for position, word in self.words:
+                if position not in self.kept:
+                    for index in range(position, position + len(word)):
+                        if not protected[index]:
+                            characters[index] = characters[index].lower()
+        first_letter = next((index for index in range(self.start, self.end) if characters[index].isalpha()), None)
+        if first_letter is None or any(protected[self.start : first_letter + 1]):
+            return  # protected text first: `{iPhone} use` stays as it is
+        if not any(
+            position <= first_letter < position + len(word) for position, word in self.words if position in self.kept
+        ):
+            characters[first_letter] = characters[first_letter].upper()  # not `eHealth`, `NAV` or a name
+
+
+def _kept_words(words: list[tuple[int, str]], protected: list[bool], names: Names) -> set[int]:
+    """The positions of the words that keep their case in a part in Title Case."""
+    places, longest = _proper_nouns()
+    # In a title all in capitals every word looks like an acronym.
+    all_caps = all(word.upper() == word for _, word in words)
+    kept: set[int] = set()
+    for index, (position, word) in enumerate(words):
+        if protected[position]:
+            kept.add(position)
+        if word.lower() == word:
+            continue  # the common case: nothing to keep
+        for length in range(min(longest, len(words) - index), 0, -1):
+            if " ".join(w for _, w in words[index : index + length]) in places:
+                kept.update(p for p, _ in words[index : index + length])
+                break
+        following = words[index + 1][1] if index + 1 < len(words) else ""
+        named = word in names.surnames or (word in names.given and following in names.surnames)
+        # An acronym (`NAV`, `CO2`) or a capital inside (`McDonald`): not the first capital alone.
+        capital_inside = word[1:].lower() != word[1:] or (word[0].isupper() and any(c.isdigit() for c in word))
+        if named or (capital_inside and not all_caps):
+            kept.add(position)
+    return kept
 
 
 @dataclass(frozen=True)
 class _Context:
     entry: Entry
     title_lang: str | None  # set when the title's language differs from the page's
+    names: Names  # the persons' names titles may mention
 
 
 def _title(context: _Context, name: str = "title", italic: bool = False) -> Piece:
     value = context.entry.fields.get(name)
     if not value or not value.strip():
         return _text("[mangler tittel]")
-    title = _text(sentence_case(latex_to_text(value)))
+    title = _text(sentence_case(latex_to_text(value), context.names))
     if italic:
         title = _em(title)
     return _lang(context.title_lang, title) if context.title_lang else title
@@ -368,9 +493,10 @@ _TEMPLATES: dict[str, Callable[[_Context], list[Piece]]] = {
 }
 
 
-def format_reference(entry: Entry, year_label: str, title_lang: str | None = None) -> str:
-    """The reference-list entry as HTML; `title_lang` marks the title when it is not in the page's language."""
-    context = _Context(entry, title_lang)
+def format_reference(entry: Entry, year_label: str, title_lang: str | None = None, names: Names | None = None) -> str:
+    """The reference-list entry as HTML; `title_lang` marks the title when it is not in the page's
+    language; `names` are the base's persons (`person_names`), else the entry's own."""
+    context = _Context(entry, title_lang, person_names([entry]) if names is None else names)
     body = _TEMPLATES.get(entry.type.lower(), _web)(context)
     date = _text(f"({year_label}).")
     return _join(" ", [_author_block(entry), date, *body, _address(entry)]).html
@@ -384,18 +510,30 @@ def in_text_names(entry: Entry) -> tuple[str, str]:
 
     One or two authors are always named; three or more become the first author + `et al.`.
     """
-    persons, _ = responsible_persons(entry)
-    surnames = [str(_surname(person)) for person in persons if not _is_others(person)]
-    if len(surnames) < len(persons):
-        return f"{surnames[0]} et al.", f"{surnames[0]} et al."
-    if not surnames:
+    surnames, complete = _cited_surnames(entry)
+    if not surnames and complete:
         title = latex_to_plain(entry.fields.get("title", "")) or "[mangler forfatter]"
         return title, title
-    if len(surnames) == 1:
-        return surnames[0], surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} & {surnames[1]}", f"{surnames[0]} og {surnames[1]}"
-    return f"{surnames[0]} et al.", f"{surnames[0]} et al."
+    return _names_shown(surnames, 1 if len(surnames) > 2 or not complete else len(surnames), complete)
+
+
+def _cited_surnames(entry: Entry) -> tuple[list[str], bool]:
+    """The surnames an entry is cited by, and False when the list ends in `and others`."""
+    persons, _ = responsible_persons(entry)
+    surnames = [str(_surname(person)) for person in persons if not _is_others(person)]
+    return surnames, len(surnames) == len(persons)
+
+
+def _names_shown(surnames: list[str], shown: int, complete: bool) -> tuple[str, str]:
+    """The first `shown` surnames, then `et al.`; every name, with `&` / `og` before the last,
+    when that is all of them."""
+    if shown >= len(surnames) and complete:
+        if len(surnames) == 1:
+            return surnames[0], surnames[0]
+        listed = ", ".join(surnames[:-1])
+        return f"{listed} & {surnames[-1]}", f"{listed} og {surnames[-1]}"
+    named = ", ".join(surnames[: max(shown, 1)])
+    return f"{named} et al.", f"{named} et al."
 
 
 def entry_year(entry: Entry) -> str:
@@ -416,18 +554,59 @@ def sort_key(entry: Entry) -> SortKey:
     return names, entry_year(entry), title
 
 
-def year_labels(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[str, str]:
-    """`2021a`, `2021b` where two works would otherwise get the same in-text citation (in list order)."""
+class Citation(NamedTuple):
+    """How the text cites a work: its year label and its author part (parenthetical, narrative)."""
+
+    year_label: str
+    parenthetical: str
+    narrative: str
+
+
+def _author_list(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """The reference list's author list (surname, initials), which decides whether two works are by
+    the same authors."""
+    persons, _ = responsible_persons(entry)
+    return tuple((_surname(person), _initials(person)) for person in persons)
+
+
+def citations(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[str, Citation]:
+    """Year labels and in-text names that tell every work apart (APA 8.18, 8.19, 8.20).
+
+    `2021a`, `2021b` (in list order) only for works with the very same author list and year. Works
+    whose citations would still be alike (`Ansell et al., 2021` for two different author lists)
+    get as many surnames as it takes to tell them apart (`Ansell, Sørensen et al.`), and, when the
+    surnames are all alike, the first author's initials (`A. Hansen`)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, entry in entries.items():
         groups.setdefault((in_text_names(entry)[0], entry_year(entry)), []).append(key)
-    labels: dict[str, str] = {}
+    result: dict[str, Citation] = {}
     for (_, year), keys in groups.items():
-        if len(keys) == 1:
-            labels[keys[0]] = year
-            continue
-        ordered = sorted(keys, key=sort_keys.__getitem__)
-        for index, key in enumerate(ordered):
-            letter = letters(index)  # past z: aa, ab …, never { | } ~
-            labels[key] = f"{year}-{letter}" if year == NO_YEAR else f"{year}{letter}"
-    return labels
+        by_authors: dict[tuple[tuple[str, str], ...], list[str]] = {}
+        for key in keys:
+            by_authors.setdefault(_author_list(entries[key]), []).append(key)
+        for authors, same in by_authors.items():
+            names = in_text_names(entries[same[0]])
+            if len(by_authors) > 1:
+                others = [entries[other[0]] for listed, other in by_authors.items() if listed != authors]
+                names = _distinguishing_names(entries[same[0]], others)
+            ordered = sorted(same, key=sort_keys.__getitem__)
+            for index, key in enumerate(ordered):
+                letter = letters(index) if len(ordered) > 1 else ""  # past z: aa, ab …, never { | } ~
+                label = f"{year}-{letter}" if letter and year == NO_YEAR else f"{year}{letter}"
+                result[key] = Citation(label, *names)
+    return result
+
+
+def _distinguishing_names(entry: Entry, others: list[Entry]) -> tuple[str, str]:
+    """The fewest leading surnames that no other author list in the group starts with (APA 8.18)."""
+    surnames, complete = _cited_surnames(entry)
+    other_lists = [_cited_surnames(other) for other in others]
+    for shown in range(1, len(surnames) + 1):
+        names = _names_shown(surnames, shown, complete)
+        if all(_names_shown(other, shown, other_complete) != names for other, other_complete in other_lists):
+            return names
+    # The same surnames in the same order: the first author's initials tell them apart (APA 8.20).
+    persons, _ = responsible_persons(entry)
+    parenthetical, narrative = in_text_names(entry)
+    initials = _initials(persons[0]) if persons else ""
+    return (f"{initials} {parenthetical}", f"{initials} {narrative}") if initials else (parenthetical, narrative)

@@ -19,7 +19,7 @@ from tests.test_reference_managers import EXPORTS, HEIMBURG_CHAPTER, OSBORNE_ART
 
 VAN_KLEEF = (
     "van Kleef, D. &#38; van Eijk, C. (2016). In or out: Developing a categorization of different types of "
-    "co-production by using the critical case of dutch food safety services. <em>International Journal of Public "
+    "co-production by using the critical case of Dutch food safety services. <em>International Journal of Public "
     "Administration</em>, <em>39</em>(13), 1044–1055. "
     '<a class="adresse" href="https://doi.org/10.1080/01900692.2016.1177837">'
     "https://doi.org/10.1080/01900692.2016.1177837</a>"
