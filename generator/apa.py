@@ -221,11 +221,13 @@ _PART_BREAK = re.compile(r"(?<=[:?!.])\s+")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
 # Lower case in APA Title Case too: articles, short conjunctions and short prepositions, and the
-# Scandinavian ones for a title in Danish, Norwegian or Swedish set in Title Case.
+# Scandinavian ones for a title in Danish, Norwegian or Swedish set in Title Case. Longer
+# prepositions are capitalised by APA and lower-cased by other styles: they tell nothing either.
 _MINOR_WORDS = frozenset(
     {"a", "an", "the", "and", "as", "but", "for", "if", "nor", "or", "so", "yet", "at", "by", "in", "of", "off"}
     | {"on", "per", "to", "up", "via", "og", "eller", "i", "på", "av", "til", "om", "med", "en", "et", "ei", "som"}
-    | {"fra", "och", "af"}
+    | {"fra", "och", "af", "from", "with", "into", "onto", "over", "upon", "about", "among", "after", "under"}
+    | {"between", "through", "within", "without", "toward", "towards", "across", "beyond", "versus", "than"}
 )
 
 
@@ -243,10 +245,11 @@ def sentence_case(text: BaseText, names: Names = Names()) -> str:
         _Part(begin, end, plain, protected, names)
         for begin, end in zip([0, *breaks], [*breaks, len(plain)], strict=True)
     ]
-    # A part with no word to tell (`Co-Creation` alone after a colon) goes with the whole title.
+    # A part with less than two words to tell (`Co-Creation` alone after a colon, `Vestby` a place
+    # not in the list) goes with the whole title.
     whole = _is_title_case([word for part in parts for word in part.counted])
     for part in parts:
-        part.apply(characters, protected, _is_title_case(part.counted) if part.counted else whole)
+        part.apply(characters, protected, _is_title_case(part.counted) if len(part.counted) > 1 else whole)
     return "".join(characters)
 
 
@@ -282,9 +285,12 @@ class _Part:
         # Title Case shows in the words after the first, a hyphenated one (`Co-creation`) by its
         # first letter; minor words and words that keep their capital anyway are left out.
         compounds = [(match.start() + start, match.group()) for match in _COMPOUND.finditer(part)]
-        # … and so does the first word's second half (`Co-Creation`).
+        # … and the first word's second half when it has a capital (`Co-Creation`; `Co-creation`
+        # is how this field writes the word in Title Case too).
         first_start, first_word = compounds[0] if compounds else (start, "")
-        first_halves = [(p, w) for p, w in self.words if first_start < p < first_start + len(first_word)]
+        first_halves = [
+            (p, w) for p, w in self.words if first_start < p < first_start + len(first_word) and w[0].isupper()
+        ]
         self.counted = [
             word
             for position, word in first_halves + compounds[1:]
@@ -378,7 +384,8 @@ def bare_doi(value: str) -> str:
 
 
 def doi_url(entry: Entry) -> str | None:
-    doi = bare_doi(entry.fields.get("doi", ""))
+    # Web of Science writes `DOI = {{10.…}}`: the inner group is no part of the DOI.
+    doi = bare_doi(entry.fields.get("doi", "").strip().removeprefix("{").removesuffix("}"))
     return f"https://doi.org/{doi}" if doi else None
 
 
