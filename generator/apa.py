@@ -14,6 +14,7 @@ was most of the model stage at 10,000 sources.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -209,14 +210,18 @@ def _capitalised_words(text: str) -> list[str]:
 
 
 @cache
-def _proper_nouns() -> tuple[frozenset[str], int]:
-    """Places, nationalities and languages (generator/data/proper_nouns.txt), and the most words one has."""
+def _proper_nouns() -> dict[str, list[tuple[str, ...]]]:
+    """Places, nationalities and languages (generator/data/proper_nouns.txt) by their first word,
+    each as its words (`Sør-Afrika` -> `Sør`, `Afrika`), the longest first."""
     text = (Path(__file__).parent / "data" / "proper_nouns.txt").read_text(encoding="utf-8")
-    names = frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return names, max(len(name.split()) for name in names)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = tuple(_TITLE_WORD.findall(line))
+            by_first.setdefault(words[0], []).append(words)
+    return {first: sorted(names, key=len, reverse=True) for first, names in by_first.items()}
 
 
-# A title's parts: after `: `, `? `, `! ` or `. ` comes a subtitle (or a new sentence) with a capital.
 _PART_BREAK = re.compile(r"(?<=[:?!.])\s+")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
@@ -237,28 +242,90 @@ def sentence_case(text: BaseText, names: Names = Names()) -> str:
     In a part in Title Case every word is lower-cased except protected (braced) text, acronyms
     (`NAV`, `CO2`), words with a capital inside (`McDonald`), the names in `names`, and places and
     nationalities (generator/data/proper_nouns.txt). The first word of the title and of each part
-    gets a capital unless protected text comes first."""
+    gets a capital unless protected text comes first. Word by word, never a Python loop per
+    character: titles are most of the reference list."""
     plain, protected = _flattened(text)
-    characters = list(plain)
-    breaks = [match.start() for match in _PART_BREAK.finditer(plain)]
-    parts = [
-        _Part(begin, end, plain, protected, names)
-        for begin, end in zip([0, *breaks], [*breaks, len(plain)], strict=True)
-    ]
+    words = [(match.start(), match.group()) for match in _TITLE_WORD.finditer(plain)]
+    kept = _kept_words(words, protected, names)
+    starts = [0, *(match.end() for match in _PART_BREAK.finditer(plain))]
+    bounds = list(zip(starts, [*starts[1:], len(plain)], strict=True))
+    counted = [_telling_words(plain, start, end, kept) for start, end in bounds]
     # A part with less than two words to tell (`Co-Creation` alone after a colon, `Vestby` a place
     # not in the list) goes with the whole title.
-    whole = _is_title_case([word for part in parts for word in part.counted])
-    for part in parts:
-        part.apply(characters, protected, _is_title_case(part.counted) if len(part.counted) > 1 else whole)
-    return "".join(characters)
+    whole = _is_title_case([word for words_in_part in counted for word in words_in_part])
+    capital_at = _first_capitals(plain, protected, bounds, words, kept)
+    pieces: list[str] = []
+    end = index = 0
+    for (_, part_end), telling in zip(bounds, counted, strict=True):
+        title_case = _is_title_case(telling) if len(telling) > 1 else whole
+        while index < len(words) and words[index][0] < part_end:
+            position, word = words[index]
+            index += 1
+            cased = word
+            if title_case and position not in kept:
+                if 1 in protected[position : position + len(word)]:
+                    cased = "".join(c if protected[position + i] else c.lower() for i, c in enumerate(word))
+                else:
+                    cased = word.lower()
+            if position in capital_at:
+                offset = capital_at[position]
+                cased = cased[:offset] + cased[offset].upper() + cased[offset + 1 :]
+            if cased != word:
+                pieces += [plain[end:position], cased]
+                end = position + len(word)
+    return "".join(pieces) + plain[end:] if pieces else plain
+
+
+def _telling_words(plain: str, start: int, end: int, kept: set[int]) -> list[str]:
+    """The words of a part that show whether it is in Title Case: those after the first, a hyphenated
+    one (`Co-creation`) by its first letter, and the first word's second half when it has a
+    capital (`Co-Creation`); minor words and words that keep their capital anyway left out."""
+    compounds = _COMPOUND.finditer(plain, start, end)
+    first = next(compounds, None)
+    if first is None:
+        return []
+    counted = (
+        []
+        if first.group().isalnum()
+        else [
+            half.group()
+            for half in _TITLE_WORD.finditer(plain, first.start() + 1, first.end())
+            if plain[half.start() - 1] in "-‐'’" and half.group()[0].isupper() and half.start() not in kept
+        ]
+    )
+    for match in compounds:
+        word = match.group()
+        if word[0].isalpha() and match.start() not in kept and word.lower() not in _MINOR_WORDS:
+            counted.append(word)
+    return counted
 
 
 def _is_title_case(counted: list[str]) -> bool:
     return bool(counted) and sum(1 for word in counted if word[0].isupper()) * 4 >= len(counted) * 3
 
 
-def _flattened(text: BaseText) -> tuple[str, list[bool]]:
-    """The title's text, and for each character whether braces protect it."""
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _first_capitals(
+    plain: str, protected: bytearray, bounds: list[tuple[int, int]], words: list[tuple[int, str]], kept: set[int]
+) -> dict[int, int]:
+    """Per word, where in it the capital of a title or subtitle goes: at its part's first letter,
+    unless protected text comes first (`{iPhone} use`) or the word keeps its case (`eHealth`)."""
+    positions = [position for position, _ in words]
+    capitals: dict[int, int] = {}
+    for start, end in bounds:
+        letter = _LETTER.search(plain, start, end)
+        if letter is None or 1 in protected[start : letter.start() + 1]:
+            continue
+        position = positions[bisect_right(positions, letter.start()) - 1]
+        if position not in kept:
+            capitals[position] = letter.start() - position
+    return capitals
+
+
+def _flattened(text: BaseText) -> tuple[str, bytearray]:
+    """The title's text, and for each character 1 where braces protect it."""
     pieces: list[tuple[str, bool]] = []
 
     def add(part: BaseText | str) -> None:
@@ -271,67 +338,35 @@ def _flattened(text: BaseText) -> tuple[str, list[bool]]:
             pieces.append((str(part), True))
 
     add(text)
-    return "".join(value for value, _ in pieces), [flag for value, flag in pieces for _ in value]
+    plain = "".join(value for value, _ in pieces)
+    protected = bytearray(len(plain))
+    offset = 0
+    for value, is_protected in pieces:
+        if is_protected:
+            protected[offset : offset + len(value)] = b"\x01" * len(value)
+        offset += len(value)
+    return plain, protected
 
 
-class _Part:
-    """A title or a subtitle: its words, those that keep their case, and those that tell Title Case."""
-
-    def __init__(self, start: int, end: int, plain: str, protected: list[bool], names: Names) -> None:
-        self.start, self.end = start, end
-        part = plain[start:end]
-        self.words = [(match.start() + start, match.group()) for match in _TITLE_WORD.finditer(part)]
-        self.kept = _kept_words(self.words, protected, names)
-        # Title Case shows in the words after the first, a hyphenated one (`Co-creation`) by its
-        # first letter; minor words and words that keep their capital anyway are left out.
-        compounds = [(match.start() + start, match.group()) for match in _COMPOUND.finditer(part)]
-        # … and the first word's second half when it has a capital (`Co-Creation`; `Co-creation`
-        # is how this field writes the word in Title Case too).
-        first_start, first_word = compounds[0] if compounds else (start, "")
-        first_halves = [
-            (p, w) for p, w in self.words if first_start < p < first_start + len(first_word) and w[0].isupper()
-        ]
-        self.counted = [
-            word
-            for position, word in first_halves + compounds[1:]
-            if position not in self.kept and word.lower() not in _MINOR_WORDS and word[0].isalpha()
-        ]
-
-    def apply(self, characters: list[str], protected: list[bool], title_case: bool) -> None:
-        if title_case:
-            for position, word in self.words:
-                if position not in self.kept:
-                    for index in range(position, position + len(word)):
-                        if not protected[index]:
-                            characters[index] = characters[index].lower()
-        first_letter = next((index for index in range(self.start, self.end) if characters[index].isalpha()), None)
-        if first_letter is None or any(protected[self.start : first_letter + 1]):
-            return  # protected text first: `{iPhone} use` stays as it is
-        if not any(
-            position <= first_letter < position + len(word) for position, word in self.words if position in self.kept
-        ):
-            characters[first_letter] = characters[first_letter].upper()  # not `eHealth`, `NAV` or a name
-
-
-def _kept_words(words: list[tuple[int, str]], protected: list[bool], names: Names) -> set[int]:
+def _kept_words(words: list[tuple[int, str]], protected: bytearray, names: Names) -> set[int]:
     """The positions of the words that keep their case in a part in Title Case."""
-    places, longest = _proper_nouns()
+    places = _proper_nouns()
     # In a title all in capitals every word looks like an acronym.
     all_caps = all(word.upper() == word for _, word in words)
     kept: set[int] = set()
     for index, (position, word) in enumerate(words):
         if protected[position]:
             kept.add(position)
-        if word.lower() == word:
+        if word.lower() == word or position in kept:
             continue  # the common case: nothing to keep
-        for length in range(min(longest, len(words) - index), 0, -1):
-            if " ".join(w for _, w in words[index : index + length]) in places:
-                kept.update(p for p, _ in words[index : index + length])
+        for place in places.get(word, ()):
+            if tuple(following for _, following in words[index : index + len(place)]) == place:
+                kept.update(following for following, _ in words[index : index + len(place)])
                 break
         following = words[index + 1][1] if index + 1 < len(words) else ""
         named = word in names.surnames or (word in names.given and following in names.surnames)
         # An acronym (`NAV`, `CO2`) or a capital inside (`McDonald`): not the first capital alone.
-        capital_inside = word[1:].lower() != word[1:] or (word[0].isupper() and any(c.isdigit() for c in word))
+        capital_inside = word[1:].lower() != word[1:] or (word[0].isupper() and not word.isalpha())
         if named or (capital_inside and not all_caps):
             kept.add(position)
     return kept
