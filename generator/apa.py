@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -202,11 +203,8 @@ def person_names(entries: Iterable[Entry]) -> Names:
     return Names(*frozen, hash(frozen))
 
 
-_NAME_WORD = re.compile(r"[^\W_]+")
-
-
 def _capitalised_words(text: str) -> list[str]:
-    return [word for word in _NAME_WORD.findall(text) if word[0].isupper()]
+    return [word for word in _TITLE_WORD.findall(text) if word[0].isupper()]
 
 
 @cache
@@ -604,7 +602,10 @@ class Citation(NamedTuple):
     narrative: str
 
 
-def _author_list(entry: Entry) -> tuple[tuple[str, str], ...]:
+AuthorList = tuple[tuple[str, str], ...]
+
+
+def _author_list(entry: Entry) -> AuthorList:
     """The reference list's author list (surname, initials), which decides whether two works are by
     the same authors."""
     persons, _ = responsible_persons(entry)
@@ -623,32 +624,43 @@ def citations(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[
         groups.setdefault((in_text_names(entry)[0], entry_year(entry)), []).append(key)
     result: dict[str, Citation] = {}
     for (_, year), keys in groups.items():
-        by_authors: dict[tuple[tuple[str, str], ...], list[str]] = {}
+        by_authors: dict[AuthorList, list[str]] = {}
         for key in keys:
             by_authors.setdefault(_author_list(entries[key]), []).append(key)
+        firsts = {authors: entries[same[0]] for authors, same in by_authors.items()}
+        names = (
+            _distinguishing_names(firsts)
+            if len(firsts) > 1
+            else {authors: in_text_names(entry) for authors, entry in firsts.items()}
+        )
         for authors, same in by_authors.items():
-            names = in_text_names(entries[same[0]])
-            if len(by_authors) > 1:
-                others = [entries[other[0]] for listed, other in by_authors.items() if listed != authors]
-                names = _distinguishing_names(entries[same[0]], others)
             ordered = sorted(same, key=sort_keys.__getitem__)
             for index, key in enumerate(ordered):
                 letter = letters(index) if len(ordered) > 1 else ""  # past z: aa, ab …, never { | } ~
                 label = f"{year}-{letter}" if letter and year == NO_YEAR else f"{year}{letter}"
-                result[key] = Citation(label, *names)
+                result[key] = Citation(label, *names[authors])
     return result
 
 
-def _distinguishing_names(entry: Entry, others: list[Entry]) -> tuple[str, str]:
-    """The fewest leading surnames that no other author list in the group starts with (APA 8.18)."""
-    surnames, complete = _cited_surnames(entry)
-    other_lists = [_cited_surnames(other) for other in others]
-    for shown in range(1, len(surnames) + 1):
-        names = _names_shown(surnames, shown, complete)
-        if all(_names_shown(other, shown, other_complete) != names for other, other_complete in other_lists):
-            return names
-    # The same surnames in the same order: the first author's initials tell them apart (APA 8.20).
-    persons, _ = responsible_persons(entry)
-    parenthetical, narrative = in_text_names(entry)
-    initials = _initials(persons[0]) if persons else ""
-    return (f"{initials} {parenthetical}", f"{initials} {narrative}") if initials else (parenthetical, narrative)
+def _distinguishing_names(firsts: dict[AuthorList, Entry]) -> dict[AuthorList, tuple[str, str]]:
+    """For works cited alike by different author lists: the fewest leading surnames that no other
+    list shows the same way (APA 8.18); the same surnames in the same order get the first author's
+    initials (APA 8.20). Each number of names is tried once for all lists, not list against list."""
+    cited = {authors: _cited_surnames(entry) for authors, entry in firsts.items()}
+    chosen: dict[AuthorList, tuple[str, str]] = {}
+    for shown in range(1, max(len(surnames) for surnames, _ in cited.values()) + 1):
+        shows = {authors: _names_shown(surnames, shown, complete) for authors, (surnames, complete) in cited.items()}
+        alike = Counter(shows.values())
+        for authors, names in shows.items():
+            if authors not in chosen and alike[names] == 1 and shown <= len(cited[authors][0]):
+                chosen[authors] = names
+        if len(chosen) == len(cited):
+            break
+    for authors, entry in firsts.items():
+        if authors not in chosen:
+            parenthetical, narrative = in_text_names(entry)
+            initials = authors[0][1] if authors else ""
+            chosen[authors] = (
+                (f"{initials} {parenthetical}", f"{initials} {narrative}") if initials else (parenthetical, narrative)
+            )
+    return chosen
