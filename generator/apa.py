@@ -244,6 +244,11 @@ def sentence_case(text: BaseText, names: Names = Names()) -> str:
     character: titles are most of the reference list."""
     plain, protected = _flattened(text)
     words = [(match.start(), match.group()) for match in _TITLE_WORD.finditer(plain)]
+    if len(words) > 1 and plain.upper() == plain:
+        # ALL CAPS (an old catalogue record): read as Title Case, so names and places are found;
+        # an acronym cannot be told from a word there.
+        plain = _TITLE_WORD.sub(lambda word: _capitalised(word, protected), plain)
+        words = [(match.start(), match.group()) for match in _TITLE_WORD.finditer(plain)]
     kept = _kept_words(words, protected, names)
     starts = [0, *(match.end() for match in _PART_BREAK.finditer(plain))]
     bounds = list(zip(starts, [*starts[1:], len(plain)], strict=True))
@@ -272,6 +277,14 @@ def sentence_case(text: BaseText, names: Names = Names()) -> str:
                 pieces += [plain[end:position], cased]
                 end = position + len(word)
     return "".join(pieces) + plain[end:] if pieces else plain
+
+
+def _capitalised(word: re.Match[str], protected: bytearray) -> str:
+    text = word.group()
+    capitalised = text.capitalize()
+    if 1 in protected[word.start() : word.end()] or len(capitalised) != len(text):
+        return text  # braced, or a letter whose lower case is longer (`İ`)
+    return capitalised
 
 
 def _telling_words(plain: str, start: int, end: int, kept: set[int]) -> list[str]:
@@ -349,8 +362,6 @@ def _flattened(text: BaseText) -> tuple[str, bytearray]:
 def _kept_words(words: list[tuple[int, str]], protected: bytearray, names: Names) -> set[int]:
     """The positions of the words that keep their case in a part in Title Case."""
     places = _proper_nouns()
-    # In a title all in capitals every word looks like an acronym.
-    all_caps = all(word.upper() == word for _, word in words)
     kept: set[int] = set()
     for index, (position, word) in enumerate(words):
         if protected[position]:
@@ -365,7 +376,7 @@ def _kept_words(words: list[tuple[int, str]], protected: bytearray, names: Names
         named = word in names.surnames or (word in names.given and following in names.surnames)
         # An acronym (`NAV`, `CO2`) or a capital inside (`McDonald`): not the first capital alone.
         capital_inside = word[1:].lower() != word[1:] or (word[0].isupper() and not word.isalpha())
-        if named or (capital_inside and not all_caps):
+        if named or capital_inside:
             kept.add(position)
     return kept
 

@@ -121,6 +121,12 @@ def test_web_of_science_double_braced_title_case_title_and_doi() -> None:
             "eHealth services after COVID-19: The H2020 experience",
         ),
         ("Trust Is Key", "Trust is key"),
+        # All in capitals (old catalogue records): names and places are found, acronyms are lost.
+        (
+            "COLLABORATIVE GOVERNANCE IN NEW ZEALAND: THE OSLO MODEL",
+            "Collaborative governance in New Zealand: The Oslo model",
+        ),
+        ("NAV", "NAV"),
         ("In or Out: A Study", "In or out: A study"),
         ("Public Governance: Co-Creation", "Public governance: Co-creation"),
         ("Advancing Co-creation in Local Governance", "Advancing co-creation in local governance"),
