@@ -4,6 +4,7 @@ Case, APA initials for every given name, year letters only for identical author 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from generator.bibliography import parse_bibtex
 from generator.diagnostics import Diagnostics
 from generator.latex import latex_to_text
 from generator.normalise import normalise
+from generator.pipeline import check
+from tests.conftest import SOURCE, THEME
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 
@@ -245,3 +248,32 @@ def test_a_longer_list_is_named_in_full_when_the_shorter_one_is_its_start() -> N
         "a": apa.Citation("2021", "Ansell, Sørensen & Torfing", "Ansell, Sørensen og Torfing"),
         "b": apa.Citation("2021", "Ansell, Sørensen, Torfing et al.", "Ansell, Sørensen, Torfing et al."),
     }
+
+
+def test_the_model_keeps_a_name_from_any_author_list_of_the_base(project: Callable[..., Path]) -> None:
+    """Ostrom is no author of the cited work, but of another entry in the bibliography."""
+    bib = """
+        @article{nordmann2021lessons,
+          author = {Nordmann, Ola},
+          title = {Lessons from Ostrom for Local Government},
+          journal = {Syntetisk tidsskrift},
+          year = {2021},
+          volume = {1},
+          pages = {1--2}
+        }
+        @book{ostrom1990governing,
+          author = {Ostrom, Elinor},
+          title = {Governing the commons},
+          publisher = {Cambridge University Press},
+          year = {1990}
+        }
+    """
+    source = SOURCE.replace("ansell2008collaborative", "nordmann2021lessons")
+    theme = THEME.replace("ansell2008collaborative", "nordmann2021lessons")
+    root = project(bib=bib, sources={"nordmann2021lessons": source}, themes={"tillit": theme})
+    diagnostics, model = check(root)
+    assert model is not None, [str(item) for item in diagnostics]
+    (only,) = model.sources
+    assert str(only.reference.html).startswith(
+        "Nordmann, O. (2021). Lessons from Ostrom for local government. <em>Syntetisk tidsskrift</em>"
+    )
