@@ -435,9 +435,11 @@ def previews(root: Path, keys: list[str], checked: Diagnostics) -> Previews:
     new = set(keys)
     entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in new}
     sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
-    labels = apa.year_labels(entries, sort_keys)
-    before = apa.year_labels({key: entry for key, entry in entries.items() if key not in new}, sort_keys)
+    labels = {key: cited.year_label for key, cited in apa.citations(entries, sort_keys).items()}
+    kept = {key: entry for key, entry in entries.items() if key not in new}
+    before = {key: cited.year_label for key, cited in apa.citations(kept, sort_keys).items()}
     relabelled = [(key, label, labels[key]) for key, label in before.items() if labels[key] != label]
+    names = apa.person_names(item.entry for item in raw.bib_entries)  # as the model: the whole bibliography
     # A new entry runs from its first line to the next entry's in the same file.
     starts: dict[str, list[tuple[int, str]]] = {}
     for item in sorted(raw.bib_entries, key=lambda item: (item.path, item.line)):
@@ -450,6 +452,8 @@ def previews(root: Path, keys: list[str], checked: Diagnostics) -> Previews:
         owner = in_file[index][1] if index >= 0 else ""
         owned.get(owner, rest).append(problem)
     shown = [
-        Preview(key, apa.reference_text(entries[key], labels[key]), tuple(owned[key])) for key in keys if key in entries
+        Preview(key, apa.reference_text(entries[key], labels[key], names), tuple(owned[key]))
+        for key in keys
+        if key in entries
     ]
     return Previews(shown, sorted(relabelled), rest)
