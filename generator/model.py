@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pybtex.database import Entry, Person
 
 from generator import apa
-from generator.cerqual import COMPONENTS, CONCERNS, Component
+from generator.cerqual import COMPONENTS, CONCERNS, READINGS, Component, Reading
 from generator.kept import KeptPerKey
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
@@ -98,6 +98,7 @@ class Source:
     added: str | None
     fact_urls: tuple[str, ...]
     thin_facts: bool  # the page says, neutrally, that little is known about the source
+    read: Reading  # how much of it was read (`lest`)
     cited_in: tuple[FindingCitation, ...]
     keywords: tuple[str, ...]
     record: BibRecord
@@ -502,6 +503,7 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
         added=data.get("lagt_til"),
         fact_urls=tuple(url for url in dict.fromkeys(_fact_urls(data)) if is_recognised(url)),
         thin_facts=data.get("faktagrunnlag_tynt") is True,
+        read=READINGS[data["lest"]],
         cited_in=cited_in,
         keywords=coding.keywords,
         record=record_from_entry(shown),

@@ -217,6 +217,7 @@ def _environment(model: Model) -> Environment:
     )
     environment.filters["code_block"] = code_block
     environment.filters["screening_counts"] = screening_counts
+    environment.filters["reading_counts"] = reading_counts
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -429,6 +430,25 @@ def screening_counts(screening: Mapping[str, int | None]) -> str:
         f"{screening[step]} {label}" for step, label in _SCREENING_STEPS.items() if screening.get(step) is not None
     ]
     return ", ".join(counts) + "." if counts else "Tallene for søk og utvelgelse er ikke lagt inn ennå."
+
+
+def reading_counts(sources: Sequence[Source]) -> str:
+    """`Av de 58 kildene har vi lest sammendraget av 45 og … av 9. For 4 kjenner vi bare tittelen …`:
+    how much of the sources was read (`lest`), counted, for the about page."""
+    counts = Counter(source.read.id for source in sources)
+    of = "Av den ene kilden" if len(sources) == 1 else f"Av de {len(sources)} kildene"
+    read = [
+        f"{reading.counted} av {counts[key]}"
+        for key, reading in cerqual.READINGS.items()
+        if key != "tittel" and counts[key]
+    ]
+    listed = ", ".join(read[:-1]) + (" og " if len(read) > 1 else "") + read[-1] if read else ""
+    sentences = [f"{of} har vi lest {listed}."] if read else []
+    if counts["tittel"]:
+        sentences.append(f"For {counts['tittel']} kjenner vi bare tittelen og opplysningene om utgivelsen.")
+    if sources and not counts["fulltekst"]:
+        sentences.append("Ingen er lest i fulltekst.")
+    return " ".join(sentences)
 
 
 def search_tags(source: Source) -> list[str]:
