@@ -32,11 +32,16 @@ CONCERNS = {
     "alvorlige": Concern("Alvorlige betenkeligheter", 2),
     # Coherence only, and only for a finding from one source: there is nothing to agree or disagree
     # with. It takes nothing away itself; adequacy (at least moderate for one source) carries the concern.
-    "kan-ikke-vurderes": Concern("Kan ikke vurderes: funnet bygger på én kilde", 0),
+    "kan-ikke-vurderes": Concern("Kan ikke vurderes", 0),
 }
 # The levels of concern, in order from none to serious (not `kan-ikke-vurderes`, which is no level).
 CONCERN_LEVELS = ("ingen", "små", "moderate", "alvorlige")
 UNJUDGED = "kan-ikke-vurderes"
+
+
+def allowed_concerns(component: str) -> tuple[str, ...]:
+    """The values `bekymring` may have in `component` (the theme schema says the same)."""
+    return (*CONCERN_LEVELS, UNJUDGED) if component == "samstemmighet" else CONCERN_LEVELS
 
 
 @dataclass(frozen=True)

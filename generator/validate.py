@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any, cast
 
-from generator.cerqual import COMPONENTS, CONCERNS, RULE, expected_level
+from generator.cerqual import COMPONENTS, RULE, allowed_concerns, expected_level
 from generator.check_bibliography import check_bibliography
 from generator.check_confidence import check_confidence
 from generator.check_text import TextChecker
@@ -416,8 +416,10 @@ def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path:
             "relevans, hver med bekymring (ingen, små, moderate, alvorlige) og forklaring (se CONTRIBUTING.md)",
         )
         return
-    concerns = [document.value((*at, "vurdering", key, "bekymring")) for key in COMPONENTS]
-    known = [concern for concern in concerns if isinstance(concern, str) and concern in CONCERNS]
+    concerns = {key: document.value((*at, "vurdering", key, "bekymring")) for key in COMPONENTS}
+    known = [
+        concern for key, concern in concerns.items() if isinstance(concern, str) and concern in allowed_concerns(key)
+    ]
     if len(known) < len(concerns):
         return  # the schema has reported it
     expected = expected_level(known, levels)
