@@ -89,11 +89,13 @@ def check_confidence(
 
 
 def _key_messages(summary: YamlDocument | None) -> set[tuple[object, object]]:
+    """The (theme, number) of each finding summary.yaml makes a key message on the home page."""
     messages = summary.value(("hovedbudskap",)) if summary is not None else None
     return {
         (message.get("tema"), message.get("hovedfunn"))
         for message in (messages if isinstance(messages, list) else [])
-        if isinstance(message, dict)
+        # a list or table where an id or number belongs is the schema's error, and no set member
+        if isinstance(message, dict) and all(isinstance(message.get(name), str | int) for name in ("tema", "hovedfunn"))
     }
 
 
