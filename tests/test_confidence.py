@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.lix import lix
-from generator.pipeline import check
+from generator.pipeline import build, check
 from tests.conftest import write_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "confidence"
@@ -186,3 +186,18 @@ def test_lix_against_a_worked_example() -> None:
     # A citation and a link's address are not read: "Se og lenken", three short words.
     assert lix("Se [@ansell2008collaborative] og [lenken](https://eksempel.no/en-lang-adresse).") == 3.0
     assert lix("") == 0.0
+
+
+def test_the_pages_say_how_each_source_was_read_and_that_coherence_could_not_be_judged(tmp_path: Path) -> None:
+    alone = finding("Tillit kan vokse.", "lav", [ABSTRACT], "moderate", "kan-ikke-vurderes", "moderate", "små")
+    assert problems(tmp_path, VALID, alone) == []
+    assert build(tmp_path).report is not None
+    theme = (tmp_path / "docs/tema/tillit.md").read_text("utf-8")
+    assert "Samstemmighet\n:   Kan ikke vurderes. Syntetisk." in theme
+    source = (tmp_path / f"docs/kilder/{TITLE}.md").read_text("utf-8")
+    assert "Vi kjenner bare tittelen og opplysningene om utgivelsen. Sammendrag og funn bygger på" in source
+    about = (tmp_path / "docs/_generert/om.md").read_text("utf-8")
+    assert (
+        "Av de 3 kildene har vi lest hele teksten av 1 og sammendraget av 1. For 1 kjenner vi bare tittelen og "
+        "opplysningene om utgivelsen.\n" in about
+    )
