@@ -60,7 +60,7 @@ READINGS = {
     "sammendrag": Reading("sammendrag", "Vi har lest sammendraget.", "sammendraget"),
     "forlagsomtale": Reading(
         "forlagsomtale",
-        "Vi har lest omtalen fra forlaget, biblioteket eller instituttet som ga den ut, ikke selve teksten.",
+        "Vi har lest en omtale av verket fra forlag, bibliotek eller institutt, ikke selve teksten.",
         "bare en omtale fra forlag, bibliotek eller institutt",
     ),
     "tittel": Reading("tittel", "Vi kjenner bare tittelen og opplysningene om utgivelsen.", "bare tittelen"),
