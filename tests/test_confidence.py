@@ -6,10 +6,12 @@ one known by its title only. Each test writes one theme whose key findings break
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from generator.cerqual import COMPONENTS, READINGS, allowed_concerns
 from generator.lix import lix
 from generator.pipeline import build, check
 from tests.conftest import write_project
@@ -201,3 +203,16 @@ def test_the_pages_say_how_each_source_was_read_and_that_coherence_could_not_be_
         "Av de 3 kildene har vi lest hele teksten av 1 og sammendraget av 1. For 1 kjenner vi bare tittelen og "
         "opplysningene om utgivelsen.\n" in about
     )
+
+
+def test_the_schemas_allow_the_values_the_check_knows() -> None:
+    """Editors validate against the JSON schemas while typing; the check reads cerqual.py: one set of values."""
+    schemas = Path(__file__).parent.parent / "generator" / "schemas"
+    source = json.loads((schemas / "source.schema.json").read_text("utf-8"))
+    assert source["properties"]["lest"]["enum"] == list(READINGS)
+    assert "lest" in source["required"]
+    theme = json.loads((schemas / "theme.schema.json").read_text("utf-8"))
+    components = theme["properties"]["hovedfunn"]["items"]["properties"]["vurdering"]["properties"]
+    assert {key: tuple(value["properties"]["bekymring"]["enum"]) for key, value in components.items()} == {
+        key: allowed_concerns(key) for key in COMPONENTS
+    }
