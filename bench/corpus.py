@@ -156,20 +156,23 @@ def _source(rng: random.Random, keys: list[str], index: int) -> str:
         "funn:\n"
         + "".join(f"  - {rng.choice(WORDS).capitalize()} har betydning for {rng.choice(WORDS)}.\n" for _ in range(2))
         + "status: utkast\n"
+        "lest: fulltekst\n"  # synthetic: read in full, so the check lets the method concern be small
         f"lagt_til: 2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}\n"
     )
 
 
-# One moderate concern: the rule gives 'moderat', the level the synthetic findings have.
-_ASSESSMENT = "    vurdering:\n" + "".join(
-    f"      {component}: {{bekymring: {concern}, forklaring: Syntetisk.}}\n"
-    for component, concern in (
+def _assessment(sources: int) -> str:
+    """One moderate concern: the rule gives 'moderat', the level the synthetic findings have. One
+    source cannot show coherence (generator/check_confidence.py)."""
+    concerns = (
         ("metode", "små"),
-        ("samstemmighet", "små"),
+        ("samstemmighet", "små" if sources > 1 else "kan-ikke-vurderes"),
         ("datamengde", "moderate"),
         ("relevans", "ingen"),
     )
-)
+    return "    vurdering:\n" + "".join(
+        f"      {component}: {{bekymring: {concern}, forklaring: Syntetisk.}}\n" for component, concern in concerns
+    )
 
 
 def _theme(theme_id: str, order: int, members: list[str], rng: random.Random) -> str:
@@ -177,7 +180,7 @@ def _theme(theme_id: str, order: int, members: list[str], rng: random.Random) ->
     findings = (
         "".join(
             f"  - påstand: Funn {number} om {theme_id}.\n    tiltro: moderat\n    begrunnelse: Syntetiske data.\n"
-            f"    kilder: [{', '.join(rng.sample(members, min(3, len(members))))}]\n{_ASSESSMENT}"
+            f"    kilder: [{', '.join(rng.sample(members, min(3, len(members))))}]\n{_assessment(len(members))}"
             for number in range(1, 4)
         )
         if members

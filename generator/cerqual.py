@@ -30,7 +30,45 @@ CONCERNS = {
     "små": Concern("Små betenkeligheter", 0),
     "moderate": Concern("Moderate betenkeligheter", 1),
     "alvorlige": Concern("Alvorlige betenkeligheter", 2),
+    # Coherence only, and only for a finding from one source: there is nothing to agree or disagree
+    # with. It takes nothing away itself; adequacy (at least moderate for one source) carries the concern.
+    "kan-ikke-vurderes": Concern("Kan ikke vurderes", 0),
 }
+# The levels of concern, in order from none to serious (not `kan-ikke-vurderes`, which is no level).
+CONCERN_LEVELS = ("ingen", "små", "moderate", "alvorlige")
+UNJUDGED = "kan-ikke-vurderes"
+
+
+def allowed_concerns(component: str) -> tuple[str, ...]:
+    """The values `bekymring` may have in `component` (the theme schema says the same)."""
+    return (*CONCERN_LEVELS, UNJUDGED) if component == "samstemmighet" else CONCERN_LEVELS
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a source was read (`lest` in its file): the id, and the sentences readers see."""
+
+    id: str
+    sentence: str  # on the source page, under «Grunnlag for teksten»
+    counted: str  # on the about page: «har vi lest {counted} av 40»
+
+
+# From most to least read. Methodological limitations can only be judged from a full text, and a
+# title alone supports no finding: the check (generator/check_confidence.py) holds ratings to this.
+READINGS = {
+    "fulltekst": Reading("fulltekst", "Vi har lest hele teksten.", "hele teksten"),
+    "sammendrag": Reading("sammendrag", "Vi har lest sammendraget.", "sammendraget"),
+    "forlagsomtale": Reading(
+        "forlagsomtale",
+        "Vi har lest en omtale av verket fra forlag, bibliotek eller institutt, ikke selve teksten.",
+        "bare en omtale fra forlag, bibliotek eller institutt",
+    ),
+    "tittel": Reading("tittel", "Vi kjenner bare tittelen og opplysningene om utgivelsen.", "bare tittelen"),
+}
+
+# Words that hedge a claim, as Cochrane's plain-language summaries do for low certainty ("kan",
+# "tyder på", "vi vet ikke"); a finding rated lav or svært lav says one of them. Matched as whole words.
+HEDGES = ("kan", "kanskje", "tyder på", "vi vet ikke", "trolig", "muligens", "mulig", "usikkert")
 
 
 @dataclass(frozen=True)

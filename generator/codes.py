@@ -139,6 +139,27 @@ CODES: dict[str, Code] = {
         ERROR,
         "Tallene for utvelgelsen (screening) går ikke opp: et trinn er ikke trinnet før minus det som ble tatt ut.",
     ),
+    "finding-title-only": Code(ERROR, "Et hovedfunn bygger bare på kilder vi kjenner tittelen på (lest: tittel)."),
+    "method-without-full-text": Code(
+        ERROR,
+        "Et hovedfunn har mindre enn moderate betenkeligheter om metode, men ingen av kildene er lest i fulltekst.",
+    ),
+    "single-source-coherence": Code(
+        ERROR,
+        "Samstemmighet i et funn fra én kilde er ikke kan-ikke-vurderes, eller er det i et funn fra flere kilder.",
+    ),
+    "single-source-adequacy": Code(
+        ERROR, "Et hovedfunn bygger på én kilde, men har mindre enn moderate betenkeligheter om datamengde."
+    ),
+    "method-concern-differs": Code(
+        WARNING,
+        "To hovedfunn som bare bygger på samme kilde, gir den ulik metode-bekymring uten å si hvorfor.",
+    ),
+    "hedge-missing": Code(
+        WARNING,
+        "Et hovedfunn med lav eller svært lav tiltro sier det rett fram, uten «kan», «tyder på» eller lignende.",
+    ),
+    "lix-high": Code(WARNING, "Påstanden i et hovedfunn (og et hovedbudskap) har LIX over 40 og er tung å lese."),
     "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),
     # Text

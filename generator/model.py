@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pybtex.database import Entry, Person
 
 from generator import apa, prisma
-from generator.cerqual import COMPONENTS, CONCERNS, Component
+from generator.cerqual import COMPONENTS, CONCERNS, READINGS, Component, Reading
 from generator.kept import KeptPerKey
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
@@ -100,6 +100,7 @@ class Source:
     fact_urls: tuple[str, ...]  # provenance readers may follow (generator/provenance.py)
     unshown_fact_urls: int  # how many provenance addresses are kept back (document-sharing sites, copies …)
     thin_facts: bool  # the page says, neutrally, that little is known about the source
+    read: Reading  # how much of it was read (`lest`)
     cited_in: tuple[FindingCitation, ...]
     keywords: tuple[str, ...]
     record: BibRecord
@@ -563,6 +564,7 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
         fact_urls=tuple(url for url in addresses if is_recognised(url)),
         unshown_fact_urls=sum(not is_recognised(url) for url in addresses),
         thin_facts=data.get("faktagrunnlag_tynt") is True,
+        read=READINGS[data["lest"]],
         cited_in=cited_in,
         keywords=coding.keywords,
         record=record_from_entry(shown),

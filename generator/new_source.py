@@ -44,6 +44,10 @@ _COMMENTS = {
     "implikasjoner": "Hva kilden betyr for ledere i kommunen, ett per punkt. Bare der kilden gir grunnlag for det.",
     "status": "Gjennomgangsstatus: {statuses}",
     "lagt_til": "Datoen kilden ble lagt til.",
+    "lest": (
+        "Hvor mye av kilden du har lest: fulltekst, sammendrag, forlagsomtale (forlagets, bibliotekets\n"
+        "eller instituttets omtale) eller tittel (bare tittelen og opplysningene om utgivelsen)."
+    ),
     "faktagrunnlag": "Nettadressene der opplysningene i sammendraget og funnene er hentet fra.",
     "faktagrunnlag_tynt": (
         "true når opplysningene om kilden er få: siden viser en nøytral merknad. Beskjeder til\n"
@@ -72,6 +76,7 @@ def _fields(today: datetime.date) -> dict[str, Any]:
         "implikasjoner": [],
         "status": "utkast",
         "lagt_til": today,
+        "lest": "tittel",  # all a new entry tells: the researcher raises it on reading more
         "faktagrunnlag": [],
         "faktagrunnlag_tynt": False,
     }

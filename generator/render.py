@@ -236,6 +236,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["code_block"] = code_block
     environment.filters["prisma_flow"] = prisma.flow
     environment.filters["prisma_rows"] = prisma.rows
+    environment.filters["reading_counts"] = reading_counts
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -440,12 +441,33 @@ def edition(model: Model) -> str:
 
 
 def read_counts(model: Model) -> tuple[tuple[str, int], ...]:
-    """How many sources were read each way (`lest` in a source file), as (how, count) rows for /metode/.
+    """How many sources were read each way (`lest` in a source file), most thorough first, as
+    (how, count) rows for /metode/; a way no source was read is left out."""
+    counts = Counter(source.read.id for source in model.sources)
+    return tuple(
+        (reading.counted[:1].upper() + reading.counted[1:], counts[key])
+        for key, reading in cerqual.READINGS.items()
+        if counts[key]
+    )
 
-    A stub that counts nothing until sources record `lest` (branch `rules`): then count
-    `source.read` here, most thorough first ("Hele teksten", "Sammendraget", …)."""
-    del model
-    return ()
+
+def reading_counts(sources: Sequence[Source]) -> str:
+    """`Av de 58 kildene har vi lest sammendraget av 45 og … av 9. For 4 kjenner vi bare tittelen …`:
+    how much of the sources was read (`lest`), counted, for the about page."""
+    counts = Counter(source.read.id for source in sources)
+    of = "Av den ene kilden" if len(sources) == 1 else f"Av de {len(sources)} kildene"
+    read = [
+        f"{reading.counted} av {counts[key]}"
+        for key, reading in cerqual.READINGS.items()
+        if key != "tittel" and counts[key]
+    ]
+    listed = ", ".join(read[:-1]) + (" og " if len(read) > 1 else "") + read[-1] if read else ""
+    sentences = [f"{of} har vi lest {listed}."] if read else []
+    if counts["tittel"]:
+        sentences.append(f"For {counts['tittel']} kjenner vi bare tittelen og opplysningene om utgivelsen.")
+    if sources and not counts["fulltekst"]:
+        sentences.append("Ingen er lest i fulltekst.")
+    return " ".join(sentences)
 
 
 def search_tags(source: Source) -> list[str]:

@@ -15,8 +15,9 @@ from dataclasses import replace
 from typing import Any, cast
 
 from generator import prisma
-from generator.cerqual import COMPONENTS, CONCERNS, RULE, expected_level
+from generator.cerqual import COMPONENTS, RULE, allowed_concerns, expected_level
 from generator.check_bibliography import check_bibliography
+from generator.check_confidence import check_confidence
 from generator.check_text import TextChecker
 from generator.codes import CODES, Severity
 from generator.diagnostics import Diagnostic, Diagnostics
@@ -100,6 +101,7 @@ def validate(raw: RawEvidence, diagnostics: Diagnostics, *, keep: bool = False) 
         _checked(theme.front_matter, theme.path, "theme", diagnostics)
         if isinstance(theme.front_matter.data, dict):
             _check_theme(theme, vocabulary, text, diagnostics)
+    check_confidence(raw.sources, raw.themes, raw.summary, diagnostics)
     if raw.glossary is not None and _checked(raw.glossary, GLOSSARY, "glossary", diagnostics):
         _check_glossary(raw.glossary, text, diagnostics)
     _check_navigation(raw.mkdocs, theme_ids, diagnostics)
@@ -273,21 +275,10 @@ def _check_source_file(source: SourceFile, keys: Collection[str], diagnostics: D
     )
 
 
-def _get(data: object, at: Path) -> object:
-    for part in at:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def _check_value(
     document: YamlDocument, at: Path, vocabulary: Vocabulary, group: str, code: str, path: str, diagnostics: Diagnostics
 ) -> None:
-    value = _get(document.data, at)
+    value = document.value(at)
     allowed = list(vocabulary[group])
     if isinstance(value, str) and value not in allowed:
         line, column = document.position(at)
@@ -311,7 +302,7 @@ def _check_list(
     diagnostics: Diagnostics,
     suggest: Callable[[str], str] | None = None,
 ) -> None:
-    values = _get(document.data, at)
+    values = document.value(at)
     # A list of 10,000 unknown keys is compared with every source at most 20 times.
     suggest = suggest or Suggestions(allowed)
     listing = f" Gyldige verdier: {', '.join(sorted(allowed))}" if len(allowed) <= _MAX_LISTED_CHOICES else ""
@@ -339,14 +330,14 @@ def _country_suggestion(countries: dict[str, Any]) -> Callable[[str], str]:
 
 def _check_texts(document: YamlDocument, paths: Iterable[Path], path: str, text: TextChecker) -> None:
     for at in paths:
-        value = _get(document.data, at)
+        value = document.value(at)
         if isinstance(value, str):
             text.check(value, document.position(at), path)
 
 
 def _indexed(document: YamlDocument, name: str, *fields: str) -> list[Path]:
     """Paths of the items of list `name`, or of fields of its items."""
-    items = _get(document.data, (name,))
+    items = document.value((name,))
     count = len(items) if isinstance(items, list) else 0
     if not fields:
         return [(name, index) for index in range(count)]
@@ -379,7 +370,7 @@ def _check_source(
 
 def _check_date(document: YamlDocument, at: Path, path: str, diagnostics: Diagnostics) -> None:
     """A date in the form ÅÅÅÅ-MM-DD must also be a day on the calendar (not 2026-02-30)."""
-    value = _get(document.data, at)
+    value = document.value(at)
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return
     try:
@@ -399,7 +390,7 @@ def _check_date(document: YamlDocument, at: Path, path: str, diagnostics: Diagno
 def _check_provenance_hosts(document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:
     """Every provenance address is either shown to readers or known to be kept back; a new host is a choice."""
     for at in [*_indexed(document, "faktagrunnlag"), *_indexed(document, "fakta", "kilde")]:
-        url = _get(document.data, at)
+        url = document.value(at)
         if not isinstance(url, str) or is_recognised(url) or is_unlinked(url):
             continue
         line, column = document.position(at)
@@ -417,8 +408,8 @@ def _check_provenance_hosts(document: YamlDocument, path: str, diagnostics: Diag
 
 def _check_read_sources_have_a_design(document: YamlDocument, path: str, diagnostics: Diagnostics) -> None:
     """`uavklart` means nobody has read the source yet; a reviewed source has been read."""
-    status = _get(document.data, ("status",))
-    if _get(document.data, ("design",)) == UNSETTLED_DESIGN and status in ("vurdert", "godkjent"):
+    status = document.value(("status",))
+    if document.value(("design",)) == UNSETTLED_DESIGN and status in ("vurdert", "godkjent"):
         line, column = document.position(("design",))
         diagnostics.add(
             path,
@@ -455,7 +446,7 @@ def _check_theme(theme: ThemeFile, vocabulary: Vocabulary | None, text: TextChec
 
 def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path: str, diagnostics: Diagnostics) -> None:
     """A key finding's GRADE-CERQual components are recorded, and its confidence follows from them."""
-    finding, confidence = _get(document.data, at), _get(document.data, (*at, "tiltro"))
+    finding, confidence = document.value(at), document.value((*at, "tiltro"))
     if not isinstance(finding, dict) or confidence not in levels:
         return
     components = finding.get("vurdering")
@@ -471,8 +462,10 @@ def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path:
             "relevans, hver med bekymring (ingen, små, moderate, alvorlige) og forklaring (se CONTRIBUTING.md)",
         )
         return
-    concerns = [_get(document.data, (*at, "vurdering", key, "bekymring")) for key in COMPONENTS]
-    known = [concern for concern in concerns if isinstance(concern, str) and concern in CONCERNS]
+    concerns = {key: document.value((*at, "vurdering", key, "bekymring")) for key in COMPONENTS}
+    known = [
+        concern for key, concern in concerns.items() if isinstance(concern, str) and concern in allowed_concerns(key)
+    ]
     if len(known) < len(concerns):
         return  # the schema has reported it
     expected = expected_level(known, levels)
@@ -489,7 +482,7 @@ def _check_assessment(document: YamlDocument, at: Path, levels: list[str], path:
 
 
 def _check_glossary(document: YamlDocument, text: TextChecker, diagnostics: Diagnostics) -> None:
-    terms = _get(document.data, ("begreper",))
+    terms = document.value(("begreper",))
     if isinstance(terms, dict):
         where = {term_id: (GLOSSARY, *document.key_position(("begreper", term_id))) for term_id in terms}
         _check_look_alikes(where, "begrepet", diagnostics)

@@ -54,6 +54,18 @@ class YamlDocument:
         """The position of the mapping key that names the value at `path`."""
         return self.key_positions.get(path) or self.position(path)
 
+    def value(self, path: Path) -> object:
+        """The value at `path`, or None where the data has no such place (of whatever shape it is)."""
+        data = self.data
+        for part in path:
+            if isinstance(data, dict) and isinstance(part, str):
+                data = data.get(part)
+            elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+                data = data[part]
+            else:
+                return None
+        return data
+
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """A loader that resolves nothing implicitly: every plain scalar arrives as a string."""

@@ -52,6 +52,7 @@ temaer: [tillit]
 design: case-metaanalyse
 sammendrag: Et kort sammendrag.
 status: utkast
+lest: fulltekst
 """
 
 THEME = """\
@@ -61,14 +62,14 @@ rekkefølge: 1
 kort: Om tillit.
 status: utkast
 hovedfunn:
-  - påstand: Tillit bygges over tid.
-    tiltro: moderat
-    begrunnelse: Mange caser.
+  - påstand: Tillit kan bygges over tid.
+    tiltro: lav
+    begrunnelse: Mange caser, men bare én kilde.
     kilder: [ansell2008collaborative]
     vurdering:
       metode: {bekymring: små, forklaring: En sammenstilling av mange caser.}
-      samstemmighet: {bekymring: små, forklaring: Casene peker samme vei.}
-      datamengde: {bekymring: ingen, forklaring: Mange caser.}
+      samstemmighet: {bekymring: kan-ikke-vurderes, forklaring: Funnet bygger på én kilde.}
+      datamengde: {bekymring: moderate, forklaring: Én kilde.}
       relevans: {bekymring: moderate, forklaring: Ikke norske caser.}
 ---
 Tekst som viser til [@ansell2008collaborative].

@@ -28,6 +28,7 @@ from generator.check_text import MAX_PARAGRAPH, TextChecker
 from generator.citations import find_citations
 from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
+from generator.lix import lix
 from generator.markup import prose
 from generator.normalise import normalise, without_exporter_protection
 from generator.schema import MAX_SUGGESTIONS
@@ -95,6 +96,7 @@ _MARKDOWN = (
 SCANNERS = {
     "text checks": Scanner(_check_text, _MARKDOWN, 20_000),
     "prose": Scanner(lambda text: prose(text, lambda citation: "x"), _MARKDOWN, 20_000),
+    "lix": Scanner(lix, (*_MARKDOWN, "...", "'", "’", ".a"), 20_000),
     "citations": Scanner(find_citations, _MARKDOWN, 20_000),
     "bibtex": Scanner(
         _bibtex,
@@ -193,6 +195,11 @@ ATTACKS = [
     ("text checks", "[@a;", " ", "]"),
     ("text checks", "@", " ", "a"),
     ("prose", "[@", "a", ""),
+    ("lix", "", ".", "a"),
+    ("lix", "", "[@", ""),
+    ("lix", "", "](", ""),
+    ("lix", "[", "@", ""),
+    ("lix", "", "a-", "-"),
     ("citations", "[@a, ", "@b ", ""),
     ("bibtex", '@string{x = "a"}\n@article{k, title = "', "{}", '"}'),
     ("bibtex", "", "@article{k, title = {a} b}\n", ""),

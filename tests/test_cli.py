@@ -83,7 +83,9 @@ def test_a_filled_in_new_file_passes_the_check(project: Callable[..., Path]) -> 
     main(["new", "ansell2008collaborative", "--root", str(root)])
     path = root / "literature/sources/ansell2008collaborative.yaml"
     text = path.read_text("utf-8").replace("temaer: []", "temaer: [tillit]").replace('design: ""', "design: casestudie")
-    path.write_text(text.replace('sammendrag: ""', "sammendrag: Et sammendrag."), "utf-8")
+    text = text.replace('sammendrag: ""', "sammendrag: Et sammendrag.")
+    # Read in full: the default theme's single-source finding has small method concerns.
+    path.write_text(text.replace("lest: tittel", "lest: fulltekst"), "utf-8")
     assert main(["check", "--root", str(root)]) == 0
 
 

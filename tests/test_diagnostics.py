@@ -98,7 +98,9 @@ def test_duplicate_bibtex_key_names_both_places(project: Callable[..., Path]) ->
 
 def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) -> None:
     root = project(
-        sources={"ansell2008collaborative": "temaer: [tillit]\ndesign: casestudie\nstatus: utkast\nsammendrg: x\n"}
+        sources={
+            "ansell2008collaborative": "temaer: [tillit]\ndesign: casestudie\nstatus: utkast\nsammendrg: x\nlest: fulltekst\n"
+        }
     )
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:1:1: error[missing-field]: feltet 'sammendrag' mangler; "
@@ -106,7 +108,7 @@ def test_missing_required_field_and_unknown_field(project: Callable[..., Path]) 
         "[@nøkkel] er lov.)",
         "literature/sources/ansell2008collaborative.yaml:4:1: error[unknown-field]: ukjent felt 'sammendrg'; mente "
         "du 'sammendrag'? Tillatte felt her: temaer, design, kontekst, sammendrag, funn, implikasjoner, status, "
-        "lagt_til, faktagrunnlag, fakta, faktagrunnlag_tynt",
+        "lagt_til, lest, faktagrunnlag, fakta, faktagrunnlag_tynt",
     ]
 
 
@@ -238,14 +240,14 @@ def test_a_key_finding_without_its_assessment_is_a_warning(project: Callable[...
 
 
 def test_a_confidence_that_does_not_follow_from_the_assessment_is_a_warning(project: Callable[..., Path]) -> None:
-    theme = THEME.replace("{bekymring: små, forklaring: Casene", "{bekymring: alvorlige, forklaring: Casene")
+    theme = THEME.replace("{bekymring: små, forklaring: En", "{bekymring: alvorlige, forklaring: En")
     ((location, found, message),) = [item.split(": ", 2) for item in problems(project(themes={"tillit": theme}))]
     assert location == "literature/themes/tillit.md:8:13" and found == "warning[cerqual-mismatch]"
-    assert "har tiltro 'moderat', men vurderingen gir 'svaert-lav'" in message
+    assert "har tiltro 'lav', men vurderingen gir 'svaert-lav'" in message
 
 
 def test_an_unknown_concern_names_the_valid_ones(project: Callable[..., Path]) -> None:
-    theme = THEME.replace("{bekymring: ingen, forklaring: Mange", "{bekymring: moderat, forklaring: Mange")
+    theme = THEME.replace("{bekymring: moderate, forklaring: Én", "{bekymring: moderat, forklaring: Én")
     ((found, message),) = [item.split(": ", 2)[1:] for item in problems(project(themes={"tillit": theme}))]
     assert found == "error[invalid-value]"
     assert "mente du 'moderate'? Gyldige verdier: ingen, små, moderate, alvorlige" in message
@@ -324,7 +326,7 @@ def test_every_source_page_says_what_its_text_rests_on_even_when_no_address_may_
 def test_a_date_must_be_on_the_calendar(project: Callable[..., Path]) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + "lagt_til: 2026-02-30\n"})
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: datoen '2026-02-30' finnes ikke "
+        "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: datoen '2026-02-30' finnes ikke "
         "i kalenderen; skriv en virkelig dato på formen ÅÅÅÅ-MM-DD, for eksempel 2026-02-28"
     ]
 
@@ -353,7 +355,7 @@ def test_schema_limits_are_explained_in_norwegian(project: Callable[..., Path]) 
 def test_a_date_with_a_trailing_newline_is_refused_and_shown_escaped(project: Callable[..., Path]) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + 'lagt_til: "9999-99-99\\n"\n'})
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:5:12: error[invalid-value]: feltet lagt_til har feil format: "
+        "literature/sources/ansell2008collaborative.yaml:6:12: error[invalid-value]: feltet lagt_til har feil format: "
         "'9999-99-99\\u000A' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
     ]
 

@@ -64,6 +64,7 @@ sammendrag: {yaml_text(10)}
 funn: [{yaml_text(11)}]
 implikasjoner: [{yaml_text(12)}]
 status: utkast
+lest: fulltekst
 faktagrunnlag: ['https://example.org/*XSS-13*[x](javascript:alert(13))#_a_']
 """
 
@@ -80,9 +81,9 @@ hovedfunn:
     kilder: [ansell2008collaborative]
     vurdering:
       metode: {{bekymring: små, forklaring: {yaml_text(26)}}}
-      samstemmighet: {{bekymring: små, forklaring: {yaml_text(27)}}}
-      datamengde: {{bekymring: ingen, forklaring: {yaml_text(28)}}}
-      relevans: {{bekymring: moderate, forklaring: {yaml_text(29)}}}
+      samstemmighet: {{bekymring: kan-ikke-vurderes, forklaring: {yaml_text(27)}}}
+      datamengde: {{bekymring: moderate, forklaring: {yaml_text(28)}}}
+      relevans: {{bekymring: små, forklaring: {yaml_text(29)}}}
 ledere:
   - tekst: {yaml_text(24)}
     kilder: [ansell2008collaborative]

@@ -51,7 +51,7 @@ def code_and_cite(root: Path, keys: list[str]) -> None:
     for key in keys:
         (root / "literature" / "sources" / f"{key}.yaml").write_text(
             f"temaer: [{theme.stem}]\ndesign: konseptuell\nsammendrag: Et kort sammendrag på klarspråk.\n"
-            "status: utkast\nlagt_til: 2026-12-02\n",
+            "status: utkast\nlest: sammendrag\nlagt_til: 2026-12-02\n",
             "utf-8",
         )
     citations = "; ".join(f"@{key}" for key in keys)
