@@ -239,13 +239,13 @@ def test_contributor_text_is_scanned_in_linear_time(make: Callable[[int], str]) 
         text = make(n)
         best = float("inf")
         for _ in range(3):
-            started = time.perf_counter()
+            started = time.process_time()  # CPU time: waiting for a core on a busy machine is not the scanners'
             prose(text)
             inspect(text)
             find_citations(text)
             citation_slips(text, frozenset({"a"}))
             without_exporter_protection(text)
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         return best
 
     gc.collect()
