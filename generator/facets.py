@@ -67,7 +67,12 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
         ("norge", "Norge", "Studier fra Norge.", "Norge"),
         ("norden", "Norden ellers", "Studier fra Danmark, Sverige, Finland eller Island.", "Norden ellers"),
         ("verden", "Resten av verden", "Studier fra land utenfor Norden.", "resten av verden"),
-        (NOT_GIVEN, "Ikke oppgitt", "Kilder som ikke er knyttet til et bestemt land, for eksempel teoretiske bidrag.", ""),
+        (
+            NOT_GIVEN,
+            "Ikke oppgitt",
+            "Kilder som ikke er knyttet til et bestemt land, for eksempel teoretiske bidrag.",
+            "",
+        ),
     )
     regions = tuple(
         FacetValue(
@@ -98,7 +103,11 @@ def dimensions(model: Model) -> tuple[Dimension, ...]:
         Dimension("design", "Studiedesign", "Hvordan er kunnskapen framskaffet?", designs, "kilder av typen"),
         Dimension("region", "Land", "Hvor kommer kunnskapen fra?", regions, "kilder fra"),
         Dimension(
-            "nivaa", "Forvaltningsnivå", "Hvilket forvaltningsnivå gjelder kunnskapen?", tuple(levels), "kilder på nivået"
+            "nivaa",
+            "Forvaltningsnivå",
+            "Hvilket forvaltningsnivå gjelder kunnskapen?",
+            tuple(levels),
+            "kilder på nivået",
         ),
     )
 
@@ -152,7 +161,9 @@ def gap_sentence(dimension: Dimension, model: Model) -> str:
     clauses += [
         f"bare {having} av {len(themes)} temaer har {intro} {_listed(rare[having], 'og')}" for having in sorted(rare)
     ]
-    clauses += [f"«{title}» mangler {intro} {_listed(names, 'og')}" for title, names in lacking_by_theme.items() if names]
+    clauses += [
+        f"«{title}» mangler {intro} {_listed(names, 'og')}" for title, names in lacking_by_theme.items() if names
+    ]
     if not clauses:
         return "Alle temaene har kilder i alle kolonnene."
     sentence = "; ".join(clauses)
