@@ -1,8 +1,10 @@
-"""Render stage helper: accessible bar charts and flow diagrams as inline SVG, drawn at build time.
+"""Render stage helper: accessible bar charts (HTML tables with inline SVG bars) and flow diagrams
+(inline SVG), drawn at build time.
 
-Inline SVG takes the site's palette through CSS variables, so it follows light and dark
-mode. Each chart has a title and a description for screen readers, and the page shows
-the same numbers as a table.
+The chart is the table: each row has its label (a link where there is a page to go to), its
+number as text and a bar. Only the bar is a drawing, hidden from screen readers, and it
+stretches with the column it sits in, so the chart fits any screen while its text keeps the
+page's size. The bar takes its colour from CSS variables, so it follows light and dark mode.
 """
 
 from __future__ import annotations
@@ -14,32 +16,45 @@ from html import escape
 
 from markupsafe import Markup
 
-_ROW = 26
-_LABEL_WIDTH = 260
-_BAR_WIDTH = 300
-_WIDTH = _LABEL_WIDTH + _BAR_WIDTH + 50
+# The bar's drawing is 100 units wide and stretched to its column (preserveAspectRatio="none").
+_SCALE = 100
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     value: int
+    href: str = ""  # a relative URL, or "" for a label without a page
 
 
-def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar]) -> Markup:
-    """A horizontal bar chart; bar lengths are relative to the largest value."""
-    largest = max((bar.value for bar in bars), default=0) or 1
-    height = _ROW * len(bars) + 10
+def bar_length(value: int, largest: int) -> str:
+    """The bar's length in units of _SCALE, one decimal, relative to the largest value."""
+    return f"{_SCALE * value / (largest or 1):.1f}".removesuffix(".0")
+
+
+def bar_chart(chart_id: str, title: str, description: str, column: str, bars: list[Bar]) -> Markup:
+    """A horizontal bar chart as a table: `column` heads the labels, "Kilder" the numbers."""
+    largest = max((bar.value for bar in bars), default=0)
     rows = []
-    for index, bar in enumerate(bars):
-        y = index * _ROW + 5
-        length = round(_BAR_WIDTH * bar.value / largest)
+    for bar in bars:
+        label = escape(bar.label)
+        if bar.href:
+            label = f'<a href="{escape(bar.href, quote=True)}">{label}</a>'
         rows.append(
-            f'<text class="diagram-etikett" x="{_LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect class="diagram-stolpe" x="{_LABEL_WIDTH}" y="{y + 3}" width="{length}" height="{_ROW - 8}"/>'
-            f'<text class="diagram-tall" x="{_LABEL_WIDTH + length + 6}" y="{y + 17}">{bar.value}</text>'
+            f'<tr><th scope="row">{label}</th><td class="stolpediagram__tall">{bar.value}</td>'
+            f'<td class="stolpediagram__stolpe"><svg aria-hidden="true" focusable="false" '
+            f'viewBox="0 0 {_SCALE} 10" preserveAspectRatio="none">'
+            f'<rect width="{bar_length(bar.value, largest)}" height="10"/></svg></td></tr>'
         )
-    return _figure(chart_id, title, description, _WIDTH, height, "".join(rows))
+    return Markup(
+        f'<figure class="diagram" id="{chart_id}">'
+        f'<table class="stolpediagram" aria-describedby="{chart_id}-beskrivelse">'
+        f"<caption>{escape(title)}</caption>"
+        f'<thead><tr><th scope="col">{escape(column)}</th><th scope="col">Kilder</th>'
+        f'<td class="stolpediagram__stolpe"></td></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<figcaption id="{chart_id}-beskrivelse">{escape(description)}</figcaption></figure>'
+    )
 
 
 def _figure(chart_id: str, title: str, description: str, width: int, height: int, body: str) -> Markup:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
-from generator.facets import NORWAY, Dimension, dimensions, shade
+from generator.facets import NORWAY, Dimension, dimensions, gap_sentence, shade
 from generator.model import Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
@@ -158,11 +158,18 @@ class _Citations:
 
 
 def _front_matter(
-    title: str, edition: str, search: Mapping[str, object], tags: Sequence[str], citation: Sequence[tuple[str, str]]
+    title: str,
+    edition: str,
+    search: Mapping[str, object],
+    tags: Sequence[str],
+    citation: Sequence[tuple[str, str]],
+    hide: Sequence[str] = (),
 ) -> Markup:
     """A page's front matter (generator/front_matter.py): title, edition, search settings,
-    search tags and Highwire citation tags, every text value escaped for HTML."""
+    search tags, Highwire citation tags and the sidebars Material hides, every text value escaped for HTML."""
     meta: dict[str, object] = {"title": front_matter.page_title(title), "utgave": front_matter.page_title(edition)}
+    if hide:
+        meta["hide"] = list(hide)
     if search:
         meta["search"] = dict(search)
     if tags:
@@ -224,6 +231,7 @@ def _environment(model: Model) -> Environment:
     environment.filters["link"] = page_filter(_relative)
     environment.filters["url"] = page_filter(_url)
     environment.filters["shade"] = shade
+    environment.filters["gap_sentence"] = lambda dimension: gap_sentence(dimension, model)
     environment.filters["norwegian_date"] = norwegian_date
     environment.filters["norwegian_source"] = lambda key: any(
         country.id == NORWAY for country in model.by_key[key].countries
@@ -246,7 +254,6 @@ def _environment(model: Model) -> Environment:
     environment.filters["cite_keys"] = pass_context(
         lambda context, keys: Markup(citations.cite_keys(context["page"], tuple(keys)))
     )
-    environment.tests["no_sources"] = lambda value, dimension, theme: not dimension.cell(theme.id, value, model)
     environment.globals.update(
         model=model,
         header=pass_context(lambda context: Markup(generated_header(context["page"]))),
@@ -275,8 +282,10 @@ class Tally:
     column: str
     rows: tuple[tuple[str, int, str], ...]
 
-    def chart(self) -> Markup:
-        return bar_chart(self.id, self.title, self.description, [Bar(label, count) for label, count, _ in self.rows])
+    def chart(self, page: str) -> Markup:
+        """The chart as it sits on `page`, its labels linked to their pages."""
+        bars = [Bar(label, count, _url(page, target) if target else "") for label, count, target in self.rows]
+        return bar_chart(self.id, self.title, self.description, self.column, bars)
 
 
 def _tallies(model: Model, design: Dimension) -> list[Tally]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.charts import Bar, bar_chart
-from generator.facets import dimensions, shade
+from generator.charts import Bar, bar_chart, bar_length
+from generator.facets import FacetValue, dimensions, gap_sentence, shade
+from generator.layout import NOT_GIVEN
 from generator.model import Model
 from generator.pipeline import build, check
 from generator.related import Features, related_sources
@@ -99,8 +101,32 @@ def test_every_cell_counts_and_links_to_exactly_its_sources(built: tuple[Model, 
 def test_cells_are_scoped_and_captioned(built: tuple[Model, Path]) -> None:
     _, docs = built
     text = (docs / "kunnskapskart/index.md").read_text("utf-8")
-    assert text.count("<caption") == 3
+    assert text.count('<table class="kunnskapskart kunnskapskart--') == 3
+    assert text.count('<caption id="kart-') == 3
     assert '<th scope="row">' in text and '<th scope="col">' in text
+
+
+def test_the_map_is_a_full_width_page(built: tuple[Model, Path]) -> None:
+    _, docs = built
+    text = (docs / "kunnskapskart/index.md").read_text("utf-8")
+    assert "\nhide: [navigation, toc]\n" in text.split("\n---\n", 1)[0]
+    assert "tabell-rull" not in text, "no grid scrolls sideways"
+
+
+def test_every_count_is_a_link_labelled_for_the_phone_layout(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    text = (docs / "kunnskapskart/index.md").read_text("utf-8")
+    design = dimensions(model)[0]
+    casestudie = next(value for value in design.values if value.id == "casestudie")
+    count = len(design.cell("tillit", casestudie, model))
+    assert (
+        f'<td class="skygge-{shade(count)}" data-etikett="Casestudie"><a href="design/casestudie/#tema-tillit" '
+        f'aria-label="{count} {"kilde" if count == 1 else "kilder"}: Tillit og tillitsbasert styring, Casestudie">{count}</a></td>'
+    ) in text
+    cells = re.findall(r"<td class=\"skygge-(\d)[^>]*>(.*?)</td>", text)
+    assert len(cells) == len(model.themes) * sum(len(dimension.values) for dimension in dimensions(model))
+    for step, cell in cells:
+        assert cell.startswith("<a href=") == (step != "0"), cell
 
 
 def test_shade_steps() -> None:
@@ -138,21 +164,81 @@ def test_related_sources_are_shown_with_reasons(built: tuple[Model, Path]) -> No
     assert "Samme tema: " in page
 
 
-def test_bar_chart_is_accessible_svg() -> None:
-    svg = str(bar_chart("d", "Kilder per tema", "Antall kilder.", [Bar("Tillit", 6), Bar("Samskaping", 21)]))
-    assert 'role="img" aria-labelledby="d-tittel d-beskrivelse"' in svg
-    assert '<title id="d-tittel">Kilder per tema</title>' in svg
-    assert svg.count("<rect") == 2
-    widths = [int(width) for width in re.findall(r'<rect[^>]*width="(\d+)"', svg)]
-    assert widths == [round(300 * 6 / 21), 300]
+def test_bar_chart_is_a_table_with_numbers_and_scaling_bars() -> None:
+    chart = str(
+        bar_chart(
+            "d",
+            "Kilder per tema",
+            "Antall kilder.",
+            "Tema",
+            [Bar("Tillit & <b>", 6, "../tema/tillit/"), Bar("Danmark", 13), Bar("USA", 2)],
+        )
+    )
+    assert chart == (
+        '<figure class="diagram" id="d"><table class="stolpediagram" aria-describedby="d-beskrivelse">'
+        "<caption>Kilder per tema</caption>"
+        '<thead><tr><th scope="col">Tema</th><th scope="col">Kilder</th><td class="stolpediagram__stolpe"></td></tr></thead>'
+        '<tbody><tr><th scope="row"><a href="../tema/tillit/">Tillit &amp; &lt;b&gt;</a></th><td class="stolpediagram__tall">6</td>'
+        '<td class="stolpediagram__stolpe"><svg aria-hidden="true" focusable="false" viewBox="0 0 100 10" '
+        'preserveAspectRatio="none"><rect width="46.2" height="10"/></svg></td></tr>'
+        '<tr><th scope="row">Danmark</th><td class="stolpediagram__tall">13</td>'
+        '<td class="stolpediagram__stolpe"><svg aria-hidden="true" focusable="false" viewBox="0 0 100 10" '
+        'preserveAspectRatio="none"><rect width="100" height="10"/></svg></td></tr>'
+        '<tr><th scope="row">USA</th><td class="stolpediagram__tall">2</td>'
+        '<td class="stolpediagram__stolpe"><svg aria-hidden="true" focusable="false" viewBox="0 0 100 10" '
+        'preserveAspectRatio="none"><rect width="15.4" height="10"/></svg></td></tr></tbody></table>'
+        '<figcaption id="d-beskrivelse">Antall kilder.</figcaption></figure>'
+    )
 
 
-def test_gaps_are_written_out_and_not_stated_is_not_a_gap(built: tuple[Model, Path]) -> None:
+def test_bar_lengths_are_relative_to_the_largest_and_never_divide_by_zero() -> None:
+    assert [bar_length(value, 13) for value in (13, 2, 0)] == ["100", "15.4", "0"]
+    assert bar_length(0, 0) == "0"
+
+
+def test_charts_on_the_map_print_every_number(built: tuple[Model, Path]) -> None:
     model, docs = built
     text = (docs / "kunnskapskart/index.md").read_text("utf-8")
-    assert text.count("**Hull i kunnskapen:**") == 3, "one list per dimension"
-    gaps = [line for line in text.splitlines() if line.startswith("- **") and "ingen kilder for" in line]
-    unstated = {value.label for dimension in dimensions(model) for value in dimension.values if not value.stated}
-    assert unstated == {"Ikke oppgitt", "Design ikke oppgitt"}
-    assert gaps and not any(f"{label}," in line or f"{label}." in line for line in gaps for label in unstated)
-    assert 'class="skygge-0 ikke-oppgitt"' in text or 'ikke-oppgitt"><a' in text
+    charts = text.split('<div class="diagrammer">', 1)[1]
+    theme_chart = charts.split('<figure class="diagram" id="diagram-design">', 1)[0]
+    for theme in model.themes:
+        assert (
+            f'<tr><th scope="row"><a href="../tema/{theme.id}/">{theme.title}</a></th>'
+            f'<td class="stolpediagram__tall">{len(theme.sources)}</td>'
+        ) in theme_chart
+    assert "| Kilder |" not in text, "the chart is the table: no second table repeats it"
+
+
+def test_gaps_are_one_sentence_per_map(built: tuple[Model, Path]) -> None:
+    model, docs = built
+    assert [gap_sentence(dimension, model) for dimension in dimensions(model)] == [
+        "Ingen temaer har kilder av typen evaluering; bare 2 av 9 temaer har kilder av typen systematisk "
+        "litteraturoversikt, kartleggingsoversikt (scoping review), litteraturanalyse og spørreundersøkelse; "
+        "bare 3 av 9 temaer har kilder av typen metaanalyse av casestudier og kunnskapsstatus/rapport; "
+        "«Samskaping – begreper og perspektiver» mangler kilder av typen casestudie; «Fellesskapsverdier og "
+        "offentlig verdi» mangler kilder av typen casestudie, komparativ casestudie og antologi (redigert bok); "
+        "«Tillit og tillitsbasert styring» "
+        "mangler kilder av typen konseptuell/teoretisk studie og fagbok (monografi); «Ressurser og resultater» "
+        "mangler kilder av typen fagbok (monografi) og antologi (redigert bok); «Verktøy, plattformer og arenaer» "
+        "mangler kilder av typen antologi (redigert bok).",
+        "«Fellesskapsverdier og offentlig verdi» mangler kilder fra Norge; «Styringslogikker» mangler kilder fra "
+        "resten av verden; «Tillit og tillitsbasert styring» mangler kilder fra resten av verden; «Ressurser og "
+        "resultater» mangler kilder fra Norge.",
+        "Bare 1 av 9 temaer har kilder på nivået overnasjonalt nivå; bare 2 av 9 temaer har kilder på nivået "
+        "fylke/region; bare 3 av 9 temaer har kilder på nivået stat.",
+    ]
+    text = (docs / "kunnskapskart/index.md").read_text("utf-8")
+    assert text.count('<p class="kart-hull"><strong>Hull:</strong> ') == 3
+    assert "**Hull i kunnskapen:**" not in text and "ingen kilder for" not in text
+
+
+def test_not_given_is_no_gap_and_a_full_grid_says_so(built: tuple[Model, Path]) -> None:
+    model, _ = built
+    region = dimensions(model)[1]
+    everywhere = FacetValue("norge", "Norge", "", tuple(s.key for s in model.sources), gap_name="Norge")
+    nowhere = FacetValue(NOT_GIVEN, "Ikke oppgitt", "", (), stated=False)
+    assert gap_sentence(replace(region, values=(everywhere, nowhere)), model) == (
+        "Alle temaene har kilder i alle kolonnene."
+    )
+    empty = replace(everywhere, sources=())
+    assert gap_sentence(replace(region, values=(empty, nowhere)), model) == "Ingen temaer har kilder fra Norge."

@@ -322,6 +322,12 @@ def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None
         assert made_live not in article
     # Written by hand, the markers for finished HTML stay text (generator/finished_html.py).
     assert "<!-- ferdig-html -->" in html.unescape(article) and "<p>&#91;&#91;ferdig-html 0&#93;&#93;</p>" in article
+    # The evidence map writes the title into raw HTML: row heads and the cells' labels.
+    evidence_map = (site / "kunnskapskart/index.html").read_text("utf-8").split("<article", 1)[1]
+    assert "<script" not in evidence_map.split("</article>", 1)[0]
+    title = "Tillit --- status: godkjent &#60;script&#62;alert(1)&#60;/script&#62;"
+    assert f'<th scope="row"><a href="../tema/tillit/">{title}</a></th>' in evidence_map
+    assert f'aria-label="1 kilde: {title}, Metaanalyse av casestudier">1</a>' in evidence_map
 
 
 # --- the net under everything -------------------------------------------------------------------

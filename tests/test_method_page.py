@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -11,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import prisma
+from generator.cerqual import READINGS
 from generator.edit_links import edit_path
 from generator.pipeline import build, check
 from generator.render import read_counts
@@ -134,9 +136,16 @@ def test_a_reason_is_text_in_the_svg() -> None:
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y (n\u00a0=\u00a01)" in str(prisma.flow(counts))
 
 
-def test_read_counts_is_a_stub_until_sources_record_how_they_were_read(project: Callable[..., Path]) -> None:
-    _, model = check(project())
-    assert model is not None and read_counts(model) == ()
+def test_the_method_page_counts_how_the_sources_were_read_most_thorough_first(
+    project: Callable[..., Path],
+) -> None:
+    root = project()
+    _, model = check(root)
+    assert model is not None
+    expected = Counter(source.read.id for source in model.sources)
+    rows = read_counts(model)
+    assert [count for _, count in rows] == [expected[key] for key in READINGS if expected[key]]
+    assert rows[0][0][0].isupper() and sum(count for _, count in rows) == len(model.sources)
 
 
 def test_the_method_page_with_counts_shows_the_flow_and_the_same_numbers_in_a_table(

@@ -279,16 +279,47 @@ def test_no_page_is_wider_than_a_phone(open_page: Any, base_url: str, path: str)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_the_evidence_map_keeps_its_theme_column_and_legible_charts_on_a_phone(open_page: Any, base_url: str) -> None:
-    page = open_page(390)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_evidence_map_fits_the_screen_and_prints_its_numbers(
+    open_page: Any, base_url: str, width: int, scheme: str
+) -> None:
+    page = open_page(width, scheme)
     page.goto(base_url + "kunnskapskart/")
-    box = page.locator(".tabell-rull--kart").first
-    label = box.locator("tbody th").first
-    before = label.bounding_box()
-    box.evaluate("element => { element.scrollLeft = 600; }")
-    after = label.bounding_box()
-    assert before is not None and after is not None and abs(before["x"] - after["x"]) < 1, "the theme column stays"
-    smallest = page.evaluate(
-        "Math.min(...Array.from(document.querySelectorAll('.diagram text')).map(t => t.getBoundingClientRect().height))"
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    overflowing = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article table, article figure, article tr'))
+              .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth + 0.5)
+              .map((e) => e.outerHTML.slice(0, 80))"""
     )
-    assert smallest >= 12
+    assert overflowing == [], "nothing on the map pans sideways"
+    if width == 1280:
+        content = page.evaluate("document.querySelector('.md-content').getBoundingClientRect().width")
+        assert content > 1150, "no navigation or table of contents beside the map"
+    # Every count is a link the reader can see and reach, in the grid and in the phone cards alike.
+    counts = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.kunnskapskart td a')).map((a) => {
+              const box = a.getBoundingClientRect();
+              return {text: a.textContent, visible: box.width > 0 && box.left >= 0 && box.right <= innerWidth};
+          })"""
+    )
+    assert counts and all(count["visible"] and count["text"].isdigit() for count in counts)
+    if width == 390:
+        label = page.evaluate(
+            "getComputedStyle(document.querySelector('.kunnskapskart td[data-etikett]'), '::before').content"
+        )
+        assert label == '"Konseptuell/teoretisk studie"', "on a phone each count says what it counts"
+    # Bars scale with the screen and keep their proportions; every number is printed as text.
+    rows = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#diagram-land tbody tr')).map((row) => ({
+              label: row.querySelector('th').textContent,
+              number: Number(row.querySelector('.stolpediagram__tall').textContent),
+              bar: row.querySelector('rect').getBoundingClientRect().width,
+              size: parseFloat(getComputedStyle(row.querySelector('th')).fontSize),
+          }))"""
+    )
+    largest = max(rows, key=lambda row: row["number"])
+    for row in rows:
+        assert row["size"] >= 12
+        assert abs(row["bar"] - largest["bar"] * row["number"] / largest["number"]) < 1.5, row
+    assert len({row["bar"] for row in rows if row["number"] != largest["number"]}) > 1
