@@ -136,7 +136,7 @@ def test_source_page_has_reference_coding_and_the_findings_that_cite_it(site: Pa
         "Journal of Public Administration Research and Theory, 18(4), 543–571. https://doi.org/10.1093/jopart/mum032"
     ) in text
     assert 'href="https://doi.org/10.1093/jopart/mum032"' in html
-    assert "Metaanalyse av casestudier" in text
+    assert "Sammenstilling av casestudier" in text
     assert "Tillit og tillitsbasert styring, hovedfunn 3" in text
     assert '<a href="../../tema/tillit/#hovedfunn-3">' in html
 
