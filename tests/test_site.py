@@ -179,7 +179,7 @@ def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and
     docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
     sections = {doc["location"].split("#")[-1] for doc in docs if doc["location"].startswith("kilder/ansell2008")}
     assert {"sammendrag", "referanse", "funn", "hva-betyr-dette-for-ledere"} <= sections
-    assert not {"koding", "brukt-i-hovedfunn", "beslektede-kilder", "siter"} & sections
+    assert not {"kjennetegn", "brukt-i-hovedfunn", "beslektede-kilder", "siter"} & sections
     source_texts = [doc["text"] for doc in docs if doc["location"].startswith("kilder/")]
     assert not any("Utkast – venter" in text for text in source_texts), "the draft notice is on every page"
 
@@ -395,7 +395,7 @@ def test_links_on_source_pages_reach_a_page_and_its_anchor(site: Path) -> None:
 def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_tooltips(site: Path) -> None:
     html, _, _ = page(site, "kilder/dfo2023laerdommer/index.html")
     contents = html.split('class="md-nav md-nav--secondary"')[1].split("</nav>")[0]
-    assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "koding", "funn"]
+    assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "kjennetegn", "funn"]
     assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
 
 
