@@ -131,7 +131,10 @@
     const showHint = () => {
       hint.hidden = region.scrollWidth <= region.clientWidth;
     };
-    new ResizeObserver(showHint).observe(region);
+    // The box changes with the window, the table with the rows a filter shows.
+    const observer = new ResizeObserver(showHint);
+    observer.observe(region);
+    observer.observe(table);
     showHint();
   }
 
