@@ -330,30 +330,32 @@ def _tallies(model: Model, design: Dimension) -> list[Tally]:
 
 
 def _facet_labels(model: Model) -> dict[str, dict[str, object]]:
-    """The filters on /kilder/: each facet's name and the values that occur, for the script."""
-    used = {
-        "design": {source.design.id for source in model.sources},
-        "land": {country.id for source in model.sources for country in source.countries},
-        "sprak": {source.language.id for source in model.sources if source.language},
-        "status": {source.status.id for source in model.sources},
-    }
+    """The filters on /kilder/: each facet's name and the values that occur, for the script.
+
+    A facet with fewer than two values (one status for every source) is no choice to make,
+    so it is left out, and so is its column in the table."""
     vocabulary = model.vocabulary
-    groups = {
-        "design": vocabulary.designs,
-        "land": vocabulary.countries,
-        "sprak": vocabulary.languages,
-        "status": vocabulary.statuses,
+    facets: dict[str, tuple[str, Mapping[str, str], Callable[[Source], set[str]]]] = {
+        "tema": ("Tema", {theme.id: theme.title for theme in model.themes}, lambda source: set(source.themes)),
+        "design": ("Design", _term_labels(vocabulary.designs), lambda source: {source.design.id}),
+        "land": ("Land", _term_labels(vocabulary.countries), lambda source: {c.id for c in source.countries}),
+        "sprak": (
+            "Språk",
+            _term_labels(vocabulary.languages),
+            lambda source: {source.language.id} if source.language else set(),
+        ),
+        "status": ("Status", _term_labels(vocabulary.statuses), lambda source: {source.status.id}),
     }
-    names = {"tema": "Tema", "design": "Design", "land": "Land", "sprak": "Språk", "status": "Status"}
-    labels: dict[str, dict[str, object]] = {
-        "tema": {"navn": names["tema"], "verdier": [[t.id, t.title] for t in model.themes]}
-    }
-    for facet, terms in groups.items():
-        labels[facet] = {
-            "navn": names[facet],
-            "verdier": [[term.id, term.label] for term in terms.values() if term.id in used[facet]],
-        }
+    labels: dict[str, dict[str, object]] = {}
+    for facet, (name, terms, values_of) in facets.items():
+        used = {value for source in model.sources for value in values_of(source)}
+        if len(used) > 1:
+            labels[facet] = {"navn": name, "verdier": [[id_, label] for id_, label in terms.items() if id_ in used]}
     return labels
+
+
+def _term_labels(terms: Mapping[str, Term]) -> dict[str, str]:
+    return {term.id: term.label for term in terms.values()}
 
 
 def _downloads(model: Model, exported: Mapping[str, exports.SourceExports]) -> dict[str, str]:

@@ -115,7 +115,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
         root, "literature/themes/tillit.md", "tittel: Tillit og tillitsbasert", "tittel: Tillit og tillitsbygging"
     ),
     "vocabulary": lambda root: _replace(
-        root, "literature/vocabulary.yaml", "navn: Metaanalyse av casestudier", "navn: Metaanalyse av case"
+        root, "literature/vocabulary.yaml", "navn: Sammenstilling av casestudier", "navn: Sammenstilling av case"
     ),
     "key message": lambda root: _replace(
         root, "literature/summary.yaml", "{tema: tillit, hovedfunn: 3}", "{tema: tillit, hovedfunn: 1}"

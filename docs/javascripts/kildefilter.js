@@ -92,13 +92,19 @@
     }
     groups.append(fieldset);
   }
-  const details = element("details", { class: "kildefilter__detaljer" });
-  details.append(element("summary", {}, "Filtrer på tema, design, land, språk og status"), groups);
-  // Open where there is room for it, and whenever a filter is set (a shared link).
-  if (window.matchMedia("(min-width: 60em)").matches || Object.values(state.filters).some((values) => values.size)) {
-    details.open = true;
+  // The generator leaves out a facet that would filter nothing (one status for every source),
+  // so the summary names only the facets there are.
+  const facetNames = Object.values(facets).map((description) => description.navn.toLocaleLowerCase("nb"));
+  if (facetNames.length) {
+    const listed = facetNames.length > 1 ? facetNames.slice(0, -1).join(", ") + " og " + facetNames[facetNames.length - 1] : facetNames[0];
+    const details = element("details", { class: "kildefilter__detaljer" });
+    details.append(element("summary", {}, "Filtrer på " + listed), groups);
+    // Open where there is room for it, and whenever a filter is set (a shared link).
+    if (window.matchMedia("(min-width: 60em)").matches || Object.values(state.filters).some((values) => values.size)) {
+      details.open = true;
+    }
+    form.append(details);
   }
-  form.append(details);
 
   const sortLabel = element("label", { for: "kildesortering" }, "Sorter etter");
   const sort = element("select", { id: "kildesortering" });
@@ -115,6 +121,22 @@
   const counter = element("p", { class: "kildefilter__teller", role: "status", "aria-live": "polite" });
   panel.append(form, counter);
   panel.hidden = false;
+
+  // A cue in words when the table is wider than its box (a window between phone and laptop);
+  // at 1280 px and on phones (cards) it fits, and the cue stays hidden.
+  const region = table.closest(".tabell-rull");
+  if (region) {
+    const hint = element("p", { class: "rull-hint kildetabell-hint", "aria-hidden": "true" }, "Tabellen er bredere enn skjermen: rull sideveis for å se alle kolonnene →");
+    region.before(hint);
+    const showHint = () => {
+      hint.hidden = region.scrollWidth <= region.clientWidth;
+    };
+    // The box changes with the window, the table with the rows a filter shows.
+    const observer = new ResizeObserver(showHint);
+    observer.observe(region);
+    observer.observe(table);
+    showHint();
+  }
 
   // --- applying the state -------------------------------------------------------------
   function matches(row) {
