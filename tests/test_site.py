@@ -173,6 +173,11 @@ def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_
     boosts = {doc["location"]: doc.get("boost") for doc in docs if "#" not in doc["location"]}
     assert boosts["tema/tillit/"] == 2 and boosts["begreper/"] == 4
     assert boosts["kilder/ansell2008collaborative/"] is None
+    # A theme's `søkeord` are its search tags, which Material weighs above any title.
+    tags = {doc["location"]: doc.get("tags") for doc in docs}
+    assert tags["tema/tillit/"] == ["tillit", "tillitsreform"]
+    assert tags["tema/tillit/#hva-sier-forskningen"] == ["tillit", "tillitsreform"]
+    assert tags["tema/politisk-ledelse/"] is None
 
 
 def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and_links(site: Path) -> None:
