@@ -534,6 +534,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
     )
     pages.update(_downloads(model, exported))
+    # Not a page: the terms the first use of which links to Begreper (generator/glossary_links.py).
+    pages[layout.GLOSSARY_LINKS] = json.dumps(glossary_links(model), ensure_ascii=False, indent=0) + "\n"
     # Not a page: what the net after the build lets the pages link to.
     pages[layout.LINKED_HOSTS] = json.dumps(linked_hosts(model), ensure_ascii=False, indent=0) + "\n"
     return pages
@@ -554,6 +556,30 @@ def _prose_texts(model: Model) -> Iterator[str]:
         yield from source.findings
         yield from source.implications
     yield from (term.definition for term in model.glossary)
+
+
+# A name that can stand in running text as it is: letters and digits, words parted by a space or a hyphen.
+_PLAIN_NAME = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
+# What a tooltip cannot hold as it is: Markdown, a citation or something that reads as markup.
+_NOT_PLAIN = re.compile(r"[<>\[\]*_`{}&@\\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def glossary_links(model: Model) -> list[dict[str, object]]:
+    """Each glossary term as generator/glossary_links.py links it: its anchor on Begreper, the words
+    that name it in running text (its name without the abbreviation in brackets, and its id as words)
+    and its tooltip, the first sentence of its definition when that is plain text."""
+    terms: list[dict[str, object]] = []
+    for term in model.glossary:
+        name = re.sub(r"\s*\([^()]*\)$", "", term.name).strip()
+        forms = [
+            form for form in dict.fromkeys([name.lower(), term.id.replace("-", " ")]) if _PLAIN_NAME.fullmatch(form)
+        ]
+        first = _SENTENCE_END.split(" ".join(term.definition.split()), maxsplit=1)[0]
+        explanation = f"{name}: {first}" if not _NOT_PLAIN.search(f"{name}{first}") else ""
+        if forms:
+            terms.append({"id": term.id, "forms": forms, "title": explanation or "Se forklaringen under Begreper"})
+    return terms
 
 
 def linked_hosts(model: Model) -> list[str]:

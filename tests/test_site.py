@@ -180,6 +180,33 @@ def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_
     assert tags["tema/politisk-ledelse/"] is None
 
 
+_GLOSSARY_LINK = re.compile(r'<a class="begrep" href="([^"#]*)#([a-z0-9-]+)" title="([^"]*)">([^<]*)</a>')
+
+
+def test_the_first_use_of_a_glossary_term_on_home_and_theme_pages_links_to_its_entry(site: Path) -> None:
+    theme = _article(site / "tema/tillit/index.html")
+    links = _GLOSSARY_LINK.findall(theme)
+    assert links[0] == (
+        "../../begreper/",
+        "samskaping",
+        "Samskaping: At offentlige og private aktører – innbyggere, frivillige organisasjoner, næringsliv og "
+        "offentlige ansatte – sammen definerer problemer og utvikler og gjennomfører løsninger.",
+        "samskaping",
+    )
+    assert len({link[1] for link in links}) == len(links)  # the first use only
+    # Not in headings, nor in the finished HTML (the theme's sources and references).
+    assert not re.search(r"<h[1-6][^>]*>(?:(?!</h[1-6]>).)*class=\"begrep\"", theme, re.DOTALL)
+    assert 'class="begrep"' not in theme.split('id="kilder-i-temaet"', 1)[1]
+    home = _GLOSSARY_LINK.findall(_article(site / "index.html"))
+    assert home and all(link[0] == "begreper/" for link in home)
+    for elsewhere in ("begreper/index.html", "tema/index.html", "kilder/ansell2008collaborative/index.html"):
+        assert 'class="begrep"' not in _article(site / elsewhere), elsewhere
+
+
+def _article(path: Path) -> str:
+    return path.read_text("utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+
+
 def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and_links(site: Path) -> None:
     docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
     sections = {doc["location"].split("#")[-1] for doc in docs if doc["location"].startswith("kilder/ansell2008")}
