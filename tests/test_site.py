@@ -251,9 +251,18 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) ->
 
 def test_abbreviations_become_tooltips(site: Path) -> None:
     html, _, _ = page(site, "tema/styringslogikker/index.html")
-    assert '<abbr title="New Public Management">NPM</abbr>' in html
+    # The English expansion is explained in Norwegian, by the glossary term that names it; focusable by keyboard.
+    npm = "Styring inspirert av privat sektor, med mål- og resultatstyring, konkurranse og markedsmekanismer."
+    assert f'<abbr tabindex="0" title="{npm}">NPM</abbr>' in html
+    glossary, _, _ = page(site, "begreper/index.html")
+    assert (
+        f'<dd><span lang="en">New Public Management</span>: {npm} <a href="#npm">Mer om begrepet</a>.</dd>' in glossary
+    )
     about, _, _ = page(site, "om/index.html")  # every page, the hand-written ones too
-    assert '<abbr title="Metode for å vurdere hvor stor tiltro vi kan ha til funn fra kvalitativ forskning">' in about
+    assert (
+        '<abbr tabindex="0" title="Metode for å vurdere hvor stor tiltro vi kan ha til funn fra kvalitativ forskning">'
+        in about
+    )
 
 
 def test_without_the_generated_abbreviations_the_build_says_what_to_run(tmp_path: Path) -> None:
@@ -428,7 +437,7 @@ def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_to
     html, _, _ = page(site, "kilder/dfo2023laerdommer/index.html")
     contents = html.split('class="md-nav md-nav--secondary"')[1].split("</nav>")[0]
     assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "koding", "funn"]
-    assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
+    assert '<abbr tabindex="0" title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
 
 
 def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders_alone(site: Path) -> None:

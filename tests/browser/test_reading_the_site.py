@@ -296,6 +296,28 @@ def test_a_persons_name_still_lists_their_works_first(open_page: Any, base_url: 
     assert not any("/tema/" in result or "/begreper/" in result for result in results[:3]), results[:3]
 
 
+def _tooltip_on_focus(page: Any, selector: str) -> str:
+    page.focus(selector)
+    page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
+    return page.inner_text(".md-tooltip2--active")
+
+
+def test_abbreviations_and_glossary_links_are_reached_by_keyboard_and_explained_in_norwegian(
+    open_page: Any, base_url: str
+) -> None:
+    page = open_page()
+    page.goto(base_url + "tema/styringslogikker/")
+    assert page.eval_on_selector("article abbr", "a => [a.innerText, a.tabIndex]") == ["NPM", 0]
+    assert _tooltip_on_focus(page, "article abbr") == (
+        "Styring inspirert av privat sektor, med mål- og resultatstyring, konkurranse og markedsmekanismer."
+    )
+    page.goto(base_url + "tema/tillit/")
+    assert page.eval_on_selector("article a.begrep", "a => new URL(a.href).pathname + new URL(a.href).hash") == (
+        "/begreper/#samskaping"
+    )
+    assert _tooltip_on_focus(page, "article a.begrep").startswith("Samskaping: At offentlige og private aktører")
+
+
 PAGE_TYPES = [
     "",
     "tema/",
