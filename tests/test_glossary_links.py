@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from generator.glossary_links import link_first_uses, read_terms
+from generator.glossary_links import link_first_uses, on_files, read_terms
 from generator.pipeline import build
 from tests.conftest import write_project
 
@@ -81,3 +82,8 @@ def test_the_generator_writes_each_terms_words_and_a_plain_tooltip(tmp_path: Pat
     assert build(root).report is not None
     terms = json.loads((root / "docs/_generert/begreper.json").read_text("utf-8"))
     assert terms == [{"id": "npm", "forms": ["new public management", "npm"], "title": title}]
+
+
+def test_without_the_generated_terms_the_build_says_what_to_run(tmp_path: Path) -> None:
+    with pytest.raises(PluginError, match=r"fant ikke begrepene i .*: kjør «python -m generator build» først"):
+        on_files(None, {"docs_dir": str(tmp_path)})
