@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site generate check new import serve pdf test lint typecheck bench clean
+.PHONY: site generate check new import berik serve pdf test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,14 @@ new: $(STAMP)
 	$(BIN)/python -m generator new "$(KEY)"
 
 # New sources from a Zotero, JabRef, EndNote or Mendeley export: make import FILE=eksport.bib
+# or one work from Crossref: make import DOI=10.1080/14719037.2014.930505
 import: $(STAMP)
-	@test -n "$(FILE)" || { echo "Skriv filen: make import FILE=eksport.bib" >&2; exit 2; }
-	$(BIN)/python -m generator import "$(FILE)"
+	@test -n "$(FILE)$(DOI)" || { echo "Skriv filen eller DOI-en: make import FILE=eksport.bib eller make import DOI=10.1234/abc" >&2; exit 2; }
+	$(BIN)/python -m generator import $(if $(DOI),--doi "$(DOI)","$(FILE)")
+
+# Entries with a DOI compared with Crossref: missing volume, number, pages; SKRIV=1 writes them in
+berik: $(STAMP)
+	$(BIN)/python -m generator import --berik $(if $(SKRIV),--skriv)
 
 # The built site is checked against an allow-list (no script, handler or address but the allowed ones).
 site: generate

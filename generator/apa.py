@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from html import escape
+from html import escape, unescape
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
@@ -25,7 +25,7 @@ from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
 from generator.collation import collation_key
 from generator.identifiers import letters
 from generator.latex import latex_to_plain, latex_to_text
-from generator.markup import literal
+from generator.markup import host_within, literal
 
 MAX_LISTED_AUTHORS = 20  # APA 7: 21 or more authors -> the first 19, ". . .", the last
 NO_YEAR = "u.å."
@@ -340,15 +340,53 @@ def _report(context: _Context) -> list[Piece]:
     return [_sentence(_title(context, italic=True), _report_label(entry)), _publisher(entry, "institution")]
 
 
+# The institutional archives a thesis is read in, by host: APA names the archive before the address.
+_ARCHIVES = {
+    "munin.uit.no": "Munin",
+    "duo.uio.no": "DUO",
+    "bora.uib.no": "BORA",
+    "ntnuopen.ntnu.no": "NTNU Open",
+    "oda.oslomet.no": "ODA",
+    "nordopen.nord.no": "Nord Open",
+    "openarchive.usn.no": "USN Open Archive",
+    "brage.unit.no": "Brage",
+    "nva.sikt.no": "NVA",
+}
+
+
+# Handles whose prefix belongs to one archive (UiT's example cites Munin with https://hdl.handle.net/10037/6409;
+# 10852 is UiO's DUO, 1956 UiB's BORA);
+# Brage's 11250 is shared by many institutions' archives, so it names none.
+_HANDLE_PREFIXES = {"10037": "Munin", "10852": "DUO", "1956": "BORA"}
+_HANDLE = re.compile(r"^https?://hdl\.handle\.net/([^/]+)/", re.IGNORECASE)
+
+
+def _archive(url: str) -> str:
+    handle = _HANDLE.match(url)
+    if handle:
+        return _HANDLE_PREFIXES.get(handle.group(1), "")
+    return next((name for host, name in _ARCHIVES.items() if host_within(url, (host,))), "")
+
+
 def _thesis(kind: str) -> Callable[[_Context], list[Piece]]:
-    """APA 7: `[Doktorgradsavhandling]. Institusjon.` in print; from an archive the institution
-    goes inside the brackets and the address follows."""
+    """Norwegian APA 7 (UiT's collection, https://uit.no/ub/eksempelsamlinger/samling?p_document_id=724067,
+    and APA 7 section 10.6). With a DOI or URL the thesis is in an archive:
+    `[Doktorgradsavhandling, Institusjon]. Munin. URL`; with an ISBN it is printed:
+    `[Doktorgradsavhandling]. Institusjon.`; with neither it is unpublished:
+    `[Upublisert doktorgradsavhandling]. Institusjon.`"""
 
     def template(context: _Context) -> list[Piece]:
-        school = _field(context.entry, "school")
-        if school and (doi_url(context.entry) or web_url(context.entry)):
-            return [_sentence(_title(context, italic=True), f" [{kind}, {school}]")]
-        return [_sentence(_title(context, italic=True), f" [{kind}]"), _publisher(context.entry, "school")]
+        entry = context.entry
+        school = _field(entry, "school")
+        title = _title(context, italic=True)
+        url = web_url(entry) or ""
+        if doi_url(entry) or url:
+            archive = _archive(url)
+            label = f" [{kind}, {school}]" if school else f" [{kind}]"
+            return [_sentence(title, label), _sentence(archive) if archive else EMPTY]
+        if not _field(entry, "isbn"):
+            return [_sentence(title, f" [Upublisert {kind.lower()}]"), _publisher(entry, "school")]
+        return [_sentence(title, f" [{kind}]"), _publisher(entry, "school")]
 
     return template
 
@@ -374,6 +412,17 @@ def format_reference(entry: Entry, year_label: str, title_lang: str | None = Non
     body = _TEMPLATES.get(entry.type.lower(), _web)(context)
     date = _text(f"({year_label}).")
     return _join(" ", [_author_block(entry), date, *body, _address(entry)]).html
+
+
+_EMPHASIS = re.compile(r"</?em>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reference_text(entry: Entry, year_label: str) -> str:
+    """The reference-list entry as plain text for a terminal, italics as `*…*`: read off the HTML that
+    `format_reference` makes, so the terminal shows what the site will (every `<` there is a tag, since
+    every value is escaped)."""
+    return unescape(_TAG.sub("", _EMPHASIS.sub("*", format_reference(entry, year_label))))
 
 
 # --- in-text citations and sorting ------------------------------------------------------

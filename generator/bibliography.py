@@ -398,6 +398,53 @@ def _value(text: str, position: int) -> tuple[str, int] | None:
             return text[start : found.start()], found.end()
 
 
+@dataclass(frozen=True)
+class PlainFields:
+    """Where one plain entry's fields stand in its file: each field's value with its delimiters
+    (`{…}`, `"…"` or a number), where the last value ends, and that field's indentation."""
+
+    values: dict[str, tuple[int, int]]
+    last_value_end: int
+    indent: str
+
+
+def plain_fields_at(text: str, start: int) -> PlainFields | None:
+    """The fields of the entry whose `@` is at `start`, read as `scan_plain_entries` reads them, so that
+    an edit can change one value and leave every other byte as it was; None when the entry is not plain."""
+    command = _NAME.match(text, start + 1) if text.startswith("@", start) else None
+    opening = command and _OPEN.match(text, command.end())
+    if not command or not opening:
+        return None
+    closing = "}" if opening.group(1) == "{" else ")"
+    key = _KEYS[closing].match(text, opening.end())
+    if not key:
+        return None
+    values: dict[str, tuple[int, int]] = {}
+    position = last_name = key.end()
+    while True:
+        name = _NAME.match(text, position)
+        if name:
+            equals = _NEXT.match(text, name.end())
+            value = _value(text, equals.end()) if equals and equals.group(1) == "=" else None
+            if equals is None or value is None:
+                return None
+            value_start = _NEXT.match(text, equals.end())
+            assert value_start is not None  # _value found one
+            values[name.group(1).lower()] = (value_start.start(1), value[1])
+            last_name, position = name.start(1), value[1]
+        after = _NEXT.match(text, position)
+        if not after:
+            return None
+        if after.group(1) == closing:
+            break
+        if after.group(1) != ",":
+            return None
+        position = after.end()
+    last_end = max((end for _, end in values.values()), default=key.end())
+    before_last = text[text.rfind("\n", 0, last_name) + 1 : last_name]  # a new field is indented as the last one
+    return PlainFields(values, last_end, before_last if values and not before_last.strip() else "  ")
+
+
 # pybtex's messages, every one its scanner can give (pybtex/scanner.py, database/input/bibtex.py), in Norwegian.
 _PYBTEX_PROBLEMS = {
     "premature end of file": "filen slutter før oppføringen er lukket",

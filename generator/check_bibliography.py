@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from pybtex.database import Entry, Person
+from pybtex.database import Person
 
 from generator.apa import NO_YEAR, bare_doi
 from generator.bibliography import BibEntry
 from generator.characters import described, first_refused, shown
-from generator.collation import collation_key
 from generator.diagnostics import Diagnostics
 from generator.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.latex import latex_to_plain
@@ -18,7 +17,9 @@ from generator.layout import CHECKS, VOCABULARY
 from generator.markup import is_web_url
 from generator.normalise import ABBREVIATED, NormalisedEntries
 from generator.schema import did_you_mean
+from generator.work_identity import work_identity
 
+_TitleMark = tuple[bool, str, str, str]  # a part or not, title, year, first author (work_identity)
 # Without these a reference would need a placeholder ("[mangler tittel]", "u.å."): errors.
 _REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "article": (("title",), ("journal",), ("year",)),
@@ -93,7 +94,7 @@ def check_bibliography(
     seen: dict[str, BibEntry] = {}
     by_skeleton: dict[str, BibEntry] = {}
     by_doi: dict[str, BibEntry] = {}
-    by_title: dict[tuple[str, str], BibEntry] = {}
+    by_title: dict[_TitleMark, BibEntry] = {}
     for item in bibliography.entries:
         earlier = seen.get(item.key.lower())
         if earlier is not None:
@@ -338,18 +339,13 @@ def _check_language(item: BibEntry, languages: Mapping[str, object] | None, diag
         )
 
 
-def identity(entry: Entry) -> tuple[str, tuple[str, str]]:
-    """What makes two entries the same work: the DOI (lower case, without resolver or a trailing
-    full stop), and the title (as the reference list sorts it) with the year. Empty when missing."""
-    doi = bare_doi(entry.fields.get("doi", "")).rstrip(".,;: ").lower()
-    title = collation_key(latex_to_plain(entry.fields.get("title", "")))
-    return doi, (title, entry.fields.get("year", "").strip() if title else "")
-
-
 def _check_likely_duplicate(
-    item: BibEntry, by_doi: dict[str, BibEntry], by_title: dict[tuple[str, str], BibEntry], diagnostics: Diagnostics
+    item: BibEntry, by_doi: dict[str, BibEntry], by_title: dict[_TitleMark, BibEntry], diagnostics: Diagnostics
 ) -> None:
-    doi, title_and_year = identity(item.entry)
+    """The import's identity (`work_identity`): the same DOI, or the same kind, title, year and first
+    author; a chapter titled as its book is not the book."""
+    work = work_identity(item.entry)
+    doi = work.doi
     if doi:
         earlier = by_doi.setdefault(doi, item)
         if earlier is not item:
@@ -360,14 +356,14 @@ def _check_likely_duplicate(
                 "duplicate-doi",
                 f"'{item.key}' har samme DOI som '{earlier.key}' ({earlier.path}:{earlier.line}); slå dem sammen hvis det er samme kilde",
             )
-    if title_and_year[0]:
-        earlier = by_title.setdefault(title_and_year, item)
+    if work.title[0]:
+        earlier = by_title.setdefault((work.part, *work.title), item)
         if earlier is not item:
             diagnostics.add(
                 item.path,
                 item.line,
                 1,
                 "duplicate-title",
-                f"'{item.key}' har samme tittel og år som '{earlier.key}' ({earlier.path}:{earlier.line}); "
+                f"'{item.key}' har samme tittel, år og førsteforfatter som '{earlier.key}' ({earlier.path}:{earlier.line}); "
                 "slå dem sammen hvis det er samme kilde",
             )

@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check|build [--root DIR] [--strict]`.
+"""Command line: `python -m generator check|build [--root DIR] [--strict]`, and `new`, `import` (a file,
+`--doi`, or `--berik [--skriv]`), `pdf` and `check-site`.
 
 Prints every diagnostic (and GitHub annotations under GitHub Actions), then one summary
 line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 usage.
@@ -11,12 +12,12 @@ import datetime
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostics, Severity, printable, step_summary
+from generator.diagnostics import Diagnostic, Severity, printable, step_summary
 from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
@@ -49,11 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
     importing = commands.add_parser(
         "import",
-        help="legg til nye kilder fra en eksport fra Zotero, JabRef, EndNote eller Mendeley",
-        description="legg de nye verkene i en .bib-eksport til i literature/, med nøkler i prosjektets mønster og "
-        "en kodefil for hver; dubletter (samme DOI, eller samme tittel og år) hoppes over",
+        help="legg til nye kilder fra en eksport (BibTeX, BibLaTeX, RIS eller CSL-JSON) eller fra en DOI",
+        description="legg de nye verkene i en eksport (eller verket med en DOI, fra Crossref) til i literature/, "
+        "med nøkler i prosjektets mønster og en kodefil for hver; dubletter (samme DOI eller ISBN, eller samme "
+        "tittel, år og førsteforfatter) hoppes over. Med --berik sammenlignes oppføringene som har DOI, med Crossref",
     )
-    importing.add_argument("file", metavar="FIL.bib", type=Path, help="eksporten fra referanseverktøyet")
+    importing.add_argument("file", metavar="FIL", type=Path, nargs="?", help="eksporten fra referanseverktøyet")
+    importing.add_argument(
+        "--doi", help="hent verket fra Crossref i stedet, for eksempel --doi 10.1080/14719037.2014.930505"
+    )
+    importing.add_argument(
+        "--berik",
+        action="store_true",
+        help="sammenlign oppføringene som har DOI, med Crossref, og foreslå årgang, nummer, sider og tittelens store "
+        "og små bokstaver",
+    )
+    importing.add_argument("--skriv", action="store_true", help="med --berik: skriv forslagene inn i .bib-filene")
     importing.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
     importing.add_argument("--til", default=DEFAULT_BIB, help=f"bib-filen de legges i (standard: {DEFAULT_BIB})")
     pdf = commands.add_parser(
@@ -95,7 +107,7 @@ def _check_site(site: Path, root: Path) -> int:
     return 0
 
 
-def _report(diagnostics: Diagnostics) -> None:
+def _report(diagnostics: Iterable[Diagnostic]) -> None:
     """Every problem on stderr. Under GitHub Actions also as annotations, errors first (GitHub shows
     only ten of each kind per step), and as a job summary in Norwegian grouped by file."""
     for diagnostic in diagnostics:
@@ -124,8 +136,8 @@ def _print_pdf(site: Path) -> int:
     return 0
 
 
-def _print_import(report: ImportReport, export: Path) -> None:
-    _say(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {export.name}:")
+def _print_import(report: ImportReport, source: str) -> None:
+    _say(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {source}:")
     for new, old in report.added:
         _say(f"  {new}  (var {old})")
     if report.skipped:
@@ -136,6 +148,86 @@ def _print_import(report: ImportReport, export: Path) -> None:
         _say(f"Tok ikke med felt som aldri publiseres: {', '.join(sorted(report.dropped_fields))}.")
     if report.written:
         _say(f"Skrev {', '.join(report.written)}.")
+
+
+def _import(arguments: argparse.Namespace, root: Path) -> int:
+    """`import FILE`, `import --doi DOI` or `import --berik [--skriv]`: exactly one of them."""
+    chosen = [arguments.file is not None, arguments.doi is not None, arguments.berik]
+    if chosen.count(True) != 1 or (arguments.skriv and not arguments.berik):
+        _say(
+            "Skriv én av: make import FILE=eksport.bib, make import DOI=10.1234/abc eller make berik "
+            "(--skriv bare sammen med --berik)."
+        )
+        return 2
+    if arguments.berik:
+        return _enrich(root, write=arguments.skriv)
+    from generator.importer import import_bibtex, import_doi, previews  # noqa: PLC0415 - only this command needs it
+
+    if arguments.doi is not None:
+        imported = import_doi(root, arguments.doi, arguments.til)
+    else:
+        imported = import_bibtex(root, arguments.file, arguments.til)
+    for note in imported.notes:
+        _say(note)
+    if imported.failure:
+        _say(f"{imported.failure} Ingenting er skrevet.")
+        return 1
+    _report(imported.diagnostics)
+    if imported.diagnostics.has_errors:
+        _say("Stoppet (se over). Ingenting er skrevet.")
+        return 1
+    _print_import(imported, f"Crossref ({arguments.doi.strip()})" if arguments.doi else arguments.file.name)
+    if not imported.added:
+        return 0
+    diagnostics, _ = check(root)
+    shown = previews(root, [key for key, _ in imported.added], diagnostics)
+    # Each new entry as the reference list will show it, with its problems under it, before it is committed.
+    _say("Slik blir de nye referansene på nettstedet:")
+    for preview in shown.new:
+        _say(f"  {preview.reference}")
+        for problem in preview.problems:
+            _say(f"    {problem}")
+    for key, before, after in shown.relabelled:
+        _say(
+            f"Henvisningene til {key} endres fra {before} til {after}: en ny kilde har samme forfattere og år "
+            "(APA 8.19). Sjekk at temaene som viser til den, fortsatt stemmer."
+        )
+    _report(shown.rest)
+    if diagnostics.error_count:
+        _say(
+            f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "
+            "(se over): fyll inn kodefilene, og kjør make check igjen."
+        )
+    return 1 if diagnostics.error_count else 0
+
+
+def _enrich(root: Path, *, write: bool) -> int:
+    from generator.enrich import enrich  # noqa: PLC0415 - only this command needs it
+
+    report = enrich(root, write=write)
+    for note in report.notes:
+        _say(note)
+    _report(report.diagnostics)
+    _say(f"Sammenlignet {_count(report.checked, 'oppføring', 'oppføringer')} som har DOI, med Crossref.")
+    for proposal in report.proposals:
+        _say(f"  {proposal}")
+    if report.failure:
+        _say(f"{report.failure} Ingenting er skrevet.")
+        return 1
+    if not report.proposals:
+        _say("Ingen forslag: oppføringene har alt det Crossref kan legge til.")
+    elif report.written:
+        _say(
+            f"Skrev {_count(len(report.applied), 'felt', 'felt')} i {', '.join(report.written)}. Se over endringene med git diff."
+        )
+    elif write:
+        _say("Ingenting er skrevet (se over).")
+        return 1
+    else:
+        _say(
+            "Ingenting er skrevet. Skriv forslagene inn med make berik SKRIV=1 (python -m generator import --berik --skriv)."
+        )
+    return 0
 
 
 def _progress(started: float) -> Callable[[str], None]:
@@ -189,24 +281,7 @@ def _run(argv: list[str] | None) -> int:
         return _check_site(arguments.site, arguments.root)
     root: Path = arguments.root
     if arguments.command == "import":
-        from generator.importer import import_bibtex  # noqa: PLC0415 - only this command needs it
-
-        imported = import_bibtex(root, arguments.file, arguments.til)
-        _report(imported.diagnostics)
-        if imported.diagnostics.has_errors:
-            _say("Stoppet (se over). Ingenting er skrevet.")
-            return 1
-        _print_import(imported, arguments.file)
-        if not imported.added:
-            return 0
-        diagnostics, _ = check(root)
-        _report(diagnostics)
-        if diagnostics.error_count:
-            _say(
-                f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "
-                "(se over): fyll inn kodefilene, og kjør make check igjen."
-            )
-        return 1 if diagnostics.error_count else 0
+        return _import(arguments, root)
     if arguments.command == "new":
         from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
 

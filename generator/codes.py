@@ -30,6 +30,11 @@ CODES: dict[str, Code] = {
     "missing-file": Code(ERROR, "En fil eller mappe som må finnes, mangler."),
     "unreadable-file": Code(ERROR, "Filen kunne ikke leses."),
     "unknown-format": Code(ERROR, "Eksporten er verken BibTeX/BibLaTeX, RIS eller CSL-JSON."),
+    "crossref": Code(
+        WARNING,
+        "Crossref kunne ikke svare for en DOI (ukjent DOI, uten nett, et svar som ikke kan leses), "
+        "eller et forslag fra make berik kunne ikke skrives inn.",
+    ),
     "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
     "not-regular-file": Code(ERROR, "En fil eller mappe i literature/ er en symbolsk lenke eller en annen spesialfil."),
     "file-too-large": Code(ERROR, "Filen er større enn grensen for sin type (se SECURITY.md)."),
@@ -82,7 +87,9 @@ CODES: dict[str, Code] = {
     "unknown-language": Code(WARNING, "Språket i BibTeX-feltet language står ikke i vocabulary.yaml."),
     "entry-without-source": Code(WARNING, "En BibTeX-oppføring har ingen kodefil i literature/sources/."),
     "duplicate-doi": Code(WARNING, "To oppføringer har samme DOI; trolig samme kilde to ganger."),
-    "duplicate-title": Code(WARNING, "To oppføringer har samme tittel og år; trolig samme kilde to ganger."),
+    "duplicate-title": Code(
+        WARNING, "To oppføringer av samme slag har samme tittel, år og førsteforfatter; trolig samme kilde to ganger."
+    ),
     # YAML
     "yaml-syntax": Code(ERROR, "YAML-filen har en syntaksfeil (innrykk, tabulator, klammer, kolon)."),
     "yaml-duplicate-key": Code(ERROR, "Et felt står to ganger i samme YAML-tabell."),
@@ -124,6 +131,13 @@ CODES: dict[str, Code] = {
     ),
     "cerqual-mismatch": Code(
         WARNING, "Tiltroen til et hovedfunn følger ikke av vurderingen (ett nivå ned per moderat, to per alvorlig)."
+    ),
+    "screening-incomplete": Code(
+        ERROR, "summary.yaml har tall for noen trinn i utvelgelsen (screening), men ikke for alle."
+    ),
+    "screening-sum": Code(
+        ERROR,
+        "Tallene for utvelgelsen (screening) går ikke opp: et trinn er ikke trinnet før minus det som ble tatt ut.",
     ),
     "theme-front-matter": Code(ERROR, "Temafilen mangler front matter mellom to linjer med ---."),
     "nav-missing-theme": Code(ERROR, "Et tema står ikke i navigasjonen (nav) i mkdocs.yml."),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from generator.layout import GENERATED_FOLDERS, SOURCES, THEMES
+from generator.layout import GENERATED_FOLDERS, METHOD_PAGE, SOURCES, SUMMARY, THEMES
 
 
 def edit_path(src_uri: str) -> str | None:
@@ -21,6 +21,8 @@ def edit_path(src_uri: str) -> str | None:
     stem = posixpath.splitext(name)[0]
     if folder not in GENERATED_FOLDERS:
         return f"docs/{src_uri}"
+    if src_uri == METHOD_PAGE:  # written from summary.yaml's `metode`
+        return SUMMARY
     if "/" in name or stem == "index":
         return None
     if folder == "tema":

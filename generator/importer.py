@@ -1,16 +1,21 @@
-"""`python -m generator import FILE`: a reference manager's export (BibTeX, BibLaTeX, RIS or CSL-JSON) -> new sources in the evidence base.
+"""`python -m generator import FILE` (or `--doi DOI`): a reference manager's export (BibTeX, BibLaTeX, RIS or
+CSL-JSON), or one work from Crossref (generator/crossref.py), -> new sources in the evidence base.
 
 The whole "add sources" step in one command. The export is read as the check reads it
-(`normalise`: biblatex names, crossref, only public fields); each work that is not in the
-evidence base already (same DOI, or the same title and year) is appended to a .bib file in
-`literature/` under a key in the project's pattern, with a source file to fill in. The old
-keys are kept in `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
-found again. Nothing is written when the export does not parse.
+(`normalise`: biblatex names, crossref to a parent in the export or in the base, only public
+fields); each work that is not in the evidence base already (`work_identity`: the same DOI, or
+the same kind and ISBN, or title, year and first author) is appended to a .bib file in `literature/`
+under a key in the project's pattern, with a source file to fill in. The old keys are kept in
+`literature/importerte-nokler.yaml`, so that a manuscript's citations can be
+found again. Nothing is written when the export does not parse. A work skipped as a duplicate says
+which fields it has that the entry in the base lacks (`import --berik`, generator/enrich.py, proposes them).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,17 +27,29 @@ from pybtex.database import Entry
 from generator import apa
 from generator.apa import bare_doi
 from generator.bibliography import BibEntry, parse_bibtex
-from generator.check_bibliography import identity
-from generator.diagnostics import Diagnostics
+from generator.crossref import (
+    CrossrefError,
+    Opener,
+    cache_path,
+    contact_address,
+    csl_record,
+    is_cached,
+    missing_contact_note,
+    valid_doi,
+    work,
+)
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
 from generator.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
-from generator.load import load_evidence, read_text
+from generator.load import RawEvidence, load_evidence, read_text
 from generator.model import entry_bibtex
 from generator.new_source import new_sources
 from generator.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
+from generator.work_identity import work_identity
 from generator.write import WriteError, contained_folder, write_file
+from generator.yamlsafe import load_yaml
 
 KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
 # Small words a key never takes from the title (English and Norwegian).
@@ -82,6 +99,17 @@ class ImportReport:
     dropped_fields: set[str] = field(default_factory=set)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # problems that stopped the import
     written: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the researcher: what Crossref said, a missing contact
+    failure: str | None = None  # why nothing could be imported, when no file is to blame (a DOI, the network)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A new entry as it will be published: its reference in plain text and the check's problems with it."""
+
+    key: str
+    reference: str
+    problems: tuple[Diagnostic, ...]
 
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
@@ -115,15 +143,65 @@ def import_bibtex(
 ) -> ImportReport:
     """Add the export's new works to `target` (a .bib file in literature/) and write their source files."""
     report = ImportReport()
-    if not re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
-        report.diagnostics.add(
-            target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
-        )
+    if not _valid_target(target, report):
         return report
     shown = export.as_posix()
     text = read_text(Path.cwd(), shown, report.diagnostics)
     if text is None:
         return report
+    return _import_text(root, text, shown, target, today, report, load_evidence(root, Diagnostics()))
+
+
+def import_doi(
+    root: Path,
+    doi: str,
+    target: str = DEFAULT_BIB,
+    today: datetime.date | None = None,
+    opener: Opener | None = None,
+) -> ImportReport:
+    """Add the work with this DOI, as Crossref describes it, the way an export's works are added."""
+    report = ImportReport()
+    checked = valid_doi(doi)
+    if checked is None:
+        report.failure = (
+            f"'{doi[:80]}' er ikke en DOI. Skriv den som 10.1234/abc, for eksempel "
+            "make import DOI=10.1080/14719037.2014.930505"
+        )
+        return report
+    if not _valid_target(target, report):
+        return report
+    evidence = load_evidence(root, Diagnostics())
+    summary = evidence.summary.data if evidence.summary else None
+    contact = contact_address(summary.get("kontakt") if isinstance(summary, dict) else None)
+    if contact is None and not is_cached(root, checked):
+        report.notes.append(missing_contact_note())
+    try:
+        record, notes = csl_record(work(root, checked, contact, opener))
+    except CrossrefError as error:
+        report.failure = f"Fikk ikke hentet {checked} fra Crossref: {error.message}."
+        return report
+    report.notes += notes
+    return _import_text(root, json.dumps([record]), cache_path(checked), target, today, report, evidence)
+
+
+def _valid_target(target: str, report: ImportReport) -> bool:
+    if re.fullmatch(rf"{LITERATURE}/[a-z0-9]+(-[a-z0-9]+)*\.bib", target):
+        return True
+    report.diagnostics.add(
+        target, 1, 1, "invalid-value", f"målfilen må være en .bib-fil rett i {LITERATURE}/, som {DEFAULT_BIB}"
+    )
+    return False
+
+
+def _import_text(
+    root: Path,
+    text: str,
+    shown: str,
+    target: str,
+    today: datetime.date | None,
+    report: ImportReport,
+    evidence: RawEvidence,
+) -> ImportReport:
     kind = detect(text)
     if kind is None:
         report.diagnostics.add(shown, 1, 1, "unknown-format", unknown_format_message())
@@ -135,35 +213,38 @@ def import_bibtex(
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
-    exported = normalise(parsed)
+    bibliography = evidence.bibliography
+    base = bibliography.entries
+    from_base = _parents_in_base(root, parsed, [*base, *bibliography.containers])
+    exported = normalise([*parsed, *from_base])
     incomplete = set()
     for item, link, parent in exported.unresolved:
-        report.skipped.append((item.key, f"{link} = {{{parent}}} finnes ikke i eksporten; eksporter boka også"))
+        report.skipped.append(
+            (item.key, f"{link} = {{{parent}}} finnes verken i eksporten eller i {LITERATURE}/; eksporter boka også")
+        )
         incomplete.add(item.key)
     report.dropped_fields = _dropped_fields(parsed)
 
-    base = load_evidence(root, Diagnostics()).bib_entries
     taken = {skeleton(item.key) for item in base}
-    by_doi: dict[str, str] = {}
-    by_title: dict[tuple[str, str], str] = {}
-    for known in base:
-        _remember(known.key, known.entry, by_doi, by_title)
+    known = KnownWorks()
+    for item in base:
+        known.remember(KnownWork(item.key, item.entry, f"{item.path}:{item.line}"))
     additions: list[str] = []
     tried: dict[str, int] = {}
+    exported_keys = {item.key for item in parsed}
     for item in exported.entries:
-        if item.key in incomplete:
-            continue
+        if item.key in incomplete or item.key not in exported_keys:
+            continue  # a parent from the base is only there to be inherited from
         if item.key in exported.parents:
             report.skipped.append((item.key, "er bare en foreldreoppføring (crossref); feltene er tatt inn i kapitlet"))
             continue
-        doi, title_and_year = identity(item.entry)
-        existing = by_doi.get(doi) or by_title.get(title_and_year)
-        if existing:
-            report.skipped.append((item.key, f"finnes alt som {existing}"))
+        duplicate = known.find(item.entry)
+        if duplicate:
+            report.skipped.append((item.key, skipped_duplicate(item, *duplicate)))
             continue
         key = project_key(item.entry, taken, tried)
         taken.add(skeleton(key))
-        _remember(key, item.entry, by_doi, by_title)  # the same work twice in one export
+        known.remember(KnownWork(key, item.entry, ""))  # the same work twice in one export
         additions.append(entry_bibtex(key, _with_clean_doi(item.entry)))
         report.added.append((key, item.key))
     if not additions:
@@ -176,6 +257,30 @@ def import_bibtex(
         if written is not None:
             report.written.append(written.relative_to(root).as_posix())
     return report
+
+
+# Fields a skipped duplicate may have that the entry in the base lacks (what `--berik` proposes, and more).
+# Not `url`: an export's URL is often a database's tracking link (bib-tracking-url), never better data.
+_ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle")
+
+
+def _could_add(existing: KnownWork, incoming: Entry) -> str:
+    """What the skipped duplicate could add to the entry in the base, and how; "" when nothing."""
+    if not existing.where:  # the same work earlier in this export
+        return ""
+    fields = existing.entry.fields
+    extra = [name for name in _ENRICHING if incoming.fields.get(name, "").strip() and not fields.get(name, "").strip()]
+    if not extra:
+        return ""
+    shown = ", ".join(f"{name} = {{{incoming.fields[name][:60]}}}" for name in extra)
+    if fields.get("doi", "").strip():
+        how = (
+            "Kjør make berik for å se forslaget fra Crossref (årgang, nummer, sider), "
+            f"eller legg dem til for hånd i {existing.where}"
+        )
+    else:
+        how = f"Legg dem til for hånd i {existing.where} (med doi kan make berik foreslå resten fra Crossref)"
+    return f". Denne har felt som {existing.key} mangler: {shown}. {how}"
 
 
 def _write_additions(root: Path, target: str, additions: list[str], report: ImportReport) -> bool:
@@ -225,12 +330,65 @@ def _key_map_lines(added: list[tuple[str, str]]) -> str:
 _KEY_MAP_HEADER = "# Nøklene fra referanseverktøyet (venstre) og nøklene i kunnskapsgrunnlaget (høyre).\n"
 
 
-def _remember(key: str, entry: Entry, by_doi: dict[str, str], by_title: dict[tuple[str, str], str]) -> None:
-    doi, title_and_year = identity(entry)
-    if doi:
-        by_doi.setdefault(doi, key)
-    if title_and_year[0]:
-        by_title.setdefault(title_and_year, key)
+@dataclass(frozen=True)
+class KnownWork:
+    """A work the import will not add again: in the evidence base (`where` is its file:line) or added
+    earlier in the same import (`where` is "")."""
+
+    key: str
+    entry: Entry
+    where: str
+
+
+class KnownWorks:
+    """The works known so far, found by any of their marks (DOI, ISBN, title + year + first author)."""
+
+    def __init__(self) -> None:
+        self._by_mark: dict[str, KnownWork] = {}
+
+    def remember(self, work: KnownWork) -> None:
+        for _, mark in work_identity(work.entry).marks():
+            self._by_mark.setdefault(mark, work)
+
+    def find(self, entry: Entry) -> tuple[KnownWork, str] | None:
+        """The known work `entry` is, and how they matched; None for a new work."""
+        for how, mark in work_identity(entry).marks():
+            if mark in self._by_mark:
+                return self._by_mark[mark], how
+        return None
+
+
+def skipped_duplicate(item: BibEntry, existing: KnownWork, how: str) -> str:
+    """Why the exported `item` is not added: it is `existing` already. The one place an import says so,
+    with both entries at hand: it also says which fields the export could add to the existing one."""
+    where = f" ({existing.where})" if existing.where else " (lagt til fra den samme eksporten)"
+    return f"finnes alt som {existing.key}{where}: {how}{_could_add(existing, item.entry)}"
+
+
+def _parents_in_base(root: Path, parsed: Iterable[BibEntry], base: Iterable[BibEntry]) -> list[BibEntry]:
+    """The `crossref`/`xdata` parents the export names but does not hold, taken from the evidence base,
+    under the name the export uses: a chapter exported after its book was imported names the book by
+    the reference manager's key, which the key map turns into the base's."""
+    parsed = list(parsed)
+    exported = {item.key.lower() for item in parsed}
+    by_key = {item.key.lower(): item for item in base}
+    renamed = {old.lower(): new.lower() for old, new in _imported_keys(root).items()}
+    parents: dict[str, BibEntry] = {}
+    for item in parsed:
+        for link in ("crossref", "xdata"):
+            for name in filter(None, (part.strip() for part in item.entry.fields.get(link, "").split(","))):
+                found = by_key.get(name.lower()) or by_key.get(renamed.get(name.lower(), ""))
+                if found and name.lower() not in exported:
+                    parents.setdefault(name.lower(), BibEntry(name, found.entry, found.path, found.line))
+    return list(parents.values())
+
+
+def _imported_keys(root: Path) -> dict[str, str]:
+    """The key map: the reference managers' keys -> the evidence base's ({} when missing or unreadable)."""
+    text = _current(root, KEY_MAP, Diagnostics())
+    document = load_yaml(text, KEY_MAP, Diagnostics()) if text else None
+    data = document.data if document else None
+    return {str(old): str(new) for old, new in data.items()} if isinstance(data, dict) else {}
 
 
 def _with_clean_doi(entry: Entry) -> Entry:
@@ -257,3 +415,41 @@ def _append(folder: int, relative: str, old: str, text: str) -> None:
     if old and not old.endswith("\n"):
         old += "\n"
     write_file(folder, relative, relative.rpartition("/")[2], old + text, replace=True)
+
+
+@dataclass(frozen=True)
+class Previews:
+    """What `make import` shows before the researcher commits."""
+
+    new: list[Preview]
+    relabelled: list[tuple[str, str, str]]  # (key, year label before, after): 2016 -> 2016a on the site
+    rest: list[Diagnostic]  # the problems with no new entry: its source file to fill in, the rest of the base
+
+
+def previews(root: Path, keys: list[str], checked: Diagnostics) -> Previews:
+    """Each new entry's reference as the site will show it (`apa.reference_text`, year labels among all
+    the coded sources), with the problems `checked` found in its lines of the .bib file; and the coded
+    sources whose year label the new entries change (a citation in a theme then changes too)."""
+    raw = load_evidence(root, Diagnostics())
+    coded = {source.key for source in raw.sources}
+    new = set(keys)
+    entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in new}
+    sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
+    labels = apa.year_labels(entries, sort_keys)
+    before = apa.year_labels({key: entry for key, entry in entries.items() if key not in new}, sort_keys)
+    relabelled = [(key, label, labels[key]) for key, label in before.items() if labels[key] != label]
+    # A new entry runs from its first line to the next entry's in the same file.
+    starts: dict[str, list[tuple[int, str]]] = {}
+    for item in sorted(raw.bib_entries, key=lambda item: (item.path, item.line)):
+        starts.setdefault(item.path, []).append((item.line, item.key))
+    owned: dict[str, list[Diagnostic]] = {key: [] for key in keys}
+    rest: list[Diagnostic] = []
+    for problem in checked:
+        in_file = starts.get(problem.path, [])
+        index = bisect.bisect_right(in_file, (problem.line, "\uffff")) - 1  # the entry that starts at or before it
+        owner = in_file[index][1] if index >= 0 else ""
+        owned.get(owner, rest).append(problem)
+    shown = [
+        Preview(key, apa.reference_text(entries[key], labels[key]), tuple(owned[key])) for key in keys if key in entries
+    ]
+    return Previews(shown, sorted(relabelled), rest)

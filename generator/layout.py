@@ -39,6 +39,7 @@ GENERATED_FOLDERS = (
     "nedlastinger",
     "nytt",
     "utskrift",
+    "metode",
     "_generert",
 )
 
@@ -52,6 +53,8 @@ NEWS_PAGE = "nytt/index.md"
 NEWS_FEED = "nytt/atom.xml"
 PRINTABLE_PAGE = "utskrift/index.md"
 GLOSSARY_PAGE = "begreper/index.md"
+METHOD_PAGE = "metode/index.md"
+HOME_IN_SHORT = "_generert/kort-fortalt.md"
 HOME_NUMBERS = "_generert/tall.md"
 HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
@@ -71,6 +74,8 @@ FIXED_PATHS = (
     NEWS_FEED,
     PRINTABLE_PAGE,
     GLOSSARY_PAGE,
+    METHOD_PAGE,
+    HOME_IN_SHORT,
     HOME_NUMBERS,
     HOME_THEMES,
     HOME_MESSAGES,
@@ -140,3 +145,9 @@ def site_page(docs_path: str) -> str:
         if stem == "index" or stem.endswith("/index")
         else f"{stem}/index.html"
     )
+
+
+def generated_note(edit: str = f"filene i {LITERATURE}/") -> str:
+    """What every generated file that can hold a comment says first (a page after its front matter):
+    an edit there is lost at the next build, so it names the file under literature/ to edit instead."""
+    return f"Generert av «python -m generator build»: ikke rediger her, filen skrives over. Rediger {edit}."

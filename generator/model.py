@@ -13,12 +13,13 @@ from typing import Any, NamedTuple
 from markupsafe import Markup
 from pybtex.database import Entry, Person
 
-from generator import apa
+from generator import apa, prisma
 from generator.cerqual import COMPONENTS, CONCERNS, Component
 from generator.kept import KeptPerKey
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
 from generator.parallel import run_beside
+from generator.prisma import Screening
 from generator.provenance import is_recognised
 from generator.records import BibRecord, keywords, record_from_entry
 from generator.related import Features, related_sources
@@ -180,6 +181,33 @@ class Editor:
 
 
 @dataclass(frozen=True)
+class Method:
+    """How the summary was made (`metode` in summary.yaml), for /metode/; texts are Markdown prose."""
+
+    kind: str  # art
+    search_and_selection: str  # søk_og_utvalg
+    reading: str  # lesing
+    confidence: str  # tiltro
+    differences: tuple[str, ...]  # forskjeller: where our sources differ from what GRADE-CERQual is made for
+    limitations: tuple[str, ...]  # begrensninger
+    not_this: tuple[str, ...]  # er_ikke
+    review: str  # gjennomgang
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (
+            self.kind,
+            self.search_and_selection,
+            self.reading,
+            self.confidence,
+            *self.differences,
+            *self.limitations,
+            *self.not_this,
+            self.review,
+        )
+
+
+@dataclass(frozen=True)
 class SummaryInfo:
     title: str
     project: str
@@ -187,7 +215,9 @@ class SummaryInfo:
     status: Term
     search_period: str | None
     inclusion_criteria: tuple[str, ...]
-    screening: dict[str, int | None]
+    screening: Screening | None  # None until the counts are given
+    in_short: tuple[str, ...] = ()  # kort_fortalt: at most three plain bullets atop the home page
+    method: Method | None = None
     key_messages: tuple[KeyMessage, ...] = ()
     editors: tuple[Editor, ...] = ()
     contact: str | None = None  # an e-mail or https address (the schema's pattern)
@@ -285,7 +315,9 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
         status=vocabulary.statuses[summary["status"]],
         search_period=summary.get("søkeperiode"),
         inclusion_criteria=_strings(summary.get("inklusjonskriterier")),
-        screening=dict(summary.get("screening") or {}),
+        screening=prisma.screening(summary.get("screening")),
+        in_short=_strings(summary.get("kort_fortalt")),
+        method=_method(summary.get("metode")),
         key_messages=_key_messages(summary.get("hovedbudskap") or [], themes),
         editors=tuple(
             Editor(editor["navn"], editor.get("rolle", ""), editor.get("institusjon", ""))
@@ -303,6 +335,21 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
         themes_by_id={theme.id: theme for theme in themes},
         glossary=_glossary(glossary.get("begreper") or {}),
         abbreviations=dict(glossary.get("forkortelser") or {}),
+    )
+
+
+def _method(data: dict[str, Any] | None) -> Method | None:
+    if not data:
+        return None
+    return Method(
+        kind=data["art"],
+        search_and_selection=data["søk_og_utvalg"],
+        reading=data["lesing"],
+        confidence=data["tiltro"],
+        differences=_strings(data["forskjeller"]),
+        limitations=_strings(data.get("begrensninger")),
+        not_this=_strings(data["er_ikke"]),
+        review=data["gjennomgang"],
     )
 
 

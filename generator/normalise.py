@@ -8,7 +8,8 @@ work in different dialects. Here each entry gets:
   parent's `title` becomes a chapter's `booktitle`);
 - the biblatex names mapped as biblatex documents its aliases (`journaltitle` -> `journal`,
   `date` -> `year`, `langid` -> `language`, a thesis's `institution`
-  -> `school`), and entry types mapped onto the ones the formatter has templates for;
+  -> `school`), and entry types mapped onto the ones the formatter has templates for (Scopus's
+  chapter, `@BOOK{type = {Book chapter}}` with the book's title in `journal`, is an `@incollection`);
 - title protection that an exporter put around every capitalised word removed, so that the
   title can be set in sentence case;
 - every field outside `PUBLIC_FIELDS` dropped: file paths, abstracts, notes, owners, time
@@ -123,6 +124,7 @@ _LANGUAGES = {
     **dict.fromkeys(("da", "dan", "danish", "dansk"), "danish"),
     **dict.fromkeys(("sv", "swe", "swedish", "svenska", "svensk"), "swedish"),
 }
+_CHAPTER_TYPES = frozenset({"book chapter", "chapter"})  # Scopus's document type for a chapter
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?\Z")
 _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
 # Exporter protection around capitalised words (not acronyms or names with inner capitals such as
@@ -150,6 +152,7 @@ class NormalisedEntries:
     parents: frozenset[str]
     unresolved: tuple[tuple[BibEntry, str, str], ...]  # (entry, field, the key it names that does not exist)
     tracking_urls: tuple[tuple[BibEntry, str], ...] = ()  # (entry as written, the url dropped)
+    containers: tuple[BibEntry, ...] = ()  # the @xdata entries as written: not works, only inherited from
 
 
 def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
@@ -157,16 +160,20 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
     parents: set[str] = set()
     unresolved: list[tuple[BibEntry, str, str]] = []
     tracking: list[tuple[BibEntry, str]] = []
+    containers: list[BibEntry] = []
     normalised = []
     for item in entries:
         fields, persons = _inherited(item, by_key, parents, unresolved)
         if item.entry.type.lower() == "xdata":
-            continue  # a data container, never a work of its own (biblatex)
+            containers.append(item)  # a data container, never a work of its own (biblatex)
+            continue
         if is_tracking_url(fields.get("url", "")):
             tracking.append((item, fields.pop("url").strip()))
         normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
     _unabbreviated_journals(normalised)
-    return NormalisedEntries(tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking))
+    return NormalisedEntries(
+        tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking), tuple(containers)
+    )
 
 
 def is_tracking_url(url: str) -> bool:
@@ -233,6 +240,7 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
     if "institution" in fields and kind in ("thesis", "phdthesis", "mastersthesis"):
         fields.setdefault("school", fields.pop("institution"))
     kind = _thesis_kind(kind, fields)
+    kind = _scopus_chapter(kind, fields)
     if kind not in ("techreport", "thesis"):
         fields.pop("type", None)  # EndNote's `type = {Journal Article}`: the entry type says it already
     if kind == "inbook":
@@ -290,6 +298,16 @@ def _thesis_kind(kind: str, fields: Fields) -> str:
     if kind != "thesis" and (stated in PHD_TYPES or stated in MASTER_TYPES):
         fields.pop("type", None)  # the kind says it; the label comes from the template
     return kind
+
+
+def _scopus_chapter(kind: str, fields: Fields) -> str:
+    """Scopus exports a book chapter as `@BOOK{…, journal = {Book title}, type = {Book chapter}}`:
+    a chapter, whose book's title is its booktitle."""
+    if kind != "book" or latex_to_plain(fields.get("type", "")).strip().lower() not in _CHAPTER_TYPES:
+        return kind
+    if "journal" in fields:
+        fields.setdefault("booktitle", fields.pop("journal"))
+    return "incollection"
 
 
 def _howpublished_url(fields: Fields) -> None:

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup
+from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, shade
@@ -31,7 +31,25 @@ from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
 _HREF = re.compile(r'href="([^"]*)"')
-HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
+# The file under literature/ a generated page comes from, by its path or its folder (and name: `{name}`).
+_EDIT_IN = {
+    "tema": f"{layout.THEMES}/{{name}}.md",
+    "kilder": f"{layout.SOURCES}/{{name}}.yaml og oppføringen {{name}} i {layout.LITERATURE}/*.bib",
+    "begreper": layout.GLOSSARY,
+    layout.ABBREVIATIONS_SNIPPET.removesuffix(".md"): layout.GLOSSARY,
+    layout.METHOD_PAGE.removesuffix(".md"): layout.SUMMARY,
+    layout.HOME_IN_SHORT.removesuffix(".md"): layout.SUMMARY,
+}
+
+
+def generated_header(page: str) -> str:
+    """The comment a generated page starts with (after its front matter): generated, and which file under
+    literature/ to edit instead. Never shown on the page; one line, so pages stay small."""
+    folder, _, name = page.removesuffix(".md").rpartition("/")
+    template = _EDIT_IN.get(page.removesuffix(".md"), _EDIT_IN.get(folder))
+    if template is None or (name == "index" and "{name}" in template):  # tema/index.md: every theme
+        return f"<!-- {layout.generated_note()} -->"
+    return f"<!-- {layout.generated_note(template.format(name=name))} -->"
 
 
 def source_page(key: str) -> str:
@@ -216,7 +234,8 @@ def _environment(model: Model) -> Environment:
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
     environment.filters["code_block"] = code_block
-    environment.filters["screening_counts"] = screening_counts
+    environment.filters["prisma_flow"] = prisma.flow
+    environment.filters["prisma_rows"] = prisma.rows
     environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     environment.filters["demote_headings"] = lambda text: Markup(_HEADING.sub(r"##\1 ", str(text)))
     environment.filters["json_script"] = lambda value: Markup(
@@ -229,7 +248,7 @@ def _environment(model: Model) -> Environment:
     environment.tests["no_sources"] = lambda value, dimension, theme: not dimension.cell(theme.id, value, model)
     environment.globals.update(
         model=model,
-        header=Markup(HEADER),
+        header=pass_context(lambda context: Markup(generated_header(context["page"]))),
         front_matter=_front_matter,
         # Around HTML that needs no Markdown: generator/finished_html.py keeps Python-Markdown out of it.
         html_start=Markup(finished_html.START),
@@ -420,15 +439,13 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
-_SCREENING_STEPS = {"identifisert": "identifisert i søkene", "screenet": "vurdert", "inkludert": "tatt med"}
+def read_counts(model: Model) -> tuple[tuple[str, int], ...]:
+    """How many sources were read each way (`lest` in a source file), as (how, count) rows for /metode/.
 
-
-def screening_counts(screening: Mapping[str, int | None]) -> str:
-    """`120 identifisert i søkene, 80 vurdert, 58 tatt med.` from summary.yaml's `screening`."""
-    counts = [
-        f"{screening[step]} {label}" for step, label in _SCREENING_STEPS.items() if screening.get(step) is not None
-    ]
-    return ", ".join(counts) + "." if counts else "Tallene for søk og utvelgelse er ikke lagt inn ennå."
+    A stub that counts nothing until sources record `lest` (branch `rules`): then count
+    `source.read` here, most thorough first ("Hele teksten", "Sammendraget", …)."""
+    del model
+    return ()
 
 
 def search_tags(source: Source) -> list[str]:
@@ -494,6 +511,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob("home_numbers.md.j2", layout.HOME_NUMBERS, page="index.md"),
         _PageJob("home_themes.md.j2", layout.HOME_THEMES, page="index.md"),
         _PageJob("home_messages.md.j2", layout.HOME_MESSAGES, page="index.md"),
+        _PageJob("home_in_short.md.j2", layout.HOME_IN_SHORT, page="index.md"),
+        _PageJob("method.md.j2", layout.METHOD_PAGE, {"read_counts": read_counts(model)}),
         _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
         _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET, {"abbreviations": abbreviations(model)}),
         *(
@@ -560,6 +579,8 @@ def _prose_texts(model: Model) -> Iterator[str]:
         yield from source.findings
         yield from source.implications
     yield from (term.definition for term in model.glossary)
+    if model.info.method:
+        yield from model.info.method.texts
 
 
 # A name that can stand in running text as it is: letters and digits, words parted by a space or a hyphen.

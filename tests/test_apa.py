@@ -158,16 +158,49 @@ def test_report_by_organisation_leaves_out_publisher_that_is_the_author() -> Non
 
 
 @pytest.mark.parametrize(
-    ("kind", "label"), [("phdthesis", "Doktorgradsavhandling"), ("mastersthesis", "Masteroppgave")]
+    ("kind", "extra", "expected"),
+    [
+        ("phdthesis", "", "&#91;Upublisert doktorgradsavhandling&#93;. NTNU."),
+        ("mastersthesis", "", "&#91;Upublisert masteroppgave&#93;. NTNU."),
+        ("phdthesis", "isbn = {9788200000001},", "&#91;Doktorgradsavhandling&#93;. NTNU."),
+        ("mastersthesis", "isbn = {9788200000001},", "&#91;Masteroppgave&#93;. NTNU."),
+        (
+            "phdthesis",
+            "url = {https://munin.uit.no/handle/10037/1},",
+            '&#91;Doktorgradsavhandling, NTNU&#93;. Munin. <a class="adresse" href="https://munin.uit.no/handle/10037/1">'
+            "https://munin.uit.no/handle/10037/1</a>",
+        ),
+        (
+            "mastersthesis",
+            "url = {https://hdl.handle.net/10037/6409},",
+            '&#91;Masteroppgave, NTNU&#93;. Munin. <a class="adresse" href="https://hdl.handle.net/10037/6409">'
+            "https://hdl.handle.net/10037/6409</a>",
+        ),
+        (
+            "phdthesis",
+            "url = {https://hdl.handle.net/11250/2373513},",
+            '&#91;Doktorgradsavhandling, NTNU&#93;. <a class="adresse" href="https://hdl.handle.net/11250/2373513">'
+            "https://hdl.handle.net/11250/2373513</a>",
+        ),
+        (
+            "mastersthesis",
+            "doi = {10.1234/synthetic},",
+            '&#91;Masteroppgave, NTNU&#93;. <a class="adresse" href="https://doi.org/10.1234/synthetic">'
+            "https://doi.org/10.1234/synthetic</a>",
+        ),
+    ],
 )
-def test_theses(kind: str, label: str) -> None:
+def test_theses(kind: str, extra: str, expected: str) -> None:
+    """Norwegian APA 7 as UiT's collection gives it (https://uit.no/ub/eksempelsamlinger/samling?p_document_id=724067)
+    and APA 7 section 10.6 for the unpublished form: from an archive (a DOI or URL) the institution goes in the
+    brackets and the archive's name before the address; printed (an ISBN) and unpublished (neither) name it after."""
     result = reference(f"""
         @{kind}{{testesen2020,
           author = {{Testesen, Kari}}, title = {{Ledelse av samskaping i en kommune}},
-          school = {{NTNU}}, year = {{2020}}
+          school = {{NTNU}}, year = {{2020}}, {extra}
         }}
     """)
-    assert result == f"Testesen, K. (2020). <em>Ledelse av samskaping i en kommune</em> &#91;{label}&#93;. NTNU."
+    assert result == f"Testesen, K. (2020). <em>Ledelse av samskaping i en kommune</em> {expected}"
 
 
 def test_web_document() -> None:

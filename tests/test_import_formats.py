@@ -108,7 +108,9 @@ def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Calla
     report = import_bibtex(root, EXPORTS / "zotero.ris")
     assert [str(item) for item in report.diagnostics] == []
     assert report.added == [("vonheimburg2021cocreation", "post1")]
-    assert report.skipped == [("post2", "finnes alt som ansell2008collaborative")]
+    assert report.skipped == [
+        ("post2", "finnes alt som ansell2008collaborative (literature/samverdi.bib:2): samme DOI")
+    ]
     written = added(root, before)
     assert references(written) == {"vonheimburg2021cocreation": HEIMBURG_CHAPTER}
     assert "/home/" not in written and "Lest" not in written
@@ -240,3 +242,38 @@ def test_a_csl_value_with_a_line_break_at_string_and_quotes_reads_back_exactly(p
         "year": "2020",
         "publisher": 'Forlag "A"',
     }
+
+
+# Synthetic records: the second one has two people on one AU line.
+COMMAS_RIS = """\
+TY  - JOUR
+AU  - Hansen, Kari
+TI  - A synthetic first title
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+
+TY  - JOUR
+TI  - A synthetic second title
+AU  - Hansen, Kari, Berg, Ola
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+"""
+
+
+def test_people_separated_by_commas_in_ris_are_a_located_error_on_their_own_record(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.ris"
+    export.write_text(COMMAS_RIS, "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{export.as_posix()}:8:1: error[bib-name]: navnet 'Hansen, Kari, Berg, Ola' i AU (forfatter) har for mange "
+        "komma; skriv hver person for seg (i RIS én linje per person: AU  - Hansen, Kari og AU  - Berg, Ola), og "
+        "eksporter på nytt",
+        "Stoppet (se over). Ingenting er skrevet.",
+    ]
+    assert added(root, before) == ""

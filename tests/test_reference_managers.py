@@ -139,7 +139,7 @@ def test_biblatex_thesis_with_type_and_institution() -> None:
           langid = {norsk}
         }
     """) == (
-        "Hansen, K. (2019). <em>Samskaping i kommunen</em> &#91;Doktorgradsavhandling&#93;. "
+        "Hansen, K. (2019). <em>Samskaping i kommunen</em> &#91;Upublisert doktorgradsavhandling&#93;. "
         "Norges teknisk-naturvitenskapelige universitet."
     )
 
@@ -151,7 +151,7 @@ def test_thesis_from_an_archive_names_the_institution_in_brackets() -> None:
           type = {Master's thesis}, url = {https://www.duo.uio.no/handle/10852/1}
         }
     """) == (
-        "Berg, O. (2020). <em>Tillit og styring</em> &#91;Masteroppgave, Universitetet i Oslo&#93;. "
+        "Berg, O. (2020). <em>Tillit og styring</em> &#91;Masteroppgave, Universitetet i Oslo&#93;. DUO. "
         '<a class="adresse" href="https://www.duo.uio.no/handle/10852/1">https://www.duo.uio.no/handle/10852/1</a>'
     )
 
@@ -322,7 +322,9 @@ def test_import_leaves_out_a_chapter_whose_book_is_not_in_the_export(project: Ca
     )
     report = import_bibtex(root, export)
     assert report.added == []
-    assert report.skipped == [("Kap2021", "crossref = {Bok2021} finnes ikke i eksporten; eksporter boka også")]
+    assert report.skipped == [
+        ("Kap2021", "crossref = {Bok2021} finnes verken i eksporten eller i literature/; eksporter boka også")
+    ]
     assert "Kap2021" not in (root / "literature/samverdi.bib").read_text("utf-8")
 
 
