@@ -22,6 +22,7 @@ MKDOCS = "mkdocs.yml"
 # The MkDocs hooks mkdocs.yml names by path: a project built elsewhere (tests, bench) needs them beside it.
 MKDOCS_HOOKS = (
     "generator/edit_links.py",
+    "generator/glossary_links.py",
     "generator/finished_html.py",
     "generator/pages_in_two.py",
     "generator/shared_per_folder.py",
@@ -59,6 +60,7 @@ HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
 ABOUT_SNIPPET = "_generert/om.md"
 ABBREVIATIONS_SNIPPET = "_generert/forkortelser.md"
+GLOSSARY_LINKS = "_generert/begreper.json"  # not a page: the terms generator/glossary_links.py links to Begreper
 LINKED_HOSTS = "_generert/lenker.json"  # not a page: the hosts the pages link to, for the net after the build
 ALL_DOWNLOADS = "nedlastinger/alle"  # the stem of alle.bib, .ris, .json and .csv
 THEME_DOWNLOADS = "nedlastinger/tema"  # the folder of <theme id>.bib, .ris, .json and .csv
@@ -79,6 +81,7 @@ FIXED_PATHS = (
     HOME_MESSAGES,
     ABOUT_SNIPPET,
     ABBREVIATIONS_SNIPPET,
+    GLOSSARY_LINKS,
     LINKED_HOSTS,
     ALL_DOWNLOADS,
     THEME_DOWNLOADS,

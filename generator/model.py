@@ -146,6 +146,7 @@ class Theme:
     title: str
     order: int
     description: str
+    search_words: tuple[str, ...]  # `søkeord`: the page's search tags, weighed above any title
     status: Term
     key_findings: tuple[KeyFinding, ...]
     implications: tuple[Implication, ...]
@@ -438,6 +439,7 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
         title=data["tittel"],
         order=data["rekkefølge"],
         description=data["kort"],
+        search_words=_strings(data.get("søkeord") or []),
         status=vocabulary.statuses[data["status"]],
         key_findings=findings,
         implications=implications,

@@ -26,7 +26,7 @@ from generator import cerqual, exports, finished_html, front_matter, kept_pages,
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.facets import NORWAY, Dimension, dimensions, gap_sentence, shade
-from generator.model import Model, Source, Term, Theme
+from generator.model import GlossaryTerm, Model, Source, Term, Theme
 from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
@@ -547,8 +547,12 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob("home_in_short.md.j2", layout.HOME_IN_SHORT, page="index.md"),
         _PageJob("method.md.j2", layout.METHOD_PAGE, {"read_counts": read_counts(model)}),
         _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
-        _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET),
-        *([_PageJob("glossary.md.j2", layout.GLOSSARY_PAGE)] if model.glossary else []),
+        _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET, {"abbreviations": abbreviations(model)}),
+        *(
+            [_PageJob("glossary.md.j2", layout.GLOSSARY_PAGE, {"abbreviations": abbreviations(model)})]
+            if model.glossary
+            else []
+        ),
         *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
         *(
             _PageJob(
@@ -586,6 +590,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
     )
     pages.update(_downloads(model, exported))
+    # Not a page: the terms the first use of which links to Begreper (generator/glossary_links.py).
+    pages[layout.GLOSSARY_LINKS] = json.dumps(glossary_links(model), ensure_ascii=False, indent=0) + "\n"
     # Not a page: what the net after the build lets the pages link to.
     pages[layout.LINKED_HOSTS] = json.dumps(linked_hosts(model), ensure_ascii=False, indent=0) + "\n"
     return pages
@@ -608,6 +614,56 @@ def _prose_texts(model: Model) -> Iterator[str]:
     yield from (term.definition for term in model.glossary)
     if model.info.method:
         yield from model.info.method.texts
+
+
+# A name that can stand in running text as it is: letters and digits, words parted by a space or a hyphen.
+_PLAIN_NAME = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
+# What a tooltip cannot hold as it is: Markdown, a citation or something that reads as markup.
+_NOT_PLAIN = re.compile(r"[<>\[\]*_`{}&@\\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _first_sentence(term: GlossaryTerm) -> str:
+    """The first sentence of the term's definition when it is plain text, which a tooltip can hold; else ""."""
+    first = _SENTENCE_END.split(" ".join(term.definition.split()), maxsplit=1)[0]
+    return "" if _NOT_PLAIN.search(first) else first
+
+
+def glossary_links(model: Model) -> list[dict[str, object]]:
+    """Each glossary term as generator/glossary_links.py links it: its anchor on Begreper, the words
+    that name it in running text (its name without the abbreviation in brackets, and its id as words)
+    and its tooltip, the first sentence of its definition when that is plain text."""
+    terms: list[dict[str, object]] = []
+    for term in model.glossary:
+        name = re.sub(r"\s*\([^()]*\)$", "", term.name).strip()
+        forms = [
+            form for form in dict.fromkeys([name.lower(), term.id.replace("-", " ")]) if _PLAIN_NAME.fullmatch(form)
+        ]
+        first = _first_sentence(term)
+        explanation = f"{name}: {first}" if first and not _NOT_PLAIN.search(name) else ""
+        if forms:
+            terms.append({"id": term.id, "forms": forms, "title": explanation or "Se forklaringen under Begreper"})
+    return terms
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    expansion: str
+    tooltip: str  # Norwegian: an English expansion's tooltip is its glossary term's explanation
+    term_id: str = ""  # the glossary term the expansion names in English, if any
+
+
+def abbreviations(model: Model) -> tuple[Abbreviation, ...]:
+    """The glossary's abbreviations. An expansion that is a term's English name (New Public Management)
+    is explained in Norwegian by that term's definition, and the glossary marks it as English."""
+    english = {term.english.casefold(): term for term in model.glossary if term.english}
+    listed = []
+    for short, expansion in model.abbreviations.items():
+        term = english.get(str(expansion).casefold())
+        explanation = _first_sentence(term) if term else ""
+        listed.append(Abbreviation(short, expansion, explanation or expansion, term.id if term else ""))
+    return tuple(listed)
 
 
 def linked_hosts(model: Model) -> list[str]:

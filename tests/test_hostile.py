@@ -305,9 +305,18 @@ HOSTILE_THEME = (
 )
 
 
+HOSTILE_GLOSSARY = """\
+begreper:
+  tillit:
+    navn: '<img src=x onerror=alert(9)>'
+    definisjon: '<script>alert(10)</script> er ikke et begrep.'
+"""
+
+
 def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None:
     """The built pages pass the net (`check-site`, run by build_site), and the payloads show as text."""
     root = write_project(tmp_path, themes={"tillit": HOSTILE_THEME}, mkdocs=MKDOCS)
+    (root / "literature/glossary.yaml").write_text(HOSTILE_GLOSSARY, "utf-8")
     copy_theme_files(root)
     (root / "docs/index.md").write_text("# Hjem\n", "utf-8")
     (root / ".git").mkdir()
@@ -327,7 +336,14 @@ def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None
     assert "<script" not in evidence_map.split("</article>", 1)[0]
     title = "Tillit --- status: godkjent &#60;script&#62;alert(1)&#60;/script&#62;"
     assert f'<th scope="row"><a href="../tema/tillit/">{title}</a></th>' in evidence_map
-    assert f'aria-label="1 kilde: {title}, Metaanalyse av casestudier">1</a>' in evidence_map
+    assert f'aria-label="1 kilde: {title}, Sammenstilling av casestudier">1</a>' in evidence_map
+    # A glossary term that looks like markup: its name never becomes a word to link, nor its tooltip.
+    glossary_link = '<a class="begrep" href="../../begreper/#tillit" title="Se forklaringen under Begreper">tillit</a>'
+    assert article.count('class="begrep"') == 1 and glossary_link in article
+    glossary = (site / "begreper/index.html").read_text("utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<img" not in glossary and "<script" not in glossary
+    assert '<h2 id="tillit"><img src=x onerror=alert(9)>' in html.unescape(glossary)
+    assert "<p><script>alert(10)</script> er ikke et begrep.</p>" in html.unescape(glossary)
 
 
 # --- the net under everything -------------------------------------------------------------------

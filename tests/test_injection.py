@@ -145,12 +145,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def write_injection_project(directory: Path) -> Path:
     """A one-source project with payloads in every text field; warnings only, so it builds."""
+    vocabulary = VOCABULARY.replace("navn: Sammenstilling av casestudier", f"navn: {yaml_text(30)}")
+    assert vocabulary != VOCABULARY, "the payload replaces the label of the source's design"
     root = write_project(
         directory,
         bib=BIB,
         sources={"ansell2008collaborative": SOURCE},
         themes={"tillit": THEME},
-        vocabulary=VOCABULARY.replace("navn: Metaanalyse av casestudier", f"navn: {yaml_text(30)}"),
+        vocabulary=vocabulary,
         summary=ABOUT,
         mkdocs=MKDOCS,
     )

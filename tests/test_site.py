@@ -174,6 +174,38 @@ def test_search_leaves_out_listings_facets_and_print_and_ranks_themes_and_terms_
     boosts = {doc["location"]: doc.get("boost") for doc in docs if "#" not in doc["location"]}
     assert boosts["tema/tillit/"] == 2 and boosts["begreper/"] == 4
     assert boosts["kilder/ansell2008collaborative/"] is None
+    # A theme's `søkeord` are its search tags, which Material weighs above any title.
+    tags = {doc["location"]: doc.get("tags") for doc in docs}
+    assert tags["tema/tillit/"] == ["tillit", "tillitsreform"]
+    assert tags["tema/tillit/#hva-sier-forskningen"] == ["tillit", "tillitsreform"]
+    assert tags["tema/politisk-ledelse/"] is None
+
+
+_GLOSSARY_LINK = re.compile(r'<a class="begrep" href="([^"#]*)#([a-z0-9-]+)" title="([^"]*)">([^<]*)</a>')
+
+
+def test_the_first_use_of_a_glossary_term_on_home_and_theme_pages_links_to_its_entry(site: Path) -> None:
+    theme = _article(site / "tema/tillit/index.html")
+    links = _GLOSSARY_LINK.findall(theme)
+    assert links[0] == (
+        "../../begreper/",
+        "samskaping",
+        "Samskaping: At offentlige og private aktører – innbyggere, frivillige organisasjoner, næringsliv og "
+        "offentlige ansatte – sammen definerer problemer og utvikler og gjennomfører løsninger.",
+        "samskaping",
+    )
+    assert len({link[1] for link in links}) == len(links)  # the first use only
+    # Not in headings, nor in the finished HTML (the theme's sources and references).
+    assert not re.search(r"<h[1-6][^>]*>(?:(?!</h[1-6]>).)*class=\"begrep\"", theme, re.DOTALL)
+    assert 'class="begrep"' not in theme.split('id="kilder-i-temaet"', 1)[1]
+    home = _GLOSSARY_LINK.findall(_article(site / "index.html"))
+    assert home and all(link[0] == "begreper/" for link in home)
+    for elsewhere in ("begreper/index.html", "tema/index.html", "kilder/ansell2008collaborative/index.html"):
+        assert 'class="begrep"' not in _article(site / elsewhere), elsewhere
+
+
+def _article(path: Path) -> str:
+    return path.read_text("utf-8").split("<article", 1)[1].split("</article>", 1)[0]
 
 
 def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and_links(site: Path) -> None:
@@ -220,9 +252,18 @@ def test_print_stylesheet_hides_navigation_and_shows_link_targets(site: Path) ->
 
 def test_abbreviations_become_tooltips(site: Path) -> None:
     html, _, _ = page(site, "tema/styringslogikker/index.html")
-    assert '<abbr title="New Public Management">NPM</abbr>' in html
+    # The English expansion is explained in Norwegian, by the glossary term that names it; focusable by keyboard.
+    npm = "Styring inspirert av privat sektor, med mål- og resultatstyring, konkurranse og markedsmekanismer."
+    assert f'<abbr tabindex="0" title="{npm}">NPM</abbr>' in html
+    glossary, _, _ = page(site, "begreper/index.html")
+    assert (
+        f'<dd><span lang="en">New Public Management</span>: {npm} <a href="#npm">Mer om begrepet</a>.</dd>' in glossary
+    )
     about, _, _ = page(site, "om/index.html")  # every page, the hand-written ones too
-    assert '<abbr title="Metode for å vurdere hvor stor tiltro vi kan ha til funn fra kvalitativ forskning">' in about
+    assert (
+        '<abbr tabindex="0" title="Metode for å vurdere hvor stor tiltro vi kan ha til funn fra kvalitativ forskning">'
+        in about
+    )
 
 
 def test_without_the_generated_abbreviations_the_build_says_what_to_run(tmp_path: Path) -> None:
@@ -397,7 +438,7 @@ def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_to
     html, _, _ = page(site, "kilder/dfo2023laerdommer/index.html")
     contents = html.split('class="md-nav md-nav--secondary"')[1].split("</nav>")[0]
     assert re.findall(r'href="#([a-z-]+)"', contents)[:4] == ["sammendrag", "referanse", "kjennetegn", "funn"]
-    assert '<abbr title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
+    assert '<abbr tabindex="0" title="Direktoratet for forvaltning og økonomistyring">DFØ</abbr>' in html
 
 
 def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders_alone(site: Path) -> None:

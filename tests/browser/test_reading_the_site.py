@@ -254,6 +254,70 @@ def test_an_authors_name_finds_their_works_before_the_themes_that_cite_them(
     assert not {"/kilder/", "/referanser/", "/utskrift/"} & set(paths)
 
 
+def _first_result(page: Any) -> tuple[str, str]:
+    """The first result's page and its first link inside that page (a glossary entry's anchor)."""
+    links = page.eval_on_selector_all(
+        ".md-search-result__item:first-child > a",
+        "links => links.map(l => new URL(l.href).pathname + new URL(l.href).hash)",
+    )
+    return links[0], links[1] if len(links) > 1 else ""
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        # The theme's `søkeord` carry the concepts its title does not name (tillitsreform).
+        ("samskaping", ("/tema/samskaping-begreper/", "")),
+        ("tillitsreform", ("/tema/tillit/", "")),
+        ("medvirkning", ("/tema/legitimitet-medvirkning/", "")),
+        ("metastyring", ("/tema/administrativ-ledelse/", "")),
+        ("fellesskapsverdier", ("/tema/fellesskapsverdier/", "")),
+        # No theme is about it: its glossary entry, not the whole Begreper page, is the hit.
+        ("samarbeidsstyring", ("/begreper/", "/begreper/#samarbeidsstyring")),
+    ],
+)
+def test_a_concept_finds_its_theme_or_glossary_entry_before_any_source(
+    open_page: Any, base_url: str, term: str, expected: tuple[str, str]
+) -> None:
+    page = open_page()
+    search(page, base_url, term)
+    first, entry = _first_result(page)
+    assert first == expected[0], (term, first)
+    if expected[1]:
+        assert entry == expected[1], (term, entry)
+
+
+@pytest.mark.parametrize("name", ["Torfing", "Sørensen", "Ansell"])
+def test_a_persons_name_still_lists_their_works_first(open_page: Any, base_url: str, name: str) -> None:
+    page = open_page()
+    results = search(page, base_url, name)
+    first = urlsplit(results[0].split(" ")[0]).path
+    assert first.startswith("/kilder/"), (name, first)
+    assert not any("/tema/" in result or "/begreper/" in result for result in results[:3]), results[:3]
+
+
+def _tooltip_on_focus(page: Any, selector: str) -> str:
+    page.focus(selector)
+    page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
+    return page.inner_text(".md-tooltip2--active")
+
+
+def test_abbreviations_and_glossary_links_are_reached_by_keyboard_and_explained_in_norwegian(
+    open_page: Any, base_url: str
+) -> None:
+    page = open_page()
+    page.goto(base_url + "tema/styringslogikker/")
+    assert page.eval_on_selector("article abbr", "a => [a.innerText, a.tabIndex]") == ["NPM", 0]
+    assert _tooltip_on_focus(page, "article abbr") == (
+        "Styring inspirert av privat sektor, med mål- og resultatstyring, konkurranse og markedsmekanismer."
+    )
+    page.goto(base_url + "tema/tillit/")
+    assert page.eval_on_selector("article a.begrep", "a => new URL(a.href).pathname + new URL(a.href).hash") == (
+        "/begreper/#samskaping"
+    )
+    assert _tooltip_on_focus(page, "article a.begrep").startswith("Samskaping: At offentlige og private aktører")
+
+
 PAGE_TYPES = [
     "",
     "tema/",
