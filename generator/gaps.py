@@ -24,6 +24,7 @@ _ANY_HEADING = re.compile(r"(#{1,6})[ \t]")
 # A sentence ends at . ! or ? followed by space and a capital (or an opening quote or parenthesis before one).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ])")
 # "A. Hansen", "s. 12", "bl.a. Oslo": a full stop after one of these does not end the sentence.
+_LONGEST_ABBREVIATION = len(" f.eks.")
 _NOT_AN_END = re.compile(r"(?:\b[A-ZÆØÅ]|\b(?:bl\.a|f\.eks|jf|ca|dvs|nr|s|mfl|m\.fl|mv|osv|kap|red))\.$", re.IGNORECASE)
 
 
@@ -94,13 +95,18 @@ def summarise(text: str) -> str:
 
 
 def sentences(paragraph: str) -> list[str]:
-    """`paragraph` cut into sentences, never inside a citation or link (`[...]`) or after an abbreviation."""
-    found, start = [], 0
+    """`paragraph` cut into sentences, never inside a citation or link (`[...]`) or after an abbreviation.
+
+    Linear in the paragraph: the bracket depth is carried from one possible end to the next, and an
+    abbreviation is looked for only in the few characters before the full stop."""
+    found, start, depth, counted = [], 0, 0, 0
     for match in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : match.start()]
-        if before.count("[") > before.count("]") or _NOT_AN_END.search(before):
+        stretch = paragraph[counted : match.start()]
+        depth = max(0, depth + stretch.count("[") - stretch.count("]"))
+        counted = match.start()
+        if depth > 0 or _NOT_AN_END.search(paragraph, max(start, match.start() - _LONGEST_ABBREVIATION), match.start()):
             continue
-        found.append(before)
+        found.append(paragraph[start : match.start()])
         start = match.end()
     found.append(paragraph[start:])
     return found

@@ -61,3 +61,8 @@ def test_sentences_are_never_cut_inside_a_citation_or_after_an_abbreviation_or_i
 
 def test_the_summary_comes_from_the_first_paragraph_only() -> None:
     assert summarise("Vi vet lite.\n\nEt nytt avsnitt.") == "Vi vet lite."
+
+
+def test_a_stray_closing_bracket_does_not_hide_a_later_citation() -> None:
+    text = "Punkt 1] er skrevet feil. Se [@a2020tittel. Kap. 2]. Slutt."
+    assert sentences(text) == ["Punkt 1] er skrevet feil.", "Se [@a2020tittel. Kap. 2].", "Slutt."]
