@@ -10,12 +10,37 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
 from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 
 REPO = Path(__file__).resolve().parent.parent
+# The vocabulary and summary come from the tests' frozen copy of the evidence base: the designs and
+# countries below must stay valid whatever a researcher's pull request does to literature/.
+FROZEN_BASE = REPO / "tests" / "fixtures" / "kunnskapsgrunnlag" / "literature"
+# A theme's line in mkdocs.yml's navigation (not the themes' index page).
+_NAV_THEME = re.compile(r"^( *)- tema/(?!index\.md)([a-z0-9-]+)\.md\n", re.MULTILINE)
+
+
+def site_config(literature: Path) -> str:
+    """This repository's mkdocs.yml with the themes in `literature/themes/` in its navigation.
+
+    The navigation lists the shipped evidence base's themes, so a project with other themes (the tests'
+    frozen copy, this corpus) would fail the check (nav-missing-theme) or `mkdocs build --strict` as soon
+    as a pull request adds or renames a theme. The navigation's order is kept; other themes follow by name."""
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    found = list(_NAV_THEME.finditer(text))
+    if not found:
+        return text
+    present = {path.stem for path in (literature / "themes").glob("*.md")}
+    listed = [match.group(2) for match in found]
+    ordered = [theme for theme in listed if theme in present] + sorted(present - set(listed))
+    lines = "".join(f"{found[0].group(1)}- tema/{theme}.md\n" for theme in ordered)
+    return text[: found[0].start()] + lines + text[found[-1].end() :]
+
+
 THEMES = (
     "samskaping-begreper",
     "fellesskapsverdier",
@@ -183,8 +208,8 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
             members[theme].append(key)
     for order, theme in enumerate(THEMES, start=1):
         (root / f"literature/themes/{theme}.md").write_text(_theme(theme, order, members[theme], rng), "utf-8")
-    shutil.copy(REPO / "literature" / "vocabulary.yaml", root / "literature" / "vocabulary.yaml")
-    summary = (REPO / "literature" / "summary.yaml").read_text("utf-8").split("\nhovedbudskap:")[0].rstrip()
+    shutil.copy(FROZEN_BASE / "vocabulary.yaml", root / "literature" / "vocabulary.yaml")
+    summary = (FROZEN_BASE / "summary.yaml").read_text("utf-8").split("\nhovedbudskap:")[0].rstrip()
     messages = "".join(f"\n  - {{tema: {theme}, hovedfunn: 1}}" for theme in THEMES[:5])
     (root / "literature/summary.yaml").write_text(f"{summary}\nhovedbudskap:{messages}\n", "utf-8")
     (root / "literature/glossary.yaml").write_text(
@@ -192,7 +217,7 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
         f"    kilder: [{keys[0]}]\nforkortelser:\n  NPM: New Public Management\n",
         "utf-8",
     )
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
     (root / "generator").mkdir()
     for hook in MKDOCS_HOOKS:

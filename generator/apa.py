@@ -14,10 +14,14 @@ was most of the model stage at 10,000 sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
-from html import escape
+from html import escape, unescape
+from pathlib import Path
+from typing import NamedTuple
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import BaseMultipartText, BaseText, Protected, String
@@ -97,10 +101,17 @@ def _initials(person: Person) -> str:
     return " ".join(_initial(name) for name in person.first_names + person.middle_names)
 
 
+# A given name, or the parts of a hyphenated one: `Signy`, `Jean-Paul`, `Chr` (of `Chr.`).
+_GIVEN_NAME = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
 @cache
 def _initial(name: str) -> str:
-    """`Jean-Paul` -> `J.-P.`; the same first names recur, so each is abbreviated once."""
-    return str(latex_to_text(name).abbreviate())
+    """APA initials, one letter per given name: `Jean-Paul` -> `J.-P.`, `{Signy Irene}` (braced so
+    that BibTeX keeps it whole) -> `S. I.`, glued `S.I.` -> `S. I.`, and an abbreviation such as
+    `Chr.` or `Th.` -> `C.`, `T.`. The same first names recur, so each is abbreviated once."""
+    plain = latex_to_plain(name).replace(".-", "-")
+    return " ".join("-".join(f"{part[0]}." for part in word.split("-")) for word in _GIVEN_NAME.findall(plain))
 
 
 def _inverted_name(person: Person) -> str:
@@ -164,60 +175,224 @@ def _field(entry: Entry, name: str) -> str:
     return latex_to_plain(value) if value and value.strip() else ""
 
 
-_STOP = re.compile(r"[:?!.]")
+@dataclass(frozen=True)
+class Names:
+    """The persons' names a title may mention, which keep their capital in sentence case: surnames,
+    and given names only just before one of them (`Elinor Ostrom`; a lone `Mark` is a word)."""
+
+    surnames: frozenset[str] = field(default=frozenset(), compare=False)
+    given: frozenset[str] = field(default=frozenset(), compare=False)
+    # Compared instead of the sets: a model compares every source's inputs with the last build's.
+    digest: int = 0
 
 
-def sentence_case(text: BaseText) -> str:
-    """Lower-case the title except protected text; capitalise the first word and each subtitle."""
-    parts: list[str] = []
-    capitalize_next = True
-    after_stop = False
-    for part in text.lower().parts if isinstance(text, BaseMultipartText) else [text]:
-        if isinstance(part, String):
-            characters: list[str] = []
-            value = part.value
-            position = 0
-            while position < len(value):
-                if not capitalize_next and not after_stop:
-                    # Nothing changes before the next stop: copy up to it in one piece.
-                    stop = _STOP.search(value, position)
-                    end = stop.start() if stop else len(value)
-                    characters.append(value[position:end])
-                    position = end
-                    if stop is None:
-                        break
-                character = value[position]
-                position += 1
-                if character.isalpha():
-                    characters.append(character.upper() if capitalize_next else character)
-                    capitalize_next = after_stop = False
-                    continue
-                if character in ":?!.":
-                    after_stop = True
-                elif character.isspace():
-                    capitalize_next = capitalize_next or after_stop
+def person_names(entries: Iterable[Entry]) -> Names:
+    """The names of every author and editor who is a person (an organisation's words, `Ministry`,
+    `Development`, are no names); each word of a name that starts with a capital."""
+    surnames: set[str] = set()
+    given: set[str] = set()
+    for entry in entries:
+        for role in ("author", "editor"):
+            for person in entry.persons.get(role, ()):
+                if person.first_names and not _is_others(person):
+                    surnames.update(_capitalised_words(_surname(person)))
+                    given.update(
+                        _capitalised_words(" ".join(map(latex_to_plain, person.first_names + person.middle_names)))
+                    )
+    frozen = frozenset(surnames), frozenset(given)
+    return Names(*frozen, hash(frozen))
+
+
+def _capitalised_words(text: str) -> list[str]:
+    return [word for word in _TITLE_WORD.findall(text) if word[0].isupper()]
+
+
+@cache
+def _proper_nouns() -> dict[str, list[tuple[str, ...]]]:
+    """Places, nationalities and languages (generator/data/proper_nouns.txt) by their first word,
+    each as its words (`Sør-Afrika` -> `Sør`, `Afrika`), the longest first."""
+    text = (Path(__file__).parent / "data" / "proper_nouns.txt").read_text(encoding="utf-8")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = tuple(_TITLE_WORD.findall(line))
+            by_first.setdefault(words[0], []).append(words)
+    return {first: sorted(names, key=len, reverse=True) for first, names in by_first.items()}
+
+
+_PART_BREAK = re.compile(r"(?<=[:?!.])\s+")
+_TITLE_WORD = re.compile(r"[^\W_]+")
+_COMPOUND = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
+# Lower case in APA Title Case too: articles, short conjunctions and short prepositions, and the
+# Scandinavian ones for a title in Danish, Norwegian or Swedish set in Title Case. Longer
+# prepositions are capitalised by APA and lower-cased by other styles: they tell nothing either.
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "as", "but", "for", "if", "nor", "or", "so", "yet", "at", "by", "in", "of", "off"}
+    | {"on", "per", "to", "up", "via", "og", "eller", "i", "på", "av", "til", "om", "med", "en", "et", "ei", "som"}
+    | {"fra", "och", "af", "from", "with", "into", "onto", "over", "upon", "about", "among", "after", "under"}
+    | {"between", "through", "within", "without", "toward", "towards", "across", "beyond", "versus", "than"}
+)
+
+
+def sentence_case(text: BaseText, names: Names = Names()) -> str:
+    """A title in APA sentence case; a title, or a subtitle, not in Title Case keeps its case.
+
+    In a part in Title Case every word is lower-cased except protected (braced) text, acronyms
+    (`NAV`, `CO2`), words with a capital inside (`McDonald`), the names in `names`, and places and
+    nationalities (generator/data/proper_nouns.txt). The first word of the title and of each part
+    gets a capital unless protected text comes first. Word by word, never a Python loop per
+    character: titles are most of the reference list."""
+    plain, protected = _flattened(text)
+    words = [(match.start(), match.group()) for match in _TITLE_WORD.finditer(plain)]
+    if len(words) > 1 and plain.upper() == plain:
+        # ALL CAPS (an old catalogue record): read as Title Case, so names and places are found;
+        # an acronym cannot be told from a word there.
+        plain = _TITLE_WORD.sub(lambda word: _capitalised(word, protected), plain)
+        words = [(match.start(), match.group()) for match in _TITLE_WORD.finditer(plain)]
+    kept = _kept_words(words, protected, names)
+    starts = [0, *(match.end() for match in _PART_BREAK.finditer(plain))]
+    bounds = list(zip(starts, [*starts[1:], len(plain)], strict=True))
+    counted = [_telling_words(plain, start, end, kept) for start, end in bounds]
+    # A part with less than two words to tell (`Co-Creation` alone after a colon, `Vestby` a place
+    # not in the list) goes with the whole title.
+    whole = _is_title_case([word for words_in_part in counted for word in words_in_part])
+    capital_at = _first_capitals(plain, protected, bounds, words, kept)
+    pieces: list[str] = []
+    end = index = 0
+    for (_, part_end), telling in zip(bounds, counted, strict=True):
+        title_case = _is_title_case(telling) if len(telling) > 1 else whole
+        while index < len(words) and words[index][0] < part_end:
+            position, word = words[index]
+            index += 1
+            cased = word
+            if title_case and position not in kept:
+                if 1 in protected[position : position + len(word)]:
+                    cased = "".join(c if protected[position + i] else c.lower() for i, c in enumerate(word))
                 else:
-                    after_stop = False
-                characters.append(character)
-            parts.append("".join(characters))
+                    cased = word.lower()
+            if position in capital_at:
+                offset = capital_at[position]
+                cased = cased[:offset] + cased[offset].upper() + cased[offset + 1 :]
+            if cased != word:
+                pieces += [plain[end:position], cased]
+                end = position + len(word)
+    return "".join(pieces) + plain[end:] if pieces else plain
+
+
+def _capitalised(word: re.Match[str], protected: bytearray) -> str:
+    text = word.group()
+    capitalised = text.capitalize()
+    if 1 in protected[word.start() : word.end()] or len(capitalised) != len(text):
+        return text  # braced, or a letter whose lower case is longer (`İ`)
+    return capitalised
+
+
+def _telling_words(plain: str, start: int, end: int, kept: set[int]) -> list[str]:
+    """The words of a part that show whether it is in Title Case: those after the first, a hyphenated
+    one (`Co-creation`) by its first letter, and the first word's second half when it has a
+    capital (`Co-Creation`); minor words and words that keep their capital anyway left out."""
+    compounds = _COMPOUND.finditer(plain, start, end)
+    first = next(compounds, None)
+    if first is None:
+        return []
+    counted = (
+        []
+        if first.group().isalnum()
+        else [
+            half.group()
+            for half in _TITLE_WORD.finditer(plain, first.start() + 1, first.end())
+            if plain[half.start() - 1] in "-‐'’" and half.group()[0].isupper() and half.start() not in kept
+        ]
+    )
+    for match in compounds:
+        word = match.group()
+        if word[0].isalpha() and match.start() not in kept and word.lower() not in _MINOR_WORDS:
+            counted.append(word)
+    return counted
+
+
+def _is_title_case(counted: list[str]) -> bool:
+    return bool(counted) and sum(1 for word in counted if word[0].isupper()) * 4 >= len(counted) * 3
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _first_capitals(
+    plain: str, protected: bytearray, bounds: list[tuple[int, int]], words: list[tuple[int, str]], kept: set[int]
+) -> dict[int, int]:
+    """Per word, where in it the capital of a title or subtitle goes: at its part's first letter,
+    unless protected text comes first (`{iPhone} use`) or the word keeps its case (`eHealth`)."""
+    positions = [position for position, _ in words]
+    capitals: dict[int, int] = {}
+    for start, end in bounds:
+        letter = _LETTER.search(plain, start, end)
+        if letter is None or 1 in protected[start : letter.start() + 1]:
+            continue
+        position = positions[bisect_right(positions, letter.start()) - 1]
+        if position not in kept:
+            capitals[position] = letter.start() - position
+    return capitals
+
+
+def _flattened(text: BaseText) -> tuple[str, bytearray]:
+    """The title's text, and for each character 1 where braces protect it."""
+    pieces: list[tuple[str, bool]] = []
+
+    def add(part: BaseText | str) -> None:
+        if isinstance(part, String):
+            pieces.append((part.value, False))
+        elif isinstance(part, BaseMultipartText) and not isinstance(part, Protected):
+            for inner in part.parts:
+                add(inner)
         else:
-            if isinstance(part, Protected) and str(part).strip():
-                capitalize_next = after_stop = False
-            parts.append(str(part))
-    return "".join(parts)
+            pieces.append((str(part), True))
+
+    add(text)
+    plain = "".join(value for value, _ in pieces)
+    protected = bytearray(len(plain))
+    offset = 0
+    for value, is_protected in pieces:
+        if is_protected:
+            protected[offset : offset + len(value)] = b"\x01" * len(value)
+        offset += len(value)
+    return plain, protected
+
+
+def _kept_words(words: list[tuple[int, str]], protected: bytearray, names: Names) -> set[int]:
+    """The positions of the words that keep their case in a part in Title Case."""
+    places = _proper_nouns()
+    kept: set[int] = set()
+    for index, (position, word) in enumerate(words):
+        if protected[position]:
+            kept.add(position)
+        if word.lower() == word or position in kept:
+            continue  # the common case: nothing to keep
+        for place in places.get(word, ()):
+            if tuple(following for _, following in words[index : index + len(place)]) == place:
+                kept.update(following for following, _ in words[index : index + len(place)])
+                break
+        following = words[index + 1][1] if index + 1 < len(words) else ""
+        named = word in names.surnames or (word in names.given and following in names.surnames)
+        # An acronym (`NAV`, `CO2`) or a capital inside (`McDonald`): not the first capital alone.
+        capital_inside = word[1:].lower() != word[1:] or (word[0].isupper() and not word.isalpha())
+        if named or capital_inside:
+            kept.add(position)
+    return kept
 
 
 @dataclass(frozen=True)
 class _Context:
     entry: Entry
     title_lang: str | None  # set when the title's language differs from the page's
+    names: Names  # the persons' names titles may mention
 
 
 def _title(context: _Context, name: str = "title", italic: bool = False) -> Piece:
     value = context.entry.fields.get(name)
     if not value or not value.strip():
         return _text("[mangler tittel]")
-    title = _text(sentence_case(latex_to_text(value)))
+    title = _text(sentence_case(latex_to_text(value), context.names))
     if italic:
         title = _em(title)
     return _lang(context.title_lang, title) if context.title_lang else title
@@ -253,7 +428,8 @@ def bare_doi(value: str) -> str:
 
 
 def doi_url(entry: Entry) -> str | None:
-    doi = bare_doi(entry.fields.get("doi", ""))
+    # Web of Science writes `DOI = {{10.…}}`: the inner group is no part of the DOI.
+    doi = bare_doi(entry.fields.get("doi", "").strip().removeprefix("{").removesuffix("}"))
     return f"https://doi.org/{doi}" if doi else None
 
 
@@ -406,12 +582,24 @@ _TEMPLATES: dict[str, Callable[[_Context], list[Piece]]] = {
 }
 
 
-def format_reference(entry: Entry, year_label: str, title_lang: str | None = None) -> str:
-    """The reference-list entry as HTML; `title_lang` marks the title when it is not in the page's language."""
-    context = _Context(entry, title_lang)
+def format_reference(entry: Entry, year_label: str, title_lang: str | None = None, names: Names | None = None) -> str:
+    """The reference-list entry as HTML; `title_lang` marks the title when it is not in the page's
+    language; `names` are the base's persons (`person_names`), else the entry's own."""
+    context = _Context(entry, title_lang, person_names([entry]) if names is None else names)
     body = _TEMPLATES.get(entry.type.lower(), _web)(context)
     date = _text(f"({year_label}).")
     return _join(" ", [_author_block(entry), date, *body, _address(entry)]).html
+
+
+_EMPHASIS = re.compile(r"</?em>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reference_text(entry: Entry, year_label: str, names: Names | None = None) -> str:
+    """The reference-list entry as plain text for a terminal, italics as `*…*`: read off the HTML that
+    `format_reference` makes, so the terminal shows what the site will (every `<` there is a tag, since
+    every value is escaped)."""
+    return unescape(_TAG.sub("", _EMPHASIS.sub("*", format_reference(entry, year_label, names=names))))
 
 
 # --- in-text citations and sorting ------------------------------------------------------
@@ -422,18 +610,30 @@ def in_text_names(entry: Entry) -> tuple[str, str]:
 
     One or two authors are always named; three or more become the first author + `et al.`.
     """
-    persons, _ = responsible_persons(entry)
-    surnames = [str(_surname(person)) for person in persons if not _is_others(person)]
-    if len(surnames) < len(persons):
-        return f"{surnames[0]} et al.", f"{surnames[0]} et al."
-    if not surnames:
+    surnames, complete = _cited_surnames(entry)
+    if not surnames and complete:
         title = latex_to_plain(entry.fields.get("title", "")) or "[mangler forfatter]"
         return title, title
-    if len(surnames) == 1:
-        return surnames[0], surnames[0]
-    if len(surnames) == 2:
-        return f"{surnames[0]} & {surnames[1]}", f"{surnames[0]} og {surnames[1]}"
-    return f"{surnames[0]} et al.", f"{surnames[0]} et al."
+    return _names_shown(surnames, 1 if len(surnames) > 2 or not complete else len(surnames), complete)
+
+
+def _cited_surnames(entry: Entry) -> tuple[list[str], bool]:
+    """The surnames an entry is cited by, and False when the list ends in `and others`."""
+    persons, _ = responsible_persons(entry)
+    surnames = [str(_surname(person)) for person in persons if not _is_others(person)]
+    return surnames, len(surnames) == len(persons)
+
+
+def _names_shown(surnames: list[str], shown: int, complete: bool) -> tuple[str, str]:
+    """The first `shown` surnames, then `et al.`; every name, with `&` / `og` before the last,
+    when that is all of them."""
+    if shown >= len(surnames) and complete:
+        if len(surnames) == 1:
+            return surnames[0], surnames[0]
+        listed = ", ".join(surnames[:-1])
+        return f"{listed} & {surnames[-1]}", f"{listed} og {surnames[-1]}"
+    named = ", ".join(surnames[: max(shown, 1)])
+    return f"{named} et al.", f"{named} et al."
 
 
 def entry_year(entry: Entry) -> str:
@@ -454,18 +654,73 @@ def sort_key(entry: Entry) -> SortKey:
     return names, entry_year(entry), title
 
 
-def year_labels(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[str, str]:
-    """`2021a`, `2021b` where two works would otherwise get the same in-text citation (in list order)."""
+class Citation(NamedTuple):
+    """How the text cites a work: its year label and its author part (parenthetical, narrative)."""
+
+    year_label: str
+    parenthetical: str
+    narrative: str
+
+
+AuthorList = tuple[tuple[str, str], ...]
+
+
+def _author_list(entry: Entry) -> AuthorList:
+    """The reference list's author list (surname, initials), which decides whether two works are by
+    the same authors."""
+    persons, _ = responsible_persons(entry)
+    return tuple((_surname(person), _initials(person)) for person in persons)
+
+
+def citations(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[str, Citation]:
+    """Year labels and in-text names that tell every work apart (APA 8.18, 8.19, 8.20).
+
+    `2021a`, `2021b` (in list order) only for works with the very same author list and year. Works
+    whose citations would still be alike (`Ansell et al., 2021` for two different author lists)
+    get as many surnames as it takes to tell them apart (`Ansell, Sørensen et al.`), and, when the
+    surnames are all alike, the first author's initials (`A. Hansen`)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for key, entry in entries.items():
         groups.setdefault((in_text_names(entry)[0], entry_year(entry)), []).append(key)
-    labels: dict[str, str] = {}
+    result: dict[str, Citation] = {}
     for (_, year), keys in groups.items():
-        if len(keys) == 1:
-            labels[keys[0]] = year
-            continue
-        ordered = sorted(keys, key=sort_keys.__getitem__)
-        for index, key in enumerate(ordered):
-            letter = letters(index)  # past z: aa, ab …, never { | } ~
-            labels[key] = f"{year}-{letter}" if year == NO_YEAR else f"{year}{letter}"
-    return labels
+        by_authors: dict[AuthorList, list[str]] = {}
+        for key in keys:
+            by_authors.setdefault(_author_list(entries[key]), []).append(key)
+        firsts = {authors: entries[same[0]] for authors, same in by_authors.items()}
+        names = (
+            _distinguishing_names(firsts)
+            if len(firsts) > 1
+            else {authors: in_text_names(entry) for authors, entry in firsts.items()}
+        )
+        for authors, same in by_authors.items():
+            ordered = sorted(same, key=sort_keys.__getitem__)
+            for index, key in enumerate(ordered):
+                letter = letters(index) if len(ordered) > 1 else ""  # past z: aa, ab …, never { | } ~
+                label = f"{year}-{letter}" if letter and year == NO_YEAR else f"{year}{letter}"
+                result[key] = Citation(label, *names[authors])
+    return result
+
+
+def _distinguishing_names(firsts: dict[AuthorList, Entry]) -> dict[AuthorList, tuple[str, str]]:
+    """For works cited alike by different author lists: the fewest leading surnames that no other
+    list shows the same way (APA 8.18); the same surnames in the same order get the first author's
+    initials (APA 8.20). Each number of names is tried once for all lists, not list against list."""
+    cited = {authors: _cited_surnames(entry) for authors, entry in firsts.items()}
+    chosen: dict[AuthorList, tuple[str, str]] = {}
+    for shown in range(1, max(len(surnames) for surnames, _ in cited.values()) + 1):
+        shows = {authors: _names_shown(surnames, shown, complete) for authors, (surnames, complete) in cited.items()}
+        alike = Counter(shows.values())
+        for authors, names in shows.items():
+            if authors not in chosen and alike[names] == 1 and shown <= len(cited[authors][0]):
+                chosen[authors] = names
+        if len(chosen) == len(cited):
+            break
+    for authors, entry in firsts.items():
+        if authors not in chosen:
+            parenthetical, narrative = in_text_names(entry)
+            initials = authors[0][1] if authors else ""
+            chosen[authors] = (
+                (f"{initials} {parenthetical}", f"{initials} {narrative}") if initials else (parenthetical, narrative)
+            )
+    return chosen

@@ -12,12 +12,12 @@ import datetime
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostics, Severity, printable, step_summary
+from generator.diagnostics import Diagnostic, Severity, printable, step_summary
 from generator.layout import DEFAULT_BIB
 from generator.pipeline import build, check
 from generator.write import WriteReport
@@ -107,7 +107,7 @@ def _check_site(site: Path, root: Path) -> int:
     return 0
 
 
-def _report(diagnostics: Diagnostics) -> None:
+def _report(diagnostics: Iterable[Diagnostic]) -> None:
     """Every problem on stderr. Under GitHub Actions also as annotations, errors first (GitHub shows
     only ten of each kind per step), and as a job summary in Norwegian grouped by file."""
     for diagnostic in diagnostics:
@@ -161,7 +161,7 @@ def _import(arguments: argparse.Namespace, root: Path) -> int:
         return 2
     if arguments.berik:
         return _enrich(root, write=arguments.skriv)
-    from generator.importer import import_bibtex, import_doi  # noqa: PLC0415 - only this command needs it
+    from generator.importer import import_bibtex, import_doi, previews  # noqa: PLC0415 - only this command needs it
 
     if arguments.doi is not None:
         imported = import_doi(root, arguments.doi, arguments.til)
@@ -180,7 +180,19 @@ def _import(arguments: argparse.Namespace, root: Path) -> int:
     if not imported.added:
         return 0
     diagnostics, _ = check(root)
-    _report(diagnostics)
+    shown = previews(root, [key for key, _ in imported.added], diagnostics)
+    # Each new entry as the reference list will show it, with its problems under it, before it is committed.
+    _say("Slik blir de nye referansene på nettstedet:")
+    for preview in shown.new:
+        _say(f"  {preview.reference}")
+        for problem in preview.problems:
+            _say(f"    {problem}")
+    for key, before, after in shown.relabelled:
+        _say(
+            f"Henvisningene til {key} endres fra {before} til {after}: en ny kilde har samme forfattere og år "
+            "(APA 8.19). Sjekk at temaene som viser til den, fortsatt stemmer."
+        )
+    _report(shown.rest)
     if diagnostics.error_count:
         _say(
             f"Importert. Før kildene kan publiseres, gjenstår {_count(diagnostics.error_count, 'feil', 'feil')} "

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.layout import generated_note
 from generator.model import Source
 from generator.records import BibRecord, Name
 
@@ -94,7 +95,9 @@ def highwire(source: Source) -> list[tuple[str, str]]:
 
 
 def to_bibtex(items: Sequence[SourceExports]) -> str:
-    return "\n".join(item.bibtex for item in items)
+    # A line outside the entries is a comment to every BibTeX reader; RIS, CSV and CSL-JSON have no comments.
+    note = f"% {generated_note()}\n\n"
+    return note + "\n".join(item.bibtex for item in items)
 
 
 def _ris_name(name: Name) -> str:
@@ -248,6 +251,7 @@ def to_atom(sources: Sequence[Source], title: str, page_url: str, source_url: di
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
+        f"<!-- {generated_note()} -->\n"
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">\n'
         f"  <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, 'feed')}</id>\n"
         f"  <title>{escape(title)}</title>\n"

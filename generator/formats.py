@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Literal
 
 import rispy
-from pybtex.database import Entry, Person
+from pybtex.database import Entry, InvalidNameString, Person
 
 from generator.characters import ONE_LINE, PASTED, first_refused
 from generator.diagnostics import Diagnostics
@@ -116,8 +116,21 @@ class _Fields:
             text = family + comma + " " + " ".join(f"{initial}." for initial in given.strip())
         elif comma:  # Scopus writes `Osborne, S.P.`: initials glued together read as one given name
             text = family + comma + _GLUED_INITIALS.sub(". ", given)
-        if text:
-            self.entry.add_person(Person(text), role)
+        if not text:
+            return
+        try:
+            person = Person(text)
+        except InvalidNameString:  # `Hansen, Kari, Berg, Ola`: two people in one name
+            self.diagnostics.add(
+                self.path,
+                self.line,
+                1,
+                "bib-name",
+                f"navnet '{text[:80]}' i {source} har for mange komma; skriv hver person for seg "
+                "(i RIS én linje per person: AU  - Hansen, Kari og AU  - Berg, Ola), og eksporter på nytt",
+            )
+            return
+        self.entry.add_person(person, role)
 
     def _value(self, value: object, source: str) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -13,6 +13,7 @@ which fields it has that the entry in the base lacks (`import --berik`, generato
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import re
@@ -37,7 +38,7 @@ from generator.crossref import (
     valid_doi,
     work,
 )
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.formats import detect, to_bibtex, unknown_format_message
 from generator.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.latex import latex_to_plain
@@ -100,6 +101,15 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for the researcher: what Crossref said, a missing contact
     failure: str | None = None  # why nothing could be imported, when no file is to blame (a DOI, the network)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A new entry as it will be published: its reference in plain text and the check's problems with it."""
+
+    key: str
+    reference: str
+    problems: tuple[Diagnostic, ...]
 
 
 def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = None) -> str:
@@ -405,3 +415,45 @@ def _append(folder: int, relative: str, old: str, text: str) -> None:
     if old and not old.endswith("\n"):
         old += "\n"
     write_file(folder, relative, relative.rpartition("/")[2], old + text, replace=True)
+
+
+@dataclass(frozen=True)
+class Previews:
+    """What `make import` shows before the researcher commits."""
+
+    new: list[Preview]
+    relabelled: list[tuple[str, str, str]]  # (key, year label before, after): 2016 -> 2016a on the site
+    rest: list[Diagnostic]  # the problems with no new entry: its source file to fill in, the rest of the base
+
+
+def previews(root: Path, keys: list[str], checked: Diagnostics) -> Previews:
+    """Each new entry's reference as the site will show it (`apa.reference_text`, year labels among all
+    the coded sources), with the problems `checked` found in its lines of the .bib file; and the coded
+    sources whose year label the new entries change (a citation in a theme then changes too)."""
+    raw = load_evidence(root, Diagnostics())
+    coded = {source.key for source in raw.sources}
+    new = set(keys)
+    entries = {item.key: item.entry for item in raw.bib_entries if item.key in coded or item.key in new}
+    sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
+    labels = {key: cited.year_label for key, cited in apa.citations(entries, sort_keys).items()}
+    kept = {key: entry for key, entry in entries.items() if key not in new}
+    before = {key: cited.year_label for key, cited in apa.citations(kept, sort_keys).items()}
+    relabelled = [(key, label, labels[key]) for key, label in before.items() if labels[key] != label]
+    names = apa.person_names(item.entry for item in raw.bib_entries)  # as the model: the whole bibliography
+    # A new entry runs from its first line to the next entry's in the same file.
+    starts: dict[str, list[tuple[int, str]]] = {}
+    for item in sorted(raw.bib_entries, key=lambda item: (item.path, item.line)):
+        starts.setdefault(item.path, []).append((item.line, item.key))
+    owned: dict[str, list[Diagnostic]] = {key: [] for key in keys}
+    rest: list[Diagnostic] = []
+    for problem in checked:
+        in_file = starts.get(problem.path, [])
+        index = bisect.bisect_right(in_file, (problem.line, "\uffff")) - 1  # the entry that starts at or before it
+        owner = in_file[index][1] if index >= 0 else ""
+        owned.get(owner, rest).append(problem)
+    shown = [
+        Preview(key, apa.reference_text(entries[key], labels[key], names), tuple(owned[key]))
+        for key in keys
+        if key in entries
+    ]
+    return Previews(shown, sorted(relabelled), rest)

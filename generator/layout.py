@@ -142,3 +142,9 @@ def site_page(docs_path: str) -> str:
         if stem == "index" or stem.endswith("/index")
         else f"{stem}/index.html"
     )
+
+
+def generated_note(edit: str = f"filene i {LITERATURE}/") -> str:
+    """What every generated file that can hold a comment says first (a page after its front matter):
+    an edit there is lost at the next build, so it names the file under literature/ to edit instead."""
+    return f"Generert av «python -m generator build»: ikke rediger her, filen skrives over. Rediger {edit}."

@@ -278,7 +278,9 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
     coded = {source.key: source.document.data for source in raw.sources if source.key in entries}
     coded_entries = {key: entries[key] for key in coded}
     sort_keys = {key: apa.sort_key(entry) for key, entry in coded_entries.items()}
-    labels = apa.year_labels(coded_entries, sort_keys)
+    cited_as = apa.citations(coded_entries, sort_keys)
+    # Titles keep the capitals of names in any author list of the whole bibliography, coded or not.
+    names = apa.person_names(entries.values())
     order = sorted(coded, key=sort_keys.__getitem__)
 
     themes = [_theme(theme.id, theme.front_matter.data, theme.body, vocabulary) for theme in raw.themes]
@@ -300,7 +302,13 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
     related = kept.related(codings, {theme.id: theme.title for theme in themes})
     inputs = {
         key: _SourceInputs(
-            coded_entries[key], coded[key], codings[key], labels[key], tuple(cited_in.get(key, ())), public_keywords
+            coded_entries[key],
+            coded[key],
+            codings[key],
+            cited_as[key],
+            tuple(cited_in.get(key, ())),
+            public_keywords,
+            names,
         )
         for key in order
     }
@@ -482,9 +490,10 @@ class _SourceInputs(NamedTuple):
     entry: Entry
     data: Any
     coding: _Coding
-    year_label: str
+    citation: apa.Citation
     cited_in: tuple[FindingCitation, ...]
     public_keywords: bool
+    names: apa.Names
 
     def same_as(self, other: _SourceInputs) -> bool:
         # The very same parses (generator/load.py keeps them); equal content is not enough, as
@@ -527,12 +536,11 @@ _kept = _Kept()  # for the life of the process, as generator/load.py keeps the p
 
 
 def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
-    entry, data, coding, year_label, cited_in, public_keywords = inputs
+    entry, data, coding, citation, cited_in, public_keywords, names = inputs
     shown = entry if public_keywords or "keywords" not in entry.fields else _without_keywords(entry)
     language = vocabulary.languages.get(entry.fields.get("language", ""))
     lang_code = language.code if language and language.code else None
     title_lang = lang_code if lang_code and lang_code not in _NORWEGIAN else None
-    parenthetical, narrative = apa.in_text_names(entry)
     addresses = tuple(dict.fromkeys(_fact_urls(data)))
     return Source(
         key=key,
@@ -542,7 +550,10 @@ def _source(key: str, inputs: _SourceInputs, vocabulary: Vocabulary) -> Source:
         language=language,
         year=apa.entry_year(entry),
         reference=Reference(
-            Markup(apa.format_reference(entry, year_label, title_lang)), parenthetical, narrative, year_label
+            Markup(apa.format_reference(entry, citation.year_label, title_lang, names)),
+            citation.parenthetical,
+            citation.narrative,
+            citation.year_label,
         ),
         doi_url=apa.doi_url(entry),
         url=apa.web_url(entry),

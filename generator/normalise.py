@@ -124,6 +124,8 @@ _LANGUAGES = {
     **dict.fromkeys(("da", "dan", "danish", "dansk"), "danish"),
     **dict.fromkeys(("sv", "swe", "swedish", "svenska", "svensk"), "swedish"),
 }
+# Values that are never text to protect: a number, a date, an identifier or an address.
+_PLAIN_VALUES = ("year", "date", "month", "volume", "number", "pages", "doi", "issn", "isbn", "url", "eid", "edition")
 _CHAPTER_TYPES = frozenset({"book chapter", "chapter"})  # Scopus's document type for a chapter
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?\Z")
 _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
@@ -236,6 +238,9 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
             fields.setdefault(name, value)
     if "subtitle" in fields and "title" in fields:
         fields["title"] = f"{fields['title'].rstrip()}: {fields.pop('subtitle').strip()}"
+    for name in _PLAIN_VALUES:
+        if _one_group(fields.get(name, "").strip()):  # Web of Science braces every value: DOI = {{10.…}}
+            fields[name] = fields[name].strip()[1:-1]
     _date(fields)
     if "institution" in fields and kind in ("thesis", "phdthesis", "mastersthesis"):
         fields.setdefault("school", fields.pop("institution"))

@@ -31,7 +31,25 @@ from generator.parallel import map_in_two
 
 NEWEST_COUNT = 20
 _HREF = re.compile(r'href="([^"]*)"')
-HEADER = "<!-- Generert av «python -m generator build» fra literature/. Ikke rediger: filen skrives over. -->"
+# The file under literature/ a generated page comes from, by its path or its folder (and name: `{name}`).
+_EDIT_IN = {
+    "tema": f"{layout.THEMES}/{{name}}.md",
+    "kilder": f"{layout.SOURCES}/{{name}}.yaml og oppføringen {{name}} i {layout.LITERATURE}/*.bib",
+    "begreper": layout.GLOSSARY,
+    layout.ABBREVIATIONS_SNIPPET.removesuffix(".md"): layout.GLOSSARY,
+    layout.METHOD_PAGE.removesuffix(".md"): layout.SUMMARY,
+    layout.HOME_IN_SHORT.removesuffix(".md"): layout.SUMMARY,
+}
+
+
+def generated_header(page: str) -> str:
+    """The comment a generated page starts with (after its front matter): generated, and which file under
+    literature/ to edit instead. Never shown on the page; one line, so pages stay small."""
+    folder, _, name = page.removesuffix(".md").rpartition("/")
+    template = _EDIT_IN.get(page.removesuffix(".md"), _EDIT_IN.get(folder))
+    if template is None or (name == "index" and "{name}" in template):  # tema/index.md: every theme
+        return f"<!-- {layout.generated_note()} -->"
+    return f"<!-- {layout.generated_note(template.format(name=name))} -->"
 
 
 def source_page(key: str) -> str:
@@ -230,7 +248,7 @@ def _environment(model: Model) -> Environment:
     environment.tests["no_sources"] = lambda value, dimension, theme: not dimension.cell(theme.id, value, model)
     environment.globals.update(
         model=model,
-        header=Markup(HEADER),
+        header=pass_context(lambda context: Markup(generated_header(context["page"]))),
         front_matter=_front_matter,
         # Around HTML that needs no Markdown: generator/finished_html.py keeps Python-Markdown out of it.
         html_start=Markup(finished_html.START),

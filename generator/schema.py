@@ -6,6 +6,7 @@ points to `source.schema.json`), so the editor and the check agree.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -235,7 +236,9 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
             line,
             column,
             "invalid-value",
-            f"{subject} har feil format: '{instance}'" + (f" ({description})" if description else ""),
+            f"{subject} har feil format: '{instance}'"
+            + (f" ({description})" if description else "")
+            + (_iso_date_hint(instance) if expected == DATE_PATTERN and isinstance(instance, str) else ""),
         )
     elif error.validator in _LIMITS:
         diagnostics.add(path, line, column, "invalid-value", f"{subject} {_LIMITS[error.validator].format(expected)}")
@@ -244,6 +247,42 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
 
 
 # The limits the schemas set, in Norwegian, with what to do.
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the schemas' dates
+# A date as Norwegians write it (04.12.2026, 4/12/2026: day first) or year first with other separators.
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
+_MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def _iso_date_hint(value: str) -> str:
+    """`; mente du 2026-12-04 (4. desember 2026)?` for a date in another form; the day named, since 4/12 could be read both ways."""
+    day_first, year_first = _DAY_FIRST.fullmatch(value.strip()), _YEAR_FIRST.fullmatch(value.strip())
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+    elif year_first:
+        year, month, day = (int(part) for part in year_first.groups())
+    else:
+        return ""
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        return ""
+    return f"; mente du {date.isoformat()} ({date.day}. {_MONTHS[date.month - 1]} {date.year})?"
+
+
 _LIMITS = {
     "minimum": "må være minst {}",
     "maximum": "kan være høyst {}",

@@ -8,8 +8,9 @@ theme is in the site navigation. All problems are reported; none stops the other
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Any, cast
 
@@ -308,14 +309,32 @@ def _check_list(
     code: str,
     path: str,
     diagnostics: Diagnostics,
+    suggest: Callable[[str], str] | None = None,
 ) -> None:
     values = _get(document.data, at)
-    suggest = Suggestions(allowed)  # a list of 10,000 unknown keys is compared with every source at most 20 times
+    # A list of 10,000 unknown keys is compared with every source at most 20 times.
+    suggest = suggest or Suggestions(allowed)
     listing = f" Gyldige verdier: {', '.join(sorted(allowed))}" if len(allowed) <= _MAX_LISTED_CHOICES else ""
     for index, value in enumerate(values if isinstance(values, list) else []):
         if isinstance(value, str) and value not in allowed:
             line, column = document.position((*at, index))
             diagnostics.add(path, line, column, code, f"'{value}' er ikke {what}{suggest(value)}{listing}")
+
+
+def _country_suggestion(countries: dict[str, Any]) -> Callable[[str], str]:
+    """`; mente du 'DK' (Danmark)?` for a country written as its name (`Danmark`, `danmark`, `Dnmark`)
+    or its code in lower case (`no`): researchers write what they read, the vocabulary holds ISO codes."""
+    names = {code: str(term.get("navn", code)) if isinstance(term, dict) else code for code, term in countries.items()}
+    by_spelling = {spelling.casefold(): code for code, name in names.items() for spelling in (code, name)}
+
+    def suggest(value: str) -> str:
+        close = difflib.get_close_matches(value.casefold(), list(by_spelling), n=1, cutoff=0.75)
+        if not close:
+            return "."
+        code = by_spelling[close[0]]
+        return f"; mente du '{code}' ({names[code]})? Land skrives som koden på to store bokstaver (ISO 3166-1)."
+
+    return suggest
 
 
 def _check_texts(document: YamlDocument, paths: Iterable[Path], path: str, text: TextChecker) -> None:
@@ -347,7 +366,10 @@ def _check_source(
         _check_read_sources_have_a_design(document, path, diagnostics)
         for group, code in _CONTEXT_FIELDS.items():
             allowed = list(vocabulary[group])
-            _check_list(document, ("kontekst", group), allowed, f"en gyldig verdi for {group}", code, path, diagnostics)
+            suggest = _country_suggestion(vocabulary[group]) if group == "land" else None
+            _check_list(
+                document, ("kontekst", group), allowed, f"en gyldig verdi for {group}", code, path, diagnostics, suggest
+            )
     _check_texts(
         document, [("sammendrag",), *_indexed(document, "funn"), *_indexed(document, "implikasjoner")], path, text
     )

@@ -13,14 +13,18 @@ from pathlib import Path
 import material
 import pytest
 
+from bench.corpus import FROZEN_BASE, site_config
 from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 from generator.pipeline import build
 from generator.site_check import check_built_site
 
 REPO = Path(__file__).resolve().parent.parent
+# The project whose literature/ tests/test_shipped_base.py checks without looking at content: this
+# checkout, or (SAMVERDI_ROOT) a copy with every fixture export imported (tests/test_full_import.py).
+SHIPPED_ROOT = Path(os.environ.get("SAMVERDI_ROOT") or REPO)
 # A frozen copy of the evidence base for tests about content: a researcher's change to literature/
-# never breaks a test. tests/test_pull_request.py builds the real literature/ without looking at content.
-EVIDENCE_BASE = REPO / "tests" / "fixtures" / "kunnskapsgrunnlag" / "literature"
+# never breaks a test.
+EVIDENCE_BASE = FROZEN_BASE  # tests/fixtures/kunnskapsgrunnlag/literature
 VOCABULARY = (EVIDENCE_BASE / "vocabulary.yaml").read_text("utf-8")
 SUMMARY = """\
 tittel: Samskaping og ledelse i kommunene – en kunnskapsoppsummering
@@ -132,19 +136,25 @@ def build_evidence_site(root: Path) -> Path:
     return build_site(root)
 
 
-def copy_theme_files(root: Path) -> None:
+def copy_theme_files(root: Path, source: Path = REPO) -> None:
     """The theme overrides and the MkDocs hooks mkdocs.yml names by path."""
-    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
+    shutil.copytree(source / "overrides", root / "overrides", dirs_exist_ok=True)
     (root / "generator").mkdir(exist_ok=True)
     for hook in MKDOCS_HOOKS:
-        shutil.copy(REPO / hook, root / hook)
+        shutil.copy(source / hook, root / hook)
 
 
-def copy_site_files(root: Path) -> None:
-    """The repository's site configuration and hand-written pages, for a real `mkdocs build`."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    copy_theme_files(root)
-    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
+def copy_site_files(root: Path, source: Path = REPO) -> None:
+    """The site configuration and hand-written pages of `source`, for a real `mkdocs build`. From the
+    repository, the navigation lists the themes of the evidence base copied to `root` (`site_config`)."""
+    if source == REPO:
+        (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
+    else:
+        shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    copy_theme_files(root, source)
+    shutil.copytree(
+        source / "docs", root / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*GENERATED_FOLDERS)
+    )
 
 
 @pytest.fixture

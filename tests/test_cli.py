@@ -158,3 +158,39 @@ def test_an_export_that_is_not_there_is_explained_in_norwegian(
         f"{missing}:1:1: error[unreadable-file]: kunne ikke lese filen: filen eller mappen finnes ikke "
         "(sjekk navnet og hvor den ligger)"
     ) in capsys.readouterr().err
+
+
+# Synthetic works: a second Ansell & Gash 2008 (so both get a year letter) without pages.
+PREVIEWED = """\
+@article{eksport1,
+  author = {Ansell, Chris and Gash, Alison},
+  title = {A synthetic title for the preview},
+  journal = {Journal of Synthetic Studies},
+  year = {2008},
+  volume = {1},
+}
+"""
+
+
+def test_import_shows_each_new_reference_as_published_with_its_warnings(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    export = tmp_path / "eksport.bib"
+    export.write_text(PREVIEWED, "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 1  # the source file is still to be filled in
+    err = capsys.readouterr().err
+    preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1]
+    shown = preview.splitlines()
+    assert shown[:4] == [
+        "  Ansell, C. & Gash, A. (2008a). A synthetic title for the preview. *Journal of Synthetic Studies*, *1*.",
+        "    literature/samverdi.bib:14:1: warning[bib-missing-field]: @article{ansell2008synthetic} mangler feltet "
+        "pages eller eid; legg det til hvis det finnes (referansen vises uten), eller før det opp under kjent_mangler "
+        "i literature/checks.yaml med grunnen",
+        # The base's own Ansell & Gash (2008) is cited as 2008b from now on: the researcher is told.
+        "Henvisningene til ansell2008collaborative endres fra 2008 til 2008b: en ny kilde har samme forfattere og "
+        "år (APA 8.19). Sjekk at temaene som viser til den, fortsatt stemmer.",
+        # The source file to fill in is not part of the reference: its problems follow, unindented.
+        "literature/sources/ansell2008synthetic.yaml:7:9: error[empty-field]: feltet temaer kan ikke være tomt "
+        "(Temaene kilden hører til: id-ene (filnavnene) i literature/themes/, for eksempel samskaping-begreper.)",
+    ]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.codes import CODES, Severity
-from tests.conftest import REPO
+from tests.conftest import EVIDENCE_BASE, REPO
 
 BIN = Path(sys.executable).parent
 
@@ -64,7 +64,7 @@ def test_contributing_shows_the_values_the_tool_accepts() -> None:
     schema's and the vocabulary's, so a researcher who copies them gets no error."""
     text = (REPO / "CONTRIBUTING.md").read_text("utf-8")
     schema = json.loads((REPO / "generator/schemas/source.schema.json").read_text("utf-8"))
-    vocabulary = yaml.safe_load((REPO / "literature/vocabulary.yaml").read_text("utf-8"))
+    vocabulary = yaml.safe_load((EVIDENCE_BASE / "vocabulary.yaml").read_text("utf-8"))
     fields_table = text.split("## Feltene i en kodefil", 1)[1].split("\n\n", 2)[1]
     rows = re.findall(r"^\| `([^`]+)` \| ([^|]*) \|\s*(.*?)\s*\|$", fields_table, re.MULTILINE)
     documented = {name for name, _, _ in rows}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
@@ -368,3 +370,35 @@ def test_a_flood_of_problems_keeps_the_job_summary_under_githubs_limit() -> None
     assert 1_000 < rows < 30_000
     assert summary.endswith(f"… og {30_000 - rows} problemer til, som står i loggen for dette steget.\n")
     assert step_summary(flood[:3]).count("| advarsel |") == 3
+
+
+def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(project: Callable[..., Path]) -> None:
+    coded = SOURCE + "kontekst:\n  land: [Danmark, no, Sverge]\n"
+    root = project(sources={"ansell2008collaborative": coded})
+    countries = "AU, BR, DK, FI, GB, NG, NL, NO, SE, SI, US, ZA"
+    how = "Land skrives som koden på to store bokstaver (ISO 3166-1)."
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:6:10: error[unknown-country]: 'Danmark' er ikke en gyldig "
+        f"verdi for land; mente du 'DK' (Danmark)? {how} Gyldige verdier: {countries}",
+        "literature/sources/ansell2008collaborative.yaml:6:19: error[unknown-country]: 'no' er ikke en gyldig "
+        f"verdi for land; mente du 'NO' (Norge)? {how} Gyldige verdier: {countries}",
+        "literature/sources/ansell2008collaborative.yaml:6:23: error[unknown-country]: 'Sverge' er ikke en gyldig "
+        f"verdi for land; mente du 'SE' (Sverige)? {how} Gyldige verdier: {countries}",
+    ]
+
+
+@pytest.mark.parametrize("written", ["04.12.2026", "4/12/2026", "2026.12.04", "2026-12-4"])
+def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + f"lagt_til: {written}\n"})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: feltet lagt_til har feil format: "
+        f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du 2026-12-04 (4. desember 2026)?"
+    ]
+
+
+def test_a_date_that_is_no_day_gets_no_suggestion(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + "lagt_til: 31.02.2026\n"})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: feltet lagt_til har feil format: "
+        "'31.02.2026' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
+    ]

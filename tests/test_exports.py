@@ -20,7 +20,7 @@ from pybtex.database.output.bibtex import Writer as BibtexWriter
 from bench.corpus import write_corpus
 from generator.model import Model, entry_bibtex
 from generator.pipeline import build, check
-from tests.conftest import EVIDENCE_BASE, REPO, copy_site_files
+from tests.conftest import EVIDENCE_BASE, copy_site_files
 
 # Never downloaded: keywords unless summary.yaml opts in, and the publisher's address.
 PRIVATE = frozenset({"keywords", "address"})
@@ -42,7 +42,7 @@ def test_bibtex_reads_back_with_every_entry_and_field(built: tuple[Model, Path])
     model, docs = built
     data = parse_string((docs / "nedlastinger/alle.bib").read_text("utf-8"), "bibtex")
     assert list(data.entries) == [source.key for source in model.sources]
-    original = parse_string((REPO / "literature/samverdi.bib").read_text("utf-8"), "bibtex")
+    original = parse_string((EVIDENCE_BASE / "samverdi.bib").read_text("utf-8"), "bibtex")
     for key, entry in data.entries.items():
         public = {name: value for name, value in original.entries[key].fields.items() if name not in PRIVATE}
         assert dict(entry.fields) == public

@@ -19,7 +19,7 @@ from tests.test_reference_managers import EXPORTS, HEIMBURG_CHAPTER, OSBORNE_ART
 
 VAN_KLEEF = (
     "van Kleef, D. &#38; van Eijk, C. (2016). In or out: Developing a categorization of different types of "
-    "co-production by using the critical case of dutch food safety services. <em>International Journal of Public "
+    "co-production by using the critical case of Dutch food safety services. <em>International Journal of Public "
     "Administration</em>, <em>39</em>(13), 1044–1055. "
     '<a class="adresse" href="https://doi.org/10.1080/01900692.2016.1177837">'
     "https://doi.org/10.1080/01900692.2016.1177837</a>"
@@ -75,7 +75,8 @@ THOMASSEN_BOOK = (
 @pytest.mark.parametrize(
     ("export", "expected"),
     [
-        ("endnote.ris", {"vankleef2016out": VAN_KLEEF}),
+        # EndNote's title is in sentence case already, with `dutch` as written there: kept as it is.
+        ("endnote.ris", {"vankleef2016out": VAN_KLEEF.replace("case of Dutch", "case of dutch")}),
         ("oria.ris", {"thomassen2021processual": THOMASSEN_BOOK}),
     ],
 )
@@ -100,6 +101,19 @@ def test_web_of_science_initials_and_its_first_issn(project: Callable[..., Path]
     written = added(root, before)
     assert '    author = "Osborne, S. P.",\n' in written and '    issn = "1471-9037",\n' in written
     assert "WOS:" not in written and "Privat" not in written
+
+
+def test_web_of_science_bibtex_braces_around_every_value_are_taken_off_numbers_and_identifiers(
+    project: Callable[..., Path],
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    report = import_bibtex(root, EXPORTS / "wos-names-case.bib")
+    assert [key for key, _ in report.added][:2] == ["hansen2020cocreation", "hansen2020citizen"]
+    written = added(root, before)
+    assert '    year = "2020",\n' in written and '    doi = "10.5555/spa.2020.0010",\n' in written
+    assert '    pages = "10--29",\n' in written or '    pages = "10-29",\n' in written
+    assert "{2020}" not in written and "{10.5555" not in written
 
 
 def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Callable[..., Path]) -> None:
@@ -242,3 +256,38 @@ def test_a_csl_value_with_a_line_break_at_string_and_quotes_reads_back_exactly(p
         "year": "2020",
         "publisher": 'Forlag "A"',
     }
+
+
+# Synthetic records: the second one has two people on one AU line.
+COMMAS_RIS = """\
+TY  - JOUR
+AU  - Hansen, Kari
+TI  - A synthetic first title
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+
+TY  - JOUR
+TI  - A synthetic second title
+AU  - Hansen, Kari, Berg, Ola
+JO  - Journal of Synthetic Studies
+PY  - 2020
+ER  -
+"""
+
+
+def test_people_separated_by_commas_in_ris_are_a_located_error_on_their_own_record(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    export = root / "eksport.ris"
+    export.write_text(COMMAS_RIS, "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{export.as_posix()}:8:1: error[bib-name]: navnet 'Hansen, Kari, Berg, Ola' i AU (forfatter) har for mange "
+        "komma; skriv hver person for seg (i RIS én linje per person: AU  - Hansen, Kari og AU  - Berg, Ola), og "
+        "eksporter på nytt",
+        "Stoppet (se over). Ingenting er skrevet.",
+    ]
+    assert added(root, before) == ""

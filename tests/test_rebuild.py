@@ -14,14 +14,14 @@ from generator.kept import KeptPerKey
 from generator.layout import GENERATED_FOLDERS
 from generator.pipeline import build, check
 from generator.render import source_page
-from tests.conftest import EVIDENCE_BASE, REPO
+from tests.conftest import EVIDENCE_BASE, site_config
 
 EDITED_SOURCE = "literature/sources/ansell2008collaborative.yaml"
 
 
 def _project(root: Path) -> Path:
     shutil.copytree(EVIDENCE_BASE, root / "literature")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
     return root
 
 
@@ -157,7 +157,7 @@ def test_every_kind_of_edit_rebuilt_in_one_process_gives_what_a_fresh_build_give
         assert build(served, keep=True).report is not None, name
         fresh = tmp_path / f"fresh{step}"
         shutil.copytree(served / "literature", fresh / "literature")
-        shutil.copy(REPO / "mkdocs.yml", fresh / "mkdocs.yml")
+        (fresh / "mkdocs.yml").write_text(site_config(fresh / "literature"), "utf-8")
         assert build(fresh).report is not None, name
         served_pages, fresh_pages = _generated(served), _generated(fresh)
         assert served_pages.keys() == fresh_pages.keys(), name

@@ -57,7 +57,7 @@ EXPECTED = {
         # Better BibTeX protects every capitalised word of a Title Case title in double braces: taken away.
         "osborne2006new": OSBORNE_ARTICLE,
         "vankleef2016out": "van Kleef, D. &#38; van Eijk, C. (2016). In or out: Developing a categorization of "
-        "different types of co-production by using the critical case of dutch food safety services. "
+        "different types of co-production by using the critical case of Dutch food safety services. "
         "<em>International Journal of Public Administration</em>, <em>39</em>(13), 1044–1055. "
         '<a class="adresse" href="https://doi.org/10.1080/01900692.2016.1177837">'
         "https://doi.org/10.1080/01900692.2016.1177837</a>",

@@ -26,7 +26,7 @@ from generator.edit_links import edit_path
 from generator.markup import literal
 from generator.pipeline import build, check
 from generator.provenance import is_recognised
-from generator.render import HEADER, _environment, _front_matter, norwegian_date
+from generator.render import _environment, _front_matter, generated_header, norwegian_date
 from generator.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
 from tests.conftest import REPO, SUMMARY, build_evidence_site
 
@@ -689,7 +689,7 @@ _TITLE_TEXT = st.text(
 @settings(max_examples=300, deadline=None)
 def test_front_matter_reads_back_as_written_for_any_title(title: str, tags: list[str], boost: float) -> None:
     written = str(_front_matter(title, "Versjon 0.1", {"boost": boost}, tags, [("title", title)]))
-    meta = front_matter.read_back(f"{written}{HEADER}\n\n# x\n")
+    meta = front_matter.read_back(f"{written}{generated_header('kilder/x.md')}\n\n# x\n")
     assert meta == {
         "title": front_matter.page_title(title),
         "utgave": "Versjon 0.1",
@@ -721,3 +721,16 @@ def test_jinjas_own_escape_filters_are_the_projects_escaping(project: Callable[.
     assert model is not None
     template = _environment(model).from_string("{{ x|e }} {{ x|escape }} {{ x|literal }} {{ x }}")
     assert template.render(x="{: a }*") == " ".join(["&#123;: a &#125;&#42;"] * 4)
+
+
+def test_each_generated_page_names_the_file_under_literature_to_edit() -> None:
+    note = "<!-- Generert av «python -m generator build»: ikke rediger her, filen skrives over. Rediger "
+    assert generated_header("kilder/ansell2008collaborative.md") == (
+        f"{note}literature/sources/ansell2008collaborative.yaml og oppføringen ansell2008collaborative i "
+        "literature/*.bib. -->"
+    )
+    assert generated_header("tema/tillit.md") == f"{note}literature/themes/tillit.md. -->"
+    assert generated_header("begreper/index.md") == f"{note}literature/glossary.yaml. -->"
+    assert generated_header("_generert/forkortelser.md") == f"{note}literature/glossary.yaml. -->"
+    assert generated_header("tema/index.md") == f"{note}filene i literature/. -->"
+    assert generated_header("kunnskapskart/land/NO.md") == f"{note}filene i literature/. -->"

@@ -21,7 +21,7 @@ from generator.load import split_front_matter
 from generator.pipeline import check
 from generator.yamlsafe import Path as ValuePath
 from generator.yamlsafe import load_yaml
-from tests.conftest import EVIDENCE_BASE, REPO
+from tests.conftest import EVIDENCE_BASE, site_config
 
 # One file of each kind the researchers write, as shipped (the frozen copy the content tests use).
 _FILES = [
@@ -83,7 +83,8 @@ def _with(text: str, at: ValuePath, value: object) -> str:
 def evidence_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("types")
     shutil.copytree(EVIDENCE_BASE, root / "literature")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # the navigation every theme must be in
+    # The navigation every theme must be in.
+    (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
     return root
 
 
