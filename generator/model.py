@@ -15,6 +15,7 @@ from pybtex.database import Entry, Person
 
 from generator import apa, prisma
 from generator.cerqual import COMPONENTS, CONCERNS, READINGS, Component, Reading
+from generator.gaps import Gaps, split_gaps
 from generator.kept import KeptPerKey
 from generator.latex import latex_to_plain
 from generator.load import RawEvidence
@@ -152,6 +153,9 @@ class Theme:
     implications: tuple[Implication, ...]
     body: str
     sources: tuple[str, ...]  # keys of the sources coded with this theme, in reference order
+    # The body without its gaps section, and that section: the page shows the gaps after the key findings.
+    synthesis: str
+    gaps: Gaps | None
 
 
 @dataclass(frozen=True)
@@ -434,6 +438,7 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
         for index, item in enumerate(data.get("hovedfunn") or [], start=1)
     )
     implications = tuple(Implication(item["tekst"], _strings(item["kilder"])) for item in data.get("ledere") or [])
+    synthesis, gaps = split_gaps(body)
     return Theme(
         id=theme_id,
         title=data["tittel"],
@@ -445,6 +450,8 @@ def _theme(theme_id: str, data: Any, body: str, vocabulary: Vocabulary) -> Theme
         implications=implications,
         body=body,
         sources=(),
+        synthesis=synthesis,
+        gaps=gaps,
     )
 
 

@@ -369,7 +369,8 @@ def test_home_starts_with_key_messages_and_shows_every_theme_at_a_glance(site: P
     )
     assert 'href="tema/tillit/#hovedfunn-3"' in html
     assert re.search(
-        r"Tillit og tillitsbasert styring.*?</td>\s*<td[^>]*>6</td>\s*<td[^>]*>4</td>\s*<td>3 lav</td>",
+        r"Tillit og tillitsbasert styring.*?</td>\s*<td[^>]*>6</td>\s*<td[^>]*>4</td>\s*"
+        r'<td data-etikett="Tiltro til hovedfunnene">3 lav</td>',
         html,
         re.DOTALL,
     )
