@@ -124,7 +124,9 @@ def _report(diagnostics: Diagnostics) -> None:
 
 
 def _print_pdf(site: Path) -> int:
-    from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf  # noqa: PLC0415 - only this command needs it
+    from pypdf import PdfReader  # noqa: PLC0415 - only this command needs them
+
+    from generator.pdf import CHROMIUM, PRINT_PAGE, link_pdf, print_pdf  # noqa: PLC0415
 
     if not (site / PRINT_PAGE).is_file():
         _say(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).")
@@ -132,7 +134,13 @@ def _print_pdf(site: Path) -> int:
     if not CHROMIUM.exists():
         _say(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium")
         return 1
-    _say(f"Skrev {print_pdf(site)}.")
+    output = print_pdf(site)
+    pages = len(PdfReader(output).pages)
+    _say(f"Skrev {output} ({pages} sider).")
+    for page in link_pdf(site, pages, output.stat().st_size):
+        _say(
+            f"{site / page} har ingen plass til lenken til PDF-en (generator/templates/_pdf.md.j2); den er ikke lenket derfra."
+        )
     return 0
 
 
