@@ -124,9 +124,7 @@ def _report(diagnostics: Diagnostics) -> None:
 
 
 def _print_pdf(site: Path) -> int:
-    from pypdf import PdfReader  # noqa: PLC0415 - only this command needs them
-
-    from generator.pdf import CHROMIUM, PRINT_PAGE, link_pdf, print_pdf  # noqa: PLC0415
+    from generator.pdf import CHROMIUM, PRINT_PAGE, print_and_link  # noqa: PLC0415 - only this command needs it
 
     if not (site / PRINT_PAGE).is_file():
         _say(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).")
@@ -134,10 +132,9 @@ def _print_pdf(site: Path) -> int:
     if not CHROMIUM.exists():
         _say(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium")
         return 1
-    output = print_pdf(site)
-    pages = len(PdfReader(output).pages)
+    output, pages, unlinked = print_and_link(site)
     _say(f"Skrev {output} ({pages} sider).")
-    for page in link_pdf(site, pages, output.stat().st_size):
+    for page in unlinked:
         _say(
             f"{site / page} har ingen plass til lenken til PDF-en (generator/templates/_pdf.md.j2); den er ikke lenket derfra."
         )

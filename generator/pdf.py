@@ -102,6 +102,15 @@ def pdf_link(href: str, pages: int, size: int) -> str:
     )
 
 
+def print_and_link(site: Path, browser: Any = None) -> tuple[Path, int, list[str]]:
+    """`make pdf`: print the PDF and link it; returns it, its page count and the pages with no room for the link."""
+    from pypdf import PdfReader  # noqa: PLC0415 - only `pdf` needs it, not the build
+
+    output = print_pdf(site, browser=browser)
+    pages = len(PdfReader(output).pages)
+    return output, pages, link_pdf(site, pages, output.stat().st_size)
+
+
 def link_pdf(site: Path, pages: int, size: int) -> list[str]:
     """Link the printed PDF, with its page count and size, from the built pages that have room for it.
 
