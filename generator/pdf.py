@@ -32,7 +32,30 @@ _BAR = (
 )
 PAGE_X_OF_Y = 'Side <span class="pageNumber"></span> av <span class="totalPages"></span>'
 # The stylesheet's own page header and numbers are for a reader's browser; here Chromium draws them.
-_NO_PAGE_BOXES = "@page { @bottom-right { content: none; } } .utskriftsinfo { display: none !important; }"
+# A link to one of the site's pages does not get its address printed after it (the print
+# stylesheet does that for other sites): every citation would.
+_PRINT_STYLE = (
+    "@page { @top-left { content: none; } @bottom-right { content: none; } }"
+    " .utskriftsinfo { display: none !important; }"
+    " .md-typeset a[data-nettstedet]::after { content: none !important; }"
+)
+# Chromium writes each link's address into the PDF as the browser resolved it: from the built
+# site that is a file: path on the machine that printed it. Links to the site's own pages go to
+# the published site (its canonical address, when site_url is set) or, without one, are left as
+# text; links within the page and to other sites stay as they are.
+_PUBLISHED_LINKS = """() => {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  for (const link of document.querySelectorAll("a[href]")) {
+    const href = link.getAttribute("href");
+    if (href.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+    if (canonical) {
+      link.setAttribute("href", new URL(href, canonical.href).href);
+      link.setAttribute("data-nettstedet", "");
+    } else {
+      link.removeAttribute("href");
+    }
+  }
+}"""
 
 
 def header_and_footer(site_name: str, edition: str, title: str) -> tuple[str, str]:
@@ -70,7 +93,8 @@ def print_pdf(site: Path, chromium: Path = CHROMIUM, browser: Any = None) -> Pat
              (selector) => (document.querySelector(selector)?.textContent || "").replace(/¶$/, "").trim())"""
     )
     header, footer = header_and_footer(site_name, edition, title)
-    page.add_style_tag(content=_NO_PAGE_BOXES)
+    page.add_style_tag(content=_PRINT_STYLE)
+    page.evaluate(_PUBLISHED_LINKS)
     page.pdf(
         path=str(output),
         format="A4",

@@ -3,6 +3,7 @@ page count and size it fills in on home and Nedlastinger (the browser test print
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,15 @@ def test_a_page_without_room_for_the_link_is_named(tmp_path: Path) -> None:
     (site / "index.html").write_text("<p>Forsiden uten plass til lenken.</p>", "utf-8")
     assert link_pdf(site, 24, 658_000) == ["index.html"]
     assert (site / "index.html").read_text("utf-8") == "<p>Forsiden uten plass til lenken.</p>"
+
+
+def test_the_print_stylesheet_names_the_site_as_mkdocs_does() -> None:
+    """A reader's browser prints the site's name on every page from the stylesheet (@page), which
+    cannot read mkdocs.yml: the two must not drift apart."""
+    site_name = re.search(r"^site_name: (.+)$", (REPO / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
+    css = (REPO / "docs" / "stylesheets" / "extra.css").read_text("utf-8")
+    assert site_name is not None
+    assert f'@top-left {{ content: "{site_name[1]}";' in css
 
 
 def test_the_link_is_html_the_step_writes_itself() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PageObject, PdfReader
 
-from generator.pdf import MARGIN, print_and_link
+from generator.pdf import MARGIN, print_and_link, print_pdf
 from tests.conftest import EVIDENCE_BASE
 
 POINTS_PER_MM = 72 / 25.4
@@ -22,6 +22,7 @@ SITE_NAME = "SAMVERDI – kunnskapsoppsummering"
 EDITION = "Versjon 0.1, sist oppdatert 29. november 2026"
 TITLE = "Samskaping og ledelse i kommunene – en kunnskapsoppsummering"
 THEMES = sorted(path.stem for path in (EVIDENCE_BASE / "themes").glob("*.md"))
+PUBLISHED = "https://eksempel.no/samverdi/"  # as if built with SITE_URL set, as CI does on main
 
 
 def filled(page: PageObject, margin_mm: float) -> float:
@@ -47,10 +48,27 @@ def half_empty(reader: PdfReader, margin_mm: float) -> list[tuple[int, float]]:
 
 @pytest.fixture(scope="module")
 def printed(site_dir: Path, browser: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[str]]:
-    """`make pdf` on a copy of the built site: it rewrites home and Nedlastinger, which other tests read."""
+    """`make pdf` on a copy of the built site (it rewrites home and Nedlastinger, which other tests
+    read), whose printable page has the canonical address a build with SITE_URL gives it."""
     site = tmp_path_factory.mktemp("printed") / "site"
     shutil.copytree(site_dir, site)
+    page = site / "utskrift" / "index.html"
+    canonical = f'<link rel="canonical" href="{PUBLISHED}utskrift/">'
+    page.write_text(page.read_text("utf-8").replace("</head>", f"{canonical}</head>", 1), "utf-8")
     return (site, *print_and_link(site, browser=browser)[1:])
+
+
+def link_targets(pdf: Path) -> tuple[list[str], int]:
+    """The addresses the PDF's links go to, and how many links go to a place within the PDF."""
+    addresses, within = [], 0
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                addresses.append(str(action["/URI"]))
+            else:
+                within += 1
+    return addresses, within
 
 
 def test_the_pdf_has_no_half_empty_page_and_a_header_and_footer_on_every_page(printed: Any) -> None:
@@ -88,6 +106,25 @@ def test_the_pdf_opens_with_kort_fortalt_key_messages_contents_and_the_confidenc
     assert positions == sorted(positions)
 
 
+def test_the_pdfs_links_go_to_the_published_site_or_within_the_pdf(printed: Any) -> None:
+    site, _, _ = printed
+    addresses, within = link_targets(site / "nedlastinger" / "kunnskapsoppsummering.pdf")
+    assert within >= len(THEMES) * 2, "the contents and the key messages link to the themes in the PDF"
+    assert f"{PUBLISHED}kilder/ansell2008collaborative/" in addresses
+    assert f"{PUBLISHED}tema/#slik-vurderer-vi-tiltro" in addresses
+    assert [address for address in addresses if not address.startswith(("https://", "http://"))] == []
+
+
+def test_without_a_published_address_the_pdf_has_no_link_to_the_printing_machine(
+    site_dir: Path, browser: Any, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    addresses, within = link_targets(print_pdf(site, browser=browser))
+    assert within > 0 and addresses
+    assert [address for address in addresses if not address.startswith(("https://", "http://"))] == []
+
+
 def test_home_and_downloads_link_the_pdf_with_its_pages_and_size(printed: Any) -> None:
     site, pages, unlinked = printed
     assert unlinked == []
@@ -113,7 +150,7 @@ def test_without_the_pdf_the_pages_offer_the_printable_page_and_no_dead_link(sit
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_a_theme_printed_from_the_browser_has_no_half_empty_page_and_numbers_every_page(
+def test_a_theme_printed_from_the_browser_has_no_half_empty_page_and_a_header_and_footer_on_every_page(
     open_page: Any, base_url: str, tmp_path: Path, theme: str
 ) -> None:
     page = open_page()
@@ -124,4 +161,5 @@ def test_a_theme_printed_from_the_browser_has_no_half_empty_page_and_numbers_eve
     reader = PdfReader(output)
     assert half_empty(reader, 18) == []  # the stylesheet's @page margin
     for number, pdf_page in enumerate(reader.pages, 1):
-        assert f"Side {number} av {len(reader.pages)}" in pdf_page.extract_text()
+        text = pdf_page.extract_text()
+        assert SITE_NAME in text and f"Side {number} av {len(reader.pages)}" in text, f"page {number}"
