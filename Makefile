@@ -52,8 +52,10 @@ serve: generate
 	$(BIN)/mkdocs serve --dirty --config-file mkdocs.serve.yml
 
 # The whole summary as a PDF in site/nedlastinger/ (needs Chromium: apt-get install chromium).
+# It links the PDF from home and Nedlastinger with its size; the site is checked again after.
 pdf: site
 	$(BIN)/python -m generator pdf --site site
+	$(BIN)/python -m generator check-site --site site
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

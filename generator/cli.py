@@ -124,7 +124,7 @@ def _report(diagnostics: Iterable[Diagnostic]) -> None:
 
 
 def _print_pdf(site: Path) -> int:
-    from generator.pdf import CHROMIUM, PRINT_PAGE, print_pdf  # noqa: PLC0415 - only this command needs it
+    from generator.pdf import CHROMIUM, PRINT_PAGE, print_and_link  # noqa: PLC0415 - only this command needs it
 
     if not (site / PRINT_PAGE).is_file():
         _say(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).")
@@ -132,7 +132,12 @@ def _print_pdf(site: Path) -> int:
     if not CHROMIUM.exists():
         _say(f"Fant ikke Chromium ({CHROMIUM}); installer den med: apt-get install chromium")
         return 1
-    _say(f"Skrev {print_pdf(site)}.")
+    output, pages, unlinked = print_and_link(site)
+    _say(f"Skrev {output} ({pages} sider).")
+    for page in unlinked:
+        _say(
+            f"{site / page} har ingen plass til lenken til PDF-en (generator/templates/_pdf.md.j2); den er ikke lenket derfra."
+        )
     return 0
 
 

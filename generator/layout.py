@@ -58,12 +58,15 @@ HOME_IN_SHORT = "_generert/kort-fortalt.md"
 HOME_NUMBERS = "_generert/tall.md"
 HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
+HOME_PRINT = "_generert/utskrift.md"
 ABOUT_SNIPPET = "_generert/om.md"
 ABBREVIATIONS_SNIPPET = "_generert/forkortelser.md"
 GLOSSARY_LINKS = "_generert/begreper.json"  # not a page: the terms generator/glossary_links.py links to Begreper
 LINKED_HOSTS = "_generert/lenker.json"  # not a page: the hosts the pages link to, for the net after the build
 ALL_DOWNLOADS = "nedlastinger/alle"  # the stem of alle.bib, .ris, .json and .csv
 THEME_DOWNLOADS = "nedlastinger/tema"  # the folder of <theme id>.bib, .ris, .json and .csv
+# Not written by the build: `make pdf` prints it into the built site and links it (generator/pdf.py).
+PDF_FILE = "nedlastinger/kunnskapsoppsummering.pdf"
 FIXED_PATHS = (
     THEMES_INDEX,
     SOURCES_INDEX,
@@ -79,6 +82,7 @@ FIXED_PATHS = (
     HOME_NUMBERS,
     HOME_THEMES,
     HOME_MESSAGES,
+    HOME_PRINT,
     ABOUT_SNIPPET,
     ABBREVIATIONS_SNIPPET,
     GLOSSARY_LINKS,

@@ -268,6 +268,7 @@ def _environment(model: Model) -> Environment:
         edition=edition(model),
         confidence_rule=cerqual.RULE,
         confidence_method=CONFIDENCE_METHOD,
+        pdf_file=layout.PDF_FILE,
     )
     return environment
 
@@ -545,6 +546,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob("home_themes.md.j2", layout.HOME_THEMES, page="index.md"),
         _PageJob("home_messages.md.j2", layout.HOME_MESSAGES, page="index.md"),
         _PageJob("home_in_short.md.j2", layout.HOME_IN_SHORT, page="index.md"),
+        _PageJob("home_print.md.j2", layout.HOME_PRINT, page="index.md"),
         _PageJob("method.md.j2", layout.METHOD_PAGE, {"read_counts": read_counts(model)}),
         _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
         _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET, {"abbreviations": abbreviations(model)}),
