@@ -1,0 +1,25 @@
+// Names and roles Material's own markup lacks, for screen readers (axe landmark-unique and the
+// accessible-name rules). Material adds parts of this markup after the page loads, and again
+// after instant navigation, hence the observer.
+(function () {
+  "use strict";
+  function repair(root) {
+    // A <nav class="md-code__nav"> (the copy button) in every code block: a source page has two,
+    // BibTeX and RIS, two unnamed navigation landmarks. The button is not navigation.
+    root.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+    // The arrow that opens a section in the menu is a focusable label with only an icon in it;
+    // it also names the section's own menu (aria-labelledby). It gets the section's title.
+    root.querySelectorAll("label.md-nav__link[for^='__nav_']:not([aria-label])").forEach(function (label) {
+      var link = label.parentElement && label.parentElement.querySelector("a.md-nav__link");
+      if (link && !label.textContent.trim()) {
+        label.setAttribute("aria-label", link.textContent.trim());
+      }
+    });
+  }
+  repair(document);
+  new MutationObserver(function () {
+    repair(document);
+  }).observe(document.body, { childList: true, subtree: true });
+})();
