@@ -9,6 +9,8 @@ findings are key messages) and reports to `Diagnostics`; returns nothing. The ru
   `moderate` needs at least one supporting source read in `fulltekst` (an error);
 - one source cannot show coherence: a single-source finding has coherence `kan-ikke-vurderes`
   and adequacy at least `moderate`, and only a single-source finding has `kan-ikke-vurderes` (errors);
+  a source known by its title alone is not counted, so it cannot lift a finding out of these rules;
+- advice to leaders (`ledere`) may not rest on titles alone either (an error);
 - one source, one method concern: findings that rest on the same source alone give it the same
   method concern, unless the method explanation cites the source ([@nøkkel]) to say why (a warning);
 - a finding rated lav or svært lav hedges its claim (`cerqual.HEDGES`; a warning);
@@ -20,7 +22,7 @@ Files with schema errors are skipped where a rule would need the broken value: t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.cerqual import CONCERN_LEVELS, HEDGES, READINGS, UNJUDGED
@@ -82,8 +84,10 @@ def check_confidence(
             if not finding.keys or any(key not in read for key in finding.keys):
                 continue  # an unknown source is reported as such; a source without `lest` by the schema
             _check_reading(finding, [read[key] for key in finding.keys], diagnostics)
-            if len(finding.keys) == 1:
-                single.setdefault(finding.keys[0], []).append(finding)
+            counted = _beyond_the_title(finding.keys, read)
+            if len(counted) == 1:
+                single.setdefault(counted[0], []).append(finding)
+        _check_advice(theme, read, diagnostics)
     for key, findings in single.items():
         _check_same_method_concern(key, findings, diagnostics)
 
@@ -97,6 +101,30 @@ def _key_messages(summary: YamlDocument | None) -> set[tuple[object, object]]:
         # a list or table where an id or number belongs is the schema's error, and no set member
         if isinstance(message, dict) and all(isinstance(message.get(name), str | int) for name in ("tema", "hovedfunn"))
     }
+
+
+def _beyond_the_title(keys: Iterable[str], read: dict[str, str]) -> list[str]:
+    """The sources that count towards a finding: a title is no evidence, so it adds no coherence or data."""
+    return [key for key in keys if read.get(key) != "tittel"]
+
+
+def _check_advice(theme: ThemeFile, read: dict[str, str], diagnostics: Diagnostics) -> None:
+    """Advice to leaders that cites only sources known by their title has nothing to rest on."""
+    items = theme.front_matter.value(("ledere",))
+    for index in range(len(items) if isinstance(items, list) else 0):
+        keys = theme.front_matter.value(("ledere", index, "kilder"))
+        if not isinstance(keys, list) or not keys or any(not isinstance(key, str) or key not in read for key in keys):
+            continue  # no sources, or one the schema or the source check reports
+        if not _beyond_the_title(keys, read):
+            line, column = theme.front_matter.position(("ledere", index, "kilder"))
+            diagnostics.add(
+                theme.path,
+                line,
+                column,
+                "finding-title-only",
+                f"rådet til ledere nr. {index + 1}: {_listed(keys)} er bare kjent fra tittelen (lest: tittel), og "
+                "en tittel alene er ikke grunnlag for et råd. Vis til en kilde som er lest, eller stryk rådet",
+            )
 
 
 def _check_reading(finding: _Finding, readings: list[str], diagnostics: Diagnostics) -> None:
@@ -120,13 +148,16 @@ def _check_reading(finding: _Finding, readings: list[str], diagnostics: Diagnost
             "kildene og skriv lest: fulltekst i kildens fil",
         )
     coherence, adequacy = finding.concern("samstemmighet"), finding.concern("datamengde")
-    if len(finding.keys) == 1:
+    counted = [key for key, reading in zip(finding.keys, readings, strict=True) if reading != "tittel"]
+    titles = tuple(key for key in finding.keys if key not in counted)
+    ignored = f" ({_listed(titles)} er bare kjent fra tittelen og teller ikke)" if titles else ""
+    if len(counted) == 1:
         if coherence is not None and coherence != UNJUDGED:
             finding.add(
                 diagnostics,
                 ("vurdering", "samstemmighet", "bekymring"),
                 "single-source-coherence",
-                f"funnet bygger på én kilde ({finding.keys[0]}), og én kilde kan verken være enig eller uenig "
+                f"funnet bygger på én kilde ({counted[0]}){ignored}, og én kilde kan verken være enig eller uenig "
                 f"med seg selv; skriv samstemmighet: {{bekymring: {UNJUDGED}, forklaring: Funnet bygger på én kilde.}}",
             )
         if adequacy in _BELOW_MODERATE:
@@ -134,16 +165,16 @@ def _check_reading(finding: _Finding, readings: list[str], diagnostics: Diagnost
                 diagnostics,
                 ("vurdering", "datamengde", "bekymring"),
                 "single-source-adequacy",
-                f"funnet bygger på én kilde ({finding.keys[0]}), men datamengde har bekymring '{adequacy}'; "
+                f"funnet bygger på én kilde ({counted[0]}){ignored}, men datamengde har bekymring '{adequacy}'; "
                 "med én kilde er betenkelighetene om datamengden minst moderate: sett bekymring: moderate "
                 "eller alvorlige",
             )
-    elif coherence == UNJUDGED:
+    elif coherence == UNJUDGED and len(counted) > 1:
         finding.add(
             diagnostics,
             ("vurdering", "samstemmighet", "bekymring"),
             "single-source-coherence",
-            f"samstemmighet er '{UNJUDGED}', men funnet bygger på {len(finding.keys)} kilder; vurder om de "
+            f"samstemmighet er '{UNJUDGED}', men funnet bygger på {len(counted)} kilder; vurder om de "
             "peker i samme retning, og sett bekymring: ingen, små, moderate eller alvorlige",
         )
 
@@ -202,5 +233,5 @@ def _check_wording(finding: _Finding, key_message: bool, diagnostics: Diagnostic
         )
 
 
-def _listed(keys: tuple[str, ...]) -> str:
+def _listed(keys: Sequence[str]) -> str:
     return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " og " + keys[-1]

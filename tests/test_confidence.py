@@ -75,9 +75,35 @@ def test_a_finding_from_titles_alone_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_a_title_beside_a_read_source_is_no_error(tmp_path: Path) -> None:
-    with_read = finding("Tillit kan vokse.", "svaert-lav", [TITLE, ABSTRACT], "moderate", "små", "alvorlige")
+def test_a_title_beside_a_read_source_is_no_error_but_does_not_count_as_a_second_source(tmp_path: Path) -> None:
+    with_read = finding(
+        "Tillit kan vokse.", "svaert-lav", [TITLE, ABSTRACT], "moderate", "kan-ikke-vurderes", "alvorlige"
+    )
     assert problems(tmp_path, with_read) == []
+
+
+def test_a_title_cannot_lift_a_single_source_finding_out_of_its_rules(tmp_path: Path) -> None:
+    # The loophole an outside reviewer found: a second source nobody has read, and "both agree".
+    agreeing = finding("Tillit kan vokse.", "lav", [ABSTRACT, TITLE], "moderate", "små", "små")
+    assert problems(tmp_path, agreeing) == [
+        f"{THEME}:13:34: error[single-source-coherence]: hovedfunn 1: funnet bygger på én kilde ({ABSTRACT}) "
+        f"({TITLE} er bare kjent fra tittelen og teller ikke), og én kilde kan verken være enig eller uenig med seg "
+        "selv; skriv samstemmighet: {bekymring: kan-ikke-vurderes, forklaring: Funnet bygger på én kilde.}",
+        f"{THEME}:14:31: error[single-source-adequacy]: hovedfunn 1: funnet bygger på én kilde ({ABSTRACT}) "
+        f"({TITLE} er bare kjent fra tittelen og teller ikke), men datamengde har bekymring 'små'; med én kilde er "
+        "betenkelighetene om datamengden minst moderate: sett bekymring: moderate eller alvorlige",
+    ]
+
+
+def test_advice_to_leaders_from_titles_alone_is_an_error(tmp_path: Path) -> None:
+    advice = (
+        f"ledere:\n  - tekst: Bygg tillit.\n    kilder: [{TITLE}]\n  - tekst: Mål tillit.\n    kilder: [{ABSTRACT}]\n"
+    )
+    assert problems(tmp_path, VALID, advice) == [
+        f"{THEME}:18:13: error[finding-title-only]: rådet til ledere nr. 1: {TITLE} er bare kjent fra tittelen "
+        "(lest: tittel), og en tittel alene er ikke grunnlag for et råd. Vis til en kilde som er lest, eller stryk "
+        "rådet"
+    ]
 
 
 def test_a_method_concern_below_moderate_needs_a_full_text(tmp_path: Path) -> None:
@@ -197,7 +223,7 @@ def test_the_pages_say_how_each_source_was_read_and_that_coherence_could_not_be_
     theme = (tmp_path / "docs/tema/tillit.md").read_text("utf-8")
     assert "Samstemmighet\n:   Kan ikke vurderes. Syntetisk." in theme
     source = (tmp_path / f"docs/kilder/{TITLE}.md").read_text("utf-8")
-    assert "Vi kjenner bare tittelen og opplysningene om utgivelsen. Sammendrag og funn bygger på" in source
+    assert "Vi kjenner bare tittelen og opplysningene om utgivelsen.\n\nSammendrag og funn bygger på" in source
     about = (tmp_path / "docs/_generert/om.md").read_text("utf-8")
     assert (
         "Av de 3 kildene har vi lest hele teksten av 1 og sammendraget av 1. For 1 kjenner vi bare tittelen og "

@@ -45,6 +45,7 @@ FIELDS = {
     "lagt_til": TODAY,
     "faktagrunnlag": [],
     "faktagrunnlag_tynt": False,
+    "lest": "tittel",
 }
 
 

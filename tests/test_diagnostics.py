@@ -380,11 +380,11 @@ def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(projec
     countries = "AU, BR, DK, FI, GB, NG, NL, NO, SE, SI, US, ZA"
     how = "Land skrives som koden på to store bokstaver (ISO 3166-1)."
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:6:10: error[unknown-country]: 'Danmark' er ikke en gyldig "
+        "literature/sources/ansell2008collaborative.yaml:7:10: error[unknown-country]: 'Danmark' er ikke en gyldig "
         f"verdi for land; mente du 'DK' (Danmark)? {how} Gyldige verdier: {countries}",
-        "literature/sources/ansell2008collaborative.yaml:6:19: error[unknown-country]: 'no' er ikke en gyldig "
+        "literature/sources/ansell2008collaborative.yaml:7:19: error[unknown-country]: 'no' er ikke en gyldig "
         f"verdi for land; mente du 'NO' (Norge)? {how} Gyldige verdier: {countries}",
-        "literature/sources/ansell2008collaborative.yaml:6:23: error[unknown-country]: 'Sverge' er ikke en gyldig "
+        "literature/sources/ansell2008collaborative.yaml:7:23: error[unknown-country]: 'Sverge' er ikke en gyldig "
         f"verdi for land; mente du 'SE' (Sverige)? {how} Gyldige verdier: {countries}",
     ]
 
@@ -393,7 +393,7 @@ def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(projec
 def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + f"lagt_til: {written}\n"})
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: feltet lagt_til har feil format: "
+        "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
         f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du 2026-12-04 (4. desember 2026)?"
     ]
 
@@ -401,6 +401,6 @@ def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Pat
 def test_a_date_that_is_no_day_gets_no_suggestion(project: Callable[..., Path]) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + "lagt_til: 31.02.2026\n"})
     assert problems(root) == [
-        "literature/sources/ansell2008collaborative.yaml:5:11: error[invalid-value]: feltet lagt_til har feil format: "
+        "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
         "'31.02.2026' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
     ]

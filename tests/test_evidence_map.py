@@ -213,8 +213,8 @@ def test_gaps_are_one_sentence_per_map(built: tuple[Model, Path]) -> None:
     model, docs = built
     assert [gap_sentence(dimension, model) for dimension in dimensions(model)] == [
         "Ingen temaer har kilder av typen evaluering; bare 2 av 9 temaer har kilder av typen systematisk "
-        "litteraturoversikt, kartleggingsoversikt (scoping review), litteraturanalyse og spørreundersøkelse; "
-        "bare 3 av 9 temaer har kilder av typen metaanalyse av casestudier og kunnskapsstatus/rapport; "
+        "litteraturoversikt, kartleggingsoversikt, litteraturanalyse og spørreundersøkelse; "
+        "bare 3 av 9 temaer har kilder av typen sammenstilling av casestudier og kunnskapsstatus/rapport; "
         "«Samskaping – begreper og perspektiver» mangler kilder av typen casestudie; «Fellesskapsverdier og "
         "offentlig verdi» mangler kilder av typen casestudie, komparativ casestudie og antologi (redigert bok); "
         "«Tillit og tillitsbasert styring» "

@@ -62,7 +62,7 @@ def code_and_cite(root: Path, keys: list[str]) -> None:
     for key in keys:
         (root / "literature" / "sources" / f"{key}.yaml").write_text(
             f"temaer: [{theme.stem}]\ndesign: {design}\nsammendrag: Et kort sammendrag på klarspråk.\n"
-            f"status: {status}\nlagt_til: 2026-12-05\n",
+            f"status: {status}\nlagt_til: 2026-12-05\nlest: sammendrag\n",
             "utf-8",
         )
     citations = "; ".join(f"@{key}" for key in keys)

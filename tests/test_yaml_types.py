@@ -140,8 +140,9 @@ def test_a_key_message_number_written_as_a_float_is_a_located_error_not_an_inter
         path.write_text(original, "utf-8")
     error = capsys.readouterr().err
     assert "Intern feil" not in error
+    line = original[: original.index("{tema: tillit, hovedfunn: 3}")].count("\n") + 1
     assert (
-        "literature/summary.yaml:26:31: error[wrong-type]: feltet hovedbudskap[6].hovedfunn skal være et heltall, "
+        f"literature/summary.yaml:{line}:31: error[wrong-type]: feltet hovedbudskap[6].hovedfunn skal være et heltall, "
         "men er et tall" in error
     )
 

@@ -10,11 +10,15 @@
       nav.setAttribute("role", "none");
     });
     // The arrow that opens a section in the menu is a focusable label with only an icon in it;
-    // it also names the section's own menu (aria-labelledby). It gets the section's title.
-    root.querySelectorAll("label.md-nav__link[for^='__nav_']:not([aria-label])").forEach(function (label) {
+    // it also names the section's own menu (aria-labelledby). It gets the section's title as text
+    // that only screen readers see (a <label> may not carry aria-label).
+    root.querySelectorAll("label.md-nav__link[for^='__nav_']").forEach(function (label) {
       var link = label.parentElement && label.parentElement.querySelector("a.md-nav__link");
       if (link && !label.textContent.trim()) {
-        label.setAttribute("aria-label", link.textContent.trim());
+        var name = document.createElement("span");
+        name.className = "skjult"; // docs/stylesheets/extra.css: read, not seen
+        name.textContent = link.textContent.trim();
+        label.appendChild(name);
       }
     });
   }
