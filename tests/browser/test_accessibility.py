@@ -28,7 +28,7 @@ PAGES = {
     "tilgjengelighet": "tilgjengelighet/",
     "nytt": "nytt/",
     "utskrift": "utskrift/",
-    "404": "finnes-ikke/",
+    "404": "404.html",  # the site's own page, as GitHub Pages serves it (the test server has its own)
 }
 PHONE, DESKTOP = 390, 1280
 SEARCH_QUERY = "samskaping"

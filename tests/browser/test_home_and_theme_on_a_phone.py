@@ -88,7 +88,7 @@ def test_on_a_phone_the_themes_are_cards_that_show_their_confidence(open_page: A
         label = confidence.evaluate("cell => getComputedStyle(cell, '::before').content")
         assert label == '"Tiltro til hovedfunnene: "', "the card names the field"
     tillit = page.locator(".temaoversikt tbody tr", has_text="Tillit og tillitsbasert styring")
-    assert tillit.locator('td[data-etikett="Tiltro til hovedfunnene"]').inner_text() == "2 moderat, 1 lav"
+    assert tillit.locator('td[data-etikett="Tiltro til hovedfunnene"]').inner_text() == "3 lav"
 
 
 def test_on_a_desktop_the_themes_are_a_table(open_page: Any, base_url: str) -> None:
