@@ -220,7 +220,9 @@ def _proper_nouns() -> dict[str, list[tuple[str, ...]]]:
     return {first: sorted(names, key=len, reverse=True) for first, names in by_first.items()}
 
 
-_PART_BREAK = re.compile(r"(?<=[:?!.])\s+")
+# A subtitle or a new sentence starts after : ? ! or a full stop, but not after an ordinal of one to
+# three digits (det 21. århundre, 1. mai); a year ends a sentence (Governance 2020. A review).
+_PART_BREAK = re.compile(r"(?:(?<=[:?!])|(?<=\.)(?<!\b\d\.)(?<!\b\d\d\.)(?<!\b\d\d\d\.))\s+")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _COMPOUND = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
 # Lower case in APA Title Case too: articles, short conjunctions and short prepositions, and the

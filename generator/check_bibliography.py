@@ -78,8 +78,8 @@ def check_bibliography(
             item.line,
             1,
             "bib-tracking-url",
-            f"nettadressen i {item.key} ('{url[:60]}') er en post i Scopus eller Web of Science, som krever "
-            "innlogging og ikke er verket selv; den vises ikke. Slett url, eller skriv inn forlagets eller "
+            f"nettadressen i {item.key} ('{url[:60]}') er en post i Scopus, Web of Science eller en "
+            "bibliotekskatalog (Oria), ikke verket selv; den vises ikke. Slett url, eller skriv inn forlagets eller "
             "arkivets adresse (DOI-en lenker til verket)",
         )
     for item, link, parent in bibliography.unresolved:

@@ -78,7 +78,8 @@ CODES: dict[str, Code] = {
         ERROR, "Nettadressen er ikke en vanlig http- eller https-adresse (uten brukernavn eller @ før verten)."
     ),
     "bib-tracking-url": Code(
-        WARNING, "Nettadressen er en post i Scopus eller Web of Science, ikke verket selv; den vises ikke."
+        WARNING,
+        "Nettadressen er en post i Scopus, Web of Science eller en bibliotekskatalog, ikke verket selv; den vises ikke.",
     ),
     "unknown-provenance-host": Code(
         WARNING,

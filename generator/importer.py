@@ -264,12 +264,21 @@ def _import_text(
 _ENRICHING = ("volume", "number", "pages", "doi", "publisher", "isbn", "issn", "edition", "booktitle")
 
 
+_FIRST_EDITION = re.compile(r"1\.?|1st|first|første", re.IGNORECASE)  # APA names no first edition
+
+
 def _could_add(existing: KnownWork, incoming: Entry) -> str:
     """What the skipped duplicate could add to the entry in the base, and how; "" when nothing."""
     if not existing.where:  # the same work earlier in this export
         return ""
     fields = existing.entry.fields
-    extra = [name for name in _ENRICHING if incoming.fields.get(name, "").strip() and not fields.get(name, "").strip()]
+    extra = [
+        name
+        for name in _ENRICHING
+        if incoming.fields.get(name, "").strip()
+        and not fields.get(name, "").strip()
+        and not (name == "edition" and _FIRST_EDITION.fullmatch(incoming.fields[name].strip()))
+    ]
     if not extra:
         return ""
     shown = ", ".join(f"{name} = {{{incoming.fields[name][:60]}}}" for name in extra)

@@ -128,17 +128,20 @@ def read_text(root: Path, relative: str, diagnostics: Diagnostics) -> str | None
     with no character the gate refuses (generator/characters.py), and it is returned in NFC. A symbolic link is never followed (O_NOFOLLOW), even if it appears
     after the folder was listed."""
     try:
-        descriptor = os.open(root / relative, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below as no regular file.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(root / relative, flags)
     except OSError as error:
         if error.errno == errno.ELOOP:
             _refuse_link(relative, diagnostics)
         else:
             diagnostics.add(relative, 1, 1, "unreadable-file", f"kunne ikke lese filen: {os_reason(error)}")
         return None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # a folder, a pipe, a device: before reading anything
+        os.close(descriptor)
+        _refuse_link(relative, diagnostics)
+        return None
     with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            _refuse_link(relative, diagnostics)
-            return None
         cap = _size_cap(relative)
         data = file.read(cap + 1)
     if len(data) > cap:

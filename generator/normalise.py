@@ -124,6 +124,7 @@ _LANGUAGES = {
     **dict.fromkeys(("da", "dan", "danish", "dansk"), "danish"),
     **dict.fromkeys(("sv", "swe", "swedish", "svenska", "svensk"), "swedish"),
 }
+_ESCAPED_IN_ADDRESS = re.compile(r"\{\\([_%&#$~])\}|\\([_%&#$~])")
 # Values that are never text to protect: a number, a date, an identifier or an address.
 _PLAIN_VALUES = ("year", "date", "month", "volume", "number", "pages", "doi", "issn", "isbn", "url", "eid", "edition")
 _CHAPTER_TYPES = frozenset({"book chapter", "chapter"})  # Scopus's document type for a chapter
@@ -143,7 +144,8 @@ _LIBRARY_COLON = re.compile(r"(?<=[^\W\d_]|[)?!])\s++:(?=\s)")
 _SMALL_WORDS = 3  # words this short (a, of, the, and, in) are lower case in Title Case too
 # Citation indexes' record pages (Scopus' `inward/record.uri?eid=…&md5=…`, Web of Science's
 # `full-record/WOS:…`): a reader needs a subscription, and the index counts the visit.
-_TRACKING_HOSTS = ("scopus.com", "webofscience.com", "webofknowledge.com")
+# Citation indexes and library catalogues (Oria runs on Ex Libris Primo): a record, not the work.
+_TRACKING_HOSTS = ("scopus.com", "webofscience.com", "webofknowledge.com", "oria.no", "exlibrisgroup.com")
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,9 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
     for name in _PLAIN_VALUES:
         if _one_group(fields.get(name, "").strip()):  # Web of Science braces every value: DOI = {{10.…}}
             fields[name] = fields[name].strip()[1:-1]
+    for name in ("doi", "url"):
+        if name in fields:  # an address is not LaTeX: Mendeley's `{\_}` and an escaped `\_` are a plain `_`
+            fields[name] = _ESCAPED_IN_ADDRESS.sub(lambda match: match.group(1) or match.group(2), fields[name])
     _date(fields)
     if "institution" in fields and kind in ("thesis", "phdthesis", "mastersthesis"):
         fields.setdefault("school", fields.pop("institution"))

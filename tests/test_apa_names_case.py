@@ -138,6 +138,12 @@ def test_web_of_science_double_braced_title_case_title_and_doi() -> None:
         ("Co-creation in Vestby and Hamar: new roles", "Co-creation in Vestby and Hamar: New roles"),
         ("Styring og samstyring. Governance på norsk", "Styring og samstyring. Governance på norsk"),
         ("{iPhone} use in {Oslo}", "iPhone use in Oslo"),
+        # An ordinal's full stop ends no sentence (an outside researcher's Oria record).
+        (
+            "Trender og translasjoner: ideer som former det 21. århundrets organisasjon",
+            "Trender og translasjoner: Ideer som former det 21. århundrets organisasjon",
+        ),
+        ("Samskaping fra 1. mai", "Samskaping fra 1. mai"),
     ],
 )
 def test_sentence_case(title: str, cased: str) -> None:

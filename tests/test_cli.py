@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -162,6 +163,20 @@ def test_an_export_that_is_not_there_is_explained_in_norwegian(
     ) in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("kind", ["mappe", "rør"])
+def test_an_export_that_is_a_folder_or_a_named_pipe_is_refused_without_waiting(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    root = project()
+    export = tmp_path / "eksport.ris"
+    if kind == "mappe":
+        export.mkdir()
+    else:
+        os.mkfifo(export)  # opened without a writer, a plain open() would wait for ever
+    assert main(["import", str(export), "--root", str(root)]) == 1
+    assert f"{export}:1:1: error[not-regular-file]:" in capsys.readouterr().err
+
+
 # Synthetic works: a second Ansell & Gash 2008 (so both get a year letter) without pages.
 PREVIEWED = """\
 @article{eksport1,
@@ -180,7 +195,8 @@ def test_import_shows_each_new_reference_as_published_with_its_warnings(
     root = project()
     export = tmp_path / "eksport.bib"
     export.write_text(PREVIEWED, "utf-8")
-    assert main(["import", str(export), "--root", str(root)]) == 1  # the source file is still to be filled in
+    # Imported: exit 0, although the source file is still to be filled in (the output says so).
+    assert main(["import", str(export), "--root", str(root)]) == 0
     err = capsys.readouterr().err
     preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1]
     shown = preview.splitlines()

@@ -256,7 +256,9 @@ def test_berik_offline_stops_with_exit_1(
     ]
 
 
-def test_a_skipped_duplicate_says_which_fields_it_could_add(project: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_skipped_duplicate_says_which_fields_it_could_add_but_not_a_first_edition(
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
     root = project(bib=SCHRYEN_IN_BASE)
     export = tmp_path / "eksport.bib"
     export.write_text(
@@ -266,7 +268,7 @@ def test_a_skipped_duplicate_says_which_fields_it_could_add(project: Callable[..
               author = {Schryen, Guido and Wagner, Gerit},
               title = {A knowledge development perspective on literature reviews},
               journal = {Communications of the Association for Information Systems},
-              year = {2021}, volume = {49}, number = {1}, pages = {134--186},
+              year = {2021}, volume = {49}, number = {1}, pages = {134--186}, edition = {1},
               doi = {10.17705/1CAIS.04607}
             }
             """

@@ -116,6 +116,32 @@ def test_web_of_science_bibtex_braces_around_every_value_are_taken_off_numbers_a
     assert "{2020}" not in written and "{10.5555" not in written
 
 
+def test_an_underscore_in_a_doi_or_address_stays_a_plain_underscore(
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = project()
+    before = (root / "literature/samverdi.bib").read_text("utf-8")
+    ris = tmp_path / "eksport.ris"
+    ris.write_text(
+        "TY  - JOUR\nAU  - Testesen, Kari\nTI  - En syntetisk artikkel\nPY  - 2025\nT2  - Syntetisk tidsskrift\n"
+        "DO  - 10.5555/abc_def.2025\nUR  - https://nva.sikt.no/registration/a_b\nER  - \n",
+        "utf-8",
+    )
+    mendeley = tmp_path / "mendeley.bib"
+    mendeley.write_text(
+        "@article{Prøvesen2019,\nauthor = {Prøvesen, Ola},\ntitle = {{En annen syntetisk artikkel}},\n"
+        "journal = {Syntetisk tidsskrift},\nyear = {2019},\ndoi = {10.5555/xyz{\\_}2019}\n}\n",
+        "utf-8",
+    )
+    assert import_bibtex(root, ris).added and import_bibtex(root, mendeley).added
+    written = added(root, before)
+    assert (
+        '    doi = "10.5555/abc_def.2025",\n' in written
+        and '    url = "https://nva.sikt.no/registration/a_b"' in written
+    )
+    assert '    doi = "10.5555/xyz_2019"\n' in written and "\\_" not in written
+
+
 def test_zotero_ris_chapter_with_editors_and_a_known_work_skipped(project: Callable[..., Path]) -> None:
     root = project()
     before = (root / "literature/samverdi.bib").read_text("utf-8")

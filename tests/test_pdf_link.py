@@ -47,7 +47,7 @@ def test_make_pdf_links_the_pdf_with_its_pages_and_size_from_home_and_downloads(
     site = _site_with_room_for_the_link(tmp_path)
     assert link_pdf(site, 24, 658_000) == []
     assert (site / "index.html").read_text("utf-8") == (
-        "<p>Hele kunnskapsoppsummeringen, med alle temaene og referansene, står samlet på én side"
+        "<p>Hele kunnskapsoppsummeringen, med alle temaene og referansene, står samlet på én nettside"
         ' [til utskrift](utskrift/index.md).<span class="pdf-lenke" data-pdf="nedlastinger/kunnskapsoppsummering.pdf">'
         ' Du kan også laste den ned som PDF: <a href="nedlastinger/kunnskapsoppsummering.pdf">'
         "kunnskapsoppsummering.pdf</a> (24 sider, 658 kB).</span></p>"

@@ -75,7 +75,7 @@ def test_a_scopus_address_is_dropped_with_a_warning_and_the_doi_kept(project: Ca
             2,
             "bib-tracking-url",
             "nettadressen i ansell2008collaborative ('https://www.scopus.com/inward/record.uri?eid=2-s2.0-00000000') "
-            "er en post i Scopus eller Web of Science, som krever innlogging og ikke er verket selv; den "
+            "er en post i Scopus, Web of Science eller en bibliotekskatalog (Oria), ikke verket selv; den "
             "vises ikke. Slett url, eller skriv inn forlagets eller arkivets adresse (DOI-en lenker til verket)",
         )
     ]
@@ -91,6 +91,9 @@ def test_a_scopus_address_is_dropped_with_a_warning_and_the_doi_kept(project: Ca
         "https://www.webofscience.com/wos/woscc/full-record/WOS:000000000000001",
         "http://gateway.webofknowledge.com/gateway/Gateway.cgi?GWVersion=2&SrcApp=x&KeyUT=WOS:000000000000001",
         "https://www2.scopus.com/inward/record.uri?eid=2-s2.0-0000000000",
+        # Oria's catalogue (Ex Libris Primo), as an outside researcher's export carried it
+        "https://bibsys-almaprimo.hosted.exlibrisgroup.com/primo-explore/fulldisplay?docid=BIBSYS_ILS71&vid=NTNU_UB",
+        "https://oria.no/discovery/fulldisplay?docid=alma99&vid=47BIBSYS_NETWORK:Oria",
     ],
 )
 def test_web_of_science_addresses_are_dropped_too(project: Callable[..., Path], url: str) -> None:

@@ -143,7 +143,7 @@ def test_without_the_pdf_the_pages_offer_the_printable_page_and_no_dead_link(sit
     for page in ("index.html", "nedlastinger/index.html"):
         html = (site_dir / page).read_text("utf-8")
         assert re.search(
-            r'står samlet på én side <a href="[./]*utskrift/">til utskrift</a>\.<span class="pdf-lenke"', html
+            r'står samlet på én nettside <a href="[./]*utskrift/">til utskrift</a>\.<span class="pdf-lenke"', html
         )
         if not (site_dir / "nedlastinger" / "kunnskapsoppsummering.pdf").exists():
             assert "kunnskapsoppsummering.pdf</a>" not in html
