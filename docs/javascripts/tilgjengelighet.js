@@ -27,3 +27,30 @@
     repair(document);
   }).observe(document.body, { childList: true, subtree: true });
 })();
+
+// What is off screen takes no keyboard focus: the menu drawer while it is closed (on screens where it
+// slides in), the search overlay on a phone while it is closed, and the search results while the
+// search is closed (Material's scroll box is focusable even at zero height). `inert` keeps them out
+// of the Tab order and away from screen readers until they open.
+(function () {
+  "use strict";
+  var drawer = document.getElementById("__drawer");
+  var search = document.getElementById("__search");
+  var slidingDrawer = window.matchMedia("(max-width: 76.1875em)");
+  var searchOverlay = window.matchMedia("(max-width: 59.9375em)");
+  function sync() {
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    var overlay = document.querySelector(".md-search");
+    var output = document.querySelector(".md-search__output");
+    if (sidebar && drawer) sidebar.inert = slidingDrawer.matches && !drawer.checked;
+    if (overlay && search) overlay.inert = searchOverlay.matches && !search.checked;
+    if (output && search) output.inert = !search.checked;
+  }
+  [drawer, search].forEach(function (toggle) {
+    if (toggle) toggle.addEventListener("change", sync);
+  });
+  [slidingDrawer, searchOverlay].forEach(function (query) {
+    query.addEventListener("change", sync);
+  });
+  sync();
+})();

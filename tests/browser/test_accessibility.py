@@ -110,3 +110,22 @@ def test_the_palette_follows_the_system_until_the_reader_chooses(open_page: Any,
     page.emulate_media(color_scheme="dark")
     page.goto(base_url)
     assert page.evaluate(scheme) == "default"
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_the_keyboard_never_lands_on_what_is_off_screen(open_page: Any, base_url: str, width: int) -> None:
+    """A closed menu drawer or search box takes no focus (docs/javascripts/tilgjengelighet.js): every
+    Tab stop on the home page is on screen, or is the palette switch whose label shows the focus."""
+    page = open_page(width=width)
+    page.goto(base_url)
+    off_screen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+            " return {name: e.tagName + '.' + e.className, x: r.x, right: r.right, height: r.height,"
+            " option: e.classList.contains('md-option')}; }"
+        )
+        if not where["option"] and (where["right"] <= 0 or where["x"] >= width or where["height"] == 0):
+            off_screen.append(where["name"])
+    assert off_screen == []
