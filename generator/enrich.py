@@ -126,12 +126,17 @@ def _crossref_fields(
     return {name.lower(): value for name, value in parsed[0].entry.fields.items()}
 
 
+# A volume, issue or page range as journals number them (12, 3-4, S1, e1234, 134--186): anything else,
+# such as text or commands in a cached answer someone edited, is not proposed.
+_NUMBERING = re.compile(r"[0-9A-Za-z]{1,12}(?:(?:--?|–|/)[0-9A-Za-z]{1,12})?")
+
+
 def _proposals(item: BibEntry, crossref: dict[str, str]) -> list[Proposal]:
     fields = item.entry.fields
     found = [
         Proposal(item.path, item.line, item.key, name, "", crossref[name], item.line)
         for name in MISSING_FIELDS
-        if crossref.get(name, "").strip() and not fields.get(name, "").strip()
+        if _NUMBERING.fullmatch(crossref.get(name, "").strip()) and not fields.get(name, "").strip()
     ]
     now, new = fields.get("title", ""), crossref.get("title", "")
     plain_now, plain_new = latex_to_plain(now), latex_to_plain(new)

@@ -357,3 +357,15 @@ def test_importing_a_doi_the_base_has_says_what_crossref_could_add(project: Call
         )
     ]
     assert bib(root) == before
+
+
+def test_berik_proposes_no_volume_that_is_not_a_number_even_from_an_edited_cache(project: Callable[..., Path]) -> None:
+    root = project(bib=SCHRYEN_IN_BASE)
+    recorded = json.loads((RECORDED / "10.17705_1cais.04607.json").read_text("utf-8"))
+    recorded["message"]["volume"] = "7 \\href{https://evil.example/}{klikk}"
+    recorded["message"]["page"] = "1-9 % kommentar"
+    cached = root / cache_path("10.17705/1cais.04607")
+    cached.parent.mkdir(parents=True)
+    cached.write_text(json.dumps(recorded), "utf-8")
+    report = enrich(root, opener=failing(AssertionError("fetched")))
+    assert [(item.field, item.proposed) for item in report.proposals if item.field != "title"] == [("number", "1")]
