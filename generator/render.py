@@ -25,6 +25,7 @@ from markupsafe import Markup
 from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
+from generator.dates import norwegian_date
 from generator.facets import NORWAY, Dimension, dimensions, gap_sentence, shade
 from generator.model import GlossaryTerm, Model, Source, Term, Theme
 from generator.parallel import map_in_two
@@ -378,30 +379,6 @@ def _downloads(model: Model, exported: Mapping[str, exports.SourceExports]) -> d
         files |= export_files(f"{layout.THEME_DOWNLOADS}/{theme.id}", sources)
         files[f"{layout.THEME_DOWNLOADS}/{theme.id}.csv"] = exports.to_csv(sources, titles)
     return files
-
-
-_MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
-
-
-def norwegian_date(iso: str) -> str:
-    """`2026-11-29` -> `29. november 2026`, as Norwegian text writes dates; anything else as it is."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(iso))
-    if not match or not 1 <= int(match[2]) <= 12:
-        return str(iso)
-    return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
 
 
 def code_block(text: str, language: str = "") -> Markup:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 from fastjsonschema.draft04 import DOLLAR_FINDER  # how the compiled check reads `$`; jsonschema must agree
 
+from generator.dates import norwegian_date
 from generator.diagnostics import Diagnostics
 from generator.yamlsafe import YamlDocument
 
@@ -251,20 +252,6 @@ DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the schemas' dates
 # A date as Norwegians write it (04.12.2026, 4/12/2026: day first) or year first with other separators.
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
 _YEAR_FIRST = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
-_MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 def _iso_date_hint(value: str) -> str:
@@ -280,7 +267,7 @@ def _iso_date_hint(value: str) -> str:
         date = datetime.date(year, month, day)
     except ValueError:
         return ""
-    return f"; mente du {date.isoformat()} ({date.day}. {_MONTHS[date.month - 1]} {date.year})?"
+    return f"; mente du {date.isoformat()} ({norwegian_date(date.isoformat())})?"
 
 
 _LIMITS = {
