@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site generate check new import berik serve pdf test lint typecheck bench clean
+.PHONY: site generate check new import berik utgave serve pdf test lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ import: $(STAMP)
 # Entries with a DOI compared with Crossref: missing volume, number, pages; SKRIV=1 writes them in
 berik: $(STAMP)
 	$(BIN)/python -m generator import --berik $(if $(SKRIV),--skriv)
+
+# An edition: what readers see now, kept in literature/utgaver/<V>.json, and versjon in summary.yaml: make utgave V=1.1
+utgave: $(STAMP)
+	@test -n "$(V)" || { echo "Skriv versjonsnummeret: make utgave V=1.1" >&2; exit 2; }
+	$(BIN)/python -m generator utgave "$(V)"
 
 # The built site is checked against an allow-list (no script, handler or address but the allowed ones).
 site: generate

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostic, Severity, printable, step_summary
-from generator.layout import DEFAULT_BIB, SOURCES
+from generator.diagnostics import Diagnostic, Diagnostics, Severity, printable, step_summary
+from generator.layout import DEFAULT_BIB, EDITIONS, SOURCES
 from generator.pipeline import build, check
-from generator.write import WriteReport
+from generator.write import WriteError, WriteReport
 
 ANNOTATIONS_SHOWN = 10  # GitHub shows ten errors and ten warnings per step; the log has every problem
 
@@ -74,6 +74,23 @@ def _parser() -> argparse.ArgumentParser:
         description="lag site/nedlastinger/kunnskapsoppsummering.pdf fra utskriftssiden",
     )
     pdf.add_argument("--site", type=Path, default=Path("site"), help="det bygde nettstedet (standard: site)")
+    edition = commands.add_parser(
+        "utgave",
+        help="lagre en utgave av kunnskapsoppsummeringen (make utgave V=1.1)",
+        description="skriv literature/utgaver/<VERSJON>.json med det leserne ser nå, og sett versjon i summary.yaml",
+    )
+    edition.add_argument(
+        "version", metavar="VERSJON", help="det nye versjonsnummeret, høyere enn det forrige, for eksempel 1.1"
+    )
+    edition.add_argument("--dato", help="utgavens dato, ÅÅÅÅ-MM-DD (standard: i dag)")
+    edition.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
+    changes = commands.add_parser(
+        "endringer",
+        help="vis hva som endres for leserne, sammenlignet med en annen utsjekk (for pull requests)",
+        description="sammenlign kunnskapsgrunnlaget her med det i MAPPE og skriv forskjellen for leserne som Markdown",
+    )
+    changes.add_argument("--mot", type=Path, required=True, metavar="MAPPE", help="utsjekken å sammenligne med")
+    changes.add_argument("--root", type=Path, default=Path("."), help="prosjektmappen (standard: denne mappen)")
     site_check = commands.add_parser(
         "check-site",
         help="sjekk det bygde nettstedet mot en tillatt-liste (skript, hendelser, adresser)",
@@ -245,6 +262,44 @@ def _enrich(root: Path, *, write: bool) -> int:
     return 0
 
 
+def _edition(root: Path, version: str, date: str) -> int:
+    from generator.editions import EditionRefused, record_edition  # noqa: PLC0415 - only this command needs it
+
+    diagnostics, model = check(root)
+    _report(diagnostics)
+    if model is None:
+        _say("Stoppet: rett feilene over før du lagrer en utgave. Ingenting er skrevet.")
+        return 1
+    try:
+        _say(record_edition(root, model, model.editions, version, date))
+    except EditionRefused as refused:
+        refusal = Diagnostics()
+        refusal.add(f"{EDITIONS}/{version}.json", 1, 1, "edition-refused", str(refused))
+        _report(refusal)
+        _say("Ingenting er skrevet.")
+        return 1
+    except WriteError as error:
+        _say(f"{error.path}: {error.reason}. Ingenting mer er skrevet.")
+        return 1
+    return 0
+
+
+def _changes(root: Path, other: Path) -> int:
+    """The reader-facing difference from the evidence base in `other` to this one, as Markdown on stdout."""
+    from generator.editions import changes_markdown, diff, snapshot  # noqa: PLC0415 - only this command needs it
+
+    snapshots = []
+    for tree in (other, root):
+        diagnostics, model = check(tree)
+        if model is None:
+            _report(diagnostics)
+            _say(f"Stoppet: kunnskapsgrunnlaget i {tree} har feil (se over), så forskjellen kan ikke vises.")
+            return 1
+        snapshots.append(snapshot(model, "", ""))
+    sys.stdout.write(changes_markdown(diff(snapshots[0], snapshots[1])))
+    return 0
+
+
 def _progress(started: float) -> Callable[[str], None]:
     """Stage lines for long runs only: a build that takes over a second says what it is doing."""
 
@@ -297,6 +352,10 @@ def _run(argv: list[str] | None) -> int:
     root: Path = arguments.root
     if arguments.command == "import":
         return _import(arguments, root)
+    if arguments.command == "utgave":
+        return _edition(root, arguments.version, arguments.dato or datetime.date.today().isoformat())
+    if arguments.command == "endringer":
+        return _changes(root, arguments.mot)
     if arguments.command == "new":
         from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
 

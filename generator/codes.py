@@ -38,6 +38,12 @@ CODES: dict[str, Code] = {
     "not-utf8": Code(ERROR, "Filen er ikke lagret som UTF-8."),
     "not-regular-file": Code(ERROR, "En fil eller mappe i literature/ er en symbolsk lenke eller en annen spesialfil."),
     "file-too-large": Code(ERROR, "Filen er større enn grensen for sin type (se SECURITY.md)."),
+    "edition-invalid": Code(
+        ERROR, "En utgave i literature/utgaver/ kan ikke leses, er endret for hånd eller står i feil rekkefølge."
+    ),
+    "edition-refused": Code(
+        ERROR, "make utgave fikk et versjonsnummer som ikke er gyldig eller ikke er nyere enn det forrige."
+    ),
     "control-character": Code(ERROR, "En fil, et filnavn, en nøkkel eller en verdi har et kontrolltegn (C0 eller C1)."),
     "invisible-character": Code(
         ERROR,

@@ -20,6 +20,7 @@ __all__ = [
     "Severity",
     "printable",
     "step_summary",
+    "summary_cell",
     "with_hidden_shown",
 ]
 
@@ -170,10 +171,15 @@ def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
     size, shown, full = sum(len(line.encode()) + 1 for line in lines), 0, False
     ordered = sorted(by_file.items(), key=lambda pair: (all(i.severity is Severity.WARNING for i in pair[1]), pair[0]))
     for path, items in ordered:
-        part = [f"### {_cell(path)}", "", "| linje | type | kode | hva og hvordan rette det |", "|---|---|---|---|"]
+        part = [
+            f"### {summary_cell(path)}",
+            "",
+            "| linje | type | kode | hva og hvordan rette det |",
+            "|---|---|---|---|",
+        ]
         for item in sorted(items, key=lambda item: (item.severity is not Severity.ERROR, item.line, item.column)):
             kind = "feil" if item.severity is Severity.ERROR else "advarsel"
-            row = f"| {item.line} | {kind} | `{item.code}` | {_cell(item.message)} |"
+            row = f"| {item.line} | {kind} | `{item.code}` | {summary_cell(item.message)} |"
             if size + sum(len(line.encode()) + 1 for line in (*part, row)) > MAX_SUMMARY_BYTES:
                 full = True
                 break
@@ -189,7 +195,7 @@ def step_summary(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
+def summary_cell(text: str) -> str:
     """Text in a Markdown heading or table cell: printable, with HTML and Markdown characters as entities."""
     return "".join(
         f"&#{ord(character)};" if character in "<>&|[]`*_\\#!" else character for character in printable(text)

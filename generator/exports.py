@@ -233,10 +233,37 @@ def _cell(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
-def to_atom(sources: Sequence[Source], title: str, page_url: str, source_url: dict[str, str]) -> str:
-    """An Atom feed of `sources` (newest first). Links are relative to the feed's own address."""
-    updated = max((source.added for source in sources if source.added), default="2024-01-01")
+@dataclass(frozen=True)
+class EditionEntry:
+    """An edition in the feed: its version, title, link (relative to the feed) and date."""
+
+    version: str
+    title: str
+    url: str
+    date: str
+
+
+def to_atom(
+    sources: Sequence[Source],
+    title: str,
+    page_url: str,
+    source_url: dict[str, str],
+    editions: Sequence[EditionEntry] = (),
+) -> str:
+    """An Atom feed of `sources` (newest first), then of `editions` (newest first). Links are
+    relative to the feed's own address."""
+    dates = [source.added for source in sources if source.added] + [edition.date for edition in editions]
+    updated = max(dates, default="2024-01-01")
     entries = []
+    for edition in editions:
+        entries.append(
+            "  <entry>\n"
+            f"    <id>urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, 'utgave ' + edition.version)}</id>\n"
+            f"    <title>{escape(edition.title)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href={quoteattr(edition.url)}/>\n'
+            f"    <updated>{edition.date}T00:00:00Z</updated>\n"
+            "  </entry>\n"
+        )
     for source in sources:
         entry_id = f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, source.key)}"
         entries.append(

@@ -17,6 +17,7 @@ VOCABULARY = f"{LITERATURE}/vocabulary.yaml"
 SUMMARY = f"{LITERATURE}/summary.yaml"
 CHECKS = f"{LITERATURE}/checks.yaml"
 GLOSSARY = f"{LITERATURE}/glossary.yaml"
+EDITIONS = f"{LITERATURE}/utgaver"  # one snapshot per edition, <versjon>.json (generator/editions.py)
 DEFAULT_BIB = f"{LITERATURE}/samverdi.bib"  # where `generator import` adds new works
 MKDOCS = "mkdocs.yml"
 # The MkDocs hooks mkdocs.yml names by path: a project built elsewhere (tests, bench) needs them beside it.
@@ -38,6 +39,7 @@ GENERATED_FOLDERS = (
     "kunnskapskart",
     "nedlastinger",
     "nytt",
+    "endringer",
     "utskrift",
     "metode",
     "_generert",
@@ -51,6 +53,7 @@ EVIDENCE_MAP = "kunnskapskart/index.md"
 DOWNLOADS_PAGE = "nedlastinger/index.md"
 NEWS_PAGE = "nytt/index.md"
 NEWS_FEED = "nytt/atom.xml"
+CHANGES_PAGE = "endringer/index.md"
 PRINTABLE_PAGE = "utskrift/index.md"
 GLOSSARY_PAGE = "begreper/index.md"
 METHOD_PAGE = "metode/index.md"
@@ -75,6 +78,7 @@ FIXED_PATHS = (
     DOWNLOADS_PAGE,
     NEWS_PAGE,
     NEWS_FEED,
+    CHANGES_PAGE,
     PRINTABLE_PAGE,
     GLOSSARY_PAGE,
     METHOD_PAGE,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 from pybtex.database import Entry, Person
@@ -24,6 +24,9 @@ from generator.prisma import Screening
 from generator.provenance import is_recognised
 from generator.records import BibRecord, keywords, record_from_entry
 from generator.related import Features, related_sources
+
+if TYPE_CHECKING:
+    from generator.editions import Edition
 
 _NORWEGIAN = {"nb", "no", "nn"}
 
@@ -244,6 +247,7 @@ class Model:
     themes_by_id: dict[str, Theme]
     glossary: tuple[GlossaryTerm, ...]
     abbreviations: dict[str, str]
+    editions: tuple[Edition, ...] = ()  # the recorded editions, oldest first (generator/editions.py)
 
 
 def _terms(group: dict[str, dict[str, str]]) -> dict[str, Term]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,10 +54,13 @@ def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tup
     raw = load_evidence(root, diagnostics, keep_parses=keep)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics, keep=keep)
+    from generator.editions import load_editions
+
+    editions = load_editions(root, diagnostics)
     if diagnostics.has_errors:
         return diagnostics, None
     progress("formaterer referanser og finner beslektede kilder")
-    return diagnostics, build_model(raw, keep=keep)
+    return diagnostics, replace(build_model(raw, keep=keep), editions=editions)
 
 
 def build(root: Path, docs: Path | None = None, progress: Progress = _quiet, *, keep: bool = False) -> BuildResult:

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
+from generator import cerqual, editions, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.dates import norwegian_date
@@ -243,6 +243,7 @@ def _environment(model: Model) -> Environment:
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
     environment.filters["code_block"] = code_block
+    environment.filters["edition_anchor"] = editions.anchor
     environment.filters["prisma_flow"] = prisma.flow
     environment.filters["prisma_rows"] = prisma.rows
     environment.filters["reading_counts"] = reading_counts
@@ -267,6 +268,7 @@ def _environment(model: Model) -> Environment:
         theme_page=theme_page,
         facet_page=facet_page,
         edition=edition(model),
+        last_changed=last_changed(model),
         confidence_rule=cerqual.RULE,
         confidence_method=CONFIDENCE_METHOD,
         pdf_file=layout.PDF_FILE,
@@ -429,6 +431,12 @@ def edition(model: Model) -> str:
     return f"Versjon {model.info.version}{updated}"
 
 
+def last_changed(model: Model) -> str:
+    """`utgave 1.1 (5. desember 2026)`: the newest edition with a change a reader can see; "" before the first."""
+    found = editions.last_changed(model.editions)
+    return f"utgave {found.version} ({norwegian_date(found.date)})" if found else ""
+
+
 def read_counts(model: Model) -> tuple[tuple[str, int], ...]:
     """How many sources were read each way (`lest` in a source file), most thorough first, as
     (how, count) rows for /metode/; a way no source was read is left out."""
@@ -495,6 +503,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     shared = (environment.globals["edition"],)
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
+    marks = editions.current_marks(model)
     exported = {source.key: exports.source_exports(source) for source in model.sources}
 
     def render(job: _PageJob) -> tuple[str, frozenset[kept_pages.FieldRead]]:
@@ -517,6 +526,15 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
             {"dimensions": facet_dimensions, "tallies": _tallies(model, facet_dimensions[0])},
         ),
         _PageJob("downloads.md.j2", layout.DOWNLOADS_PAGE),
+        _PageJob(
+            "changes.md.j2",
+            layout.CHANGES_PAGE,
+            {
+                "history": editions.history(model.editions),
+                "since": editions.state_since(model, model.editions),
+                "since_version": model.editions[-1].version if model.editions else "",
+            },
+        ),
         _PageJob("news.md.j2", layout.NEWS_PAGE, {"newest": newest, "added_counts": added_counts(model)}),
         _PageJob("print.md.j2", layout.PRINTABLE_PAGE),
         _PageJob("home_numbers.md.j2", layout.HOME_NUMBERS, page="index.md"),
@@ -532,7 +550,10 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
             if model.glossary
             else []
         ),
-        *(_PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme}) for theme in model.themes),
+        *(
+            _PageJob("theme.md.j2", theme_page(theme.id), {"theme": theme, "marks": marks.get(theme.id, {})})
+            for theme in model.themes
+        ),
         *(
             _PageJob(
                 "source.md.j2",
@@ -567,6 +588,15 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         "Nytt i kunnskapsgrunnlaget – SAMVERDI",
         "./",
         {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
+        [
+            exports.EditionEntry(
+                item.version,
+                f"Utgave {item.version} av kunnskapsoppsummeringen",
+                f"{_url(layout.NEWS_PAGE, layout.CHANGES_PAGE)}#{item.anchor}",
+                item.date,
+            )
+            for item in editions.history(model.editions)
+        ],
     )
     pages.update(_downloads(model, exported))
     # Not a page: the terms the first use of which links to Begreper (generator/glossary_links.py).
