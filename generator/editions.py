@@ -2,12 +2,14 @@
 the reader-facing difference between two snapshots (for /endringer/ and for pull requests).
 
 A finding's identity across editions: within a theme, a finding whose claim is unchanged is the
-same finding whatever its number (a withdrawn finding renumbers those after it); the findings left
-on both sides are then paired by number and count as reworded; what is left is added or withdrawn.
+same finding whatever its number (a withdrawn finding renumbers those after it); a changed claim is
+paired with the most similar claim left in the theme (reworded), or else with the one of the same
+number (rewritten in place); what is left is added or withdrawn.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
 import json
@@ -28,6 +30,7 @@ from generator.write import contained_folder, write_file
 FORMAT = 1
 MAX_EDITION_BYTES = 4 * 1024 * 1024  # a snapshot of 10,000 sources is about 3 MiB
 _VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
+SIMILAR_CLAIM = 0.6  # difflib ratio above which a changed claim is the same finding reworded
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_LINE = re.compile(r"^versjon:[^\n]*$", re.MULTILINE)
 
@@ -348,7 +351,8 @@ def _findings(data: dict[str, Any]) -> list[Finding]:
 
 
 def match_findings(before: list[Finding], after: list[Finding]) -> list[tuple[Finding | None, Finding | None]]:
-    """Pairs (before, after): the same claim in the same theme, then the same number (reworded)."""
+    """Pairs (before, after) within a theme: the same claim; then the most similar claim (reworded);
+    then the same number (rewritten in place). A finding on one side only is added or withdrawn."""
     pairs: list[tuple[Finding | None, Finding | None]] = []
     left = list(before)
     unmatched = []
@@ -360,7 +364,14 @@ def match_findings(before: list[Finding], after: list[Finding]) -> list[tuple[Fi
             left.remove(same)
             pairs.append((same, finding))
     for finding in unmatched:
-        same = next((old for old in left if old.theme == finding.theme and old.number == finding.number), None)
+        scored = [
+            (difflib.SequenceMatcher(None, old.claim, finding.claim).ratio(), old)
+            for old in left
+            if old.theme == finding.theme
+        ]
+        similar = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        same = similar[1] if similar[0] >= SIMILAR_CLAIM else None
+        same = same or next((old for old in left if old.theme == finding.theme and old.number == finding.number), None)
         if same is not None:
             left.remove(same)
         pairs.append((same, finding))
@@ -515,7 +526,7 @@ def changes_markdown(changes: Changes) -> str:
     section(
         "Kilder med ny status",
         [
-            f"{summary_cell(reference)}: {summary_cell(old)} → {summary_cell(new)}"
+            f"{summary_cell(reference)} Status: {summary_cell(old.lower())} → {summary_cell(new.lower())}."
             for _, reference, old, new in changes.statuses
         ],
     )
