@@ -11,6 +11,7 @@ import gc
 import html
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -409,3 +410,59 @@ def test_a_value_cannot_leave_the_copy_block() -> None:
     inside = block.removeprefix('<pre><code class="language-bibtex">').removesuffix("\n</code></pre>")
     assert "<" not in inside and ">" not in inside, "no tag inside, so nothing closes the block"
     assert html.unescape(inside) == value, "shown exactly as it is"
+
+
+# --- editions: /endringer/ and the pull-request summary ---------------------------------------------
+
+HOSTILE_BIB_TITLE = "Kari <img src=x onerror=alert(3)> [lenke](javascript:alert(4)) | ::error::x ##[stop-commands]"
+HOSTILE_NEW = f"""
+@article{{nordmann2020samarbeid,
+  author = {{Nordmann, Kari}},
+  title = {{{HOSTILE_BIB_TITLE}}},
+  journal = {{Testtidsskrift}},
+  year = {{2020}},
+  language = {{norwegian}}
+}}
+"""
+
+
+def test_hostile_text_in_editions_is_inert_on_the_change_page_and_in_the_job_summary(tmp_path: Path) -> None:
+    base = write_project(tmp_path / "base", mkdocs=MKDOCS)
+    assert main(["utgave", "1.0", "--dato", "2026-01-10", "--root", str(base)]) == 0
+    summary = (base / "literature/summary.yaml").read_text("utf-8")
+    pull = write_project(
+        tmp_path / "pr",
+        bib=ANSELL + HOSTILE_NEW,
+        sources={"ansell2008collaborative": SOURCE, "nordmann2020samarbeid": SOURCE},
+        themes={"tillit": HOSTILE_THEME.replace("Tillit kan bygges over tid.", "Tillit <b>kan</b> *bygges*.")},
+        summary=summary + 'kort_fortalt: ["<script>alert(5)</script> *fet*"]\n',
+        mkdocs=MKDOCS,
+    )
+    (pull / "literature/utgaver").mkdir()
+    shutil.copy(base / "literature/utgaver/1.0.json", pull / "literature/utgaver/1.0.json")
+    assert main(["utgave", "1.1", "--dato", "2026-02-01", "--root", str(pull)]) == 0
+    copy_theme_files(pull)
+    (pull / "docs/index.md").write_text("# Hjem\n", "utf-8")
+    site = build_site(pull)  # the net (check-site) passes
+    page = (site / "endringer/index.html").read_text("utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    for made_live in ("<img", "<script", "<b>", 'href="javascript', "<em>"):
+        assert made_live not in page
+    shown = html.unescape(page)
+    assert "Kari <img src=x onerror=alert(3)> [lenke](javascript:alert(4)) | ::error::x ##[stop-commands]" in shown
+    assert "<script>alert(5)</script> *fet*" in shown
+    assert "Tillit <b>kan</b> *bygges*." in shown
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "endringer", "--mot", str(base), "--root", str(pull)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    for line in completed.stdout.splitlines():
+        assert not line.lstrip().startswith("::") and "##[" not in line
+        assert "<" not in line and "](" not in line and "|" not in line
+    assert (
+        "&#60;img src=x onerror=alert(3)&#62; &#91;lenke&#93;(javascript:alert(4)) &#124; ::error::x"
+        in completed.stdout
+    )
