@@ -211,3 +211,12 @@ def test_the_pull_request_difference_between_two_trees(tmp_path: Path) -> None:
     )
     same = generator(base, "endringer", "--mot", str(base))
     assert same.stdout == "## Dette endrer for leserne\n\nIngen endringer som leserne ser.\n"
+
+
+def test_pull_requests_get_the_difference_and_the_built_site() -> None:
+    workflow = (REPO / ".github/workflows/site.yml").read_text("utf-8")
+    assert workflow.count("uses: actions/checkout@v4") == workflow.count("persist-credentials: false") == 2
+    assert "ref: ${{ github.base_ref }}\n          path: .grunnlag-base" in workflow
+    assert 'generator endringer --mot .grunnlag-base >> "$GITHUB_STEP_SUMMARY"' in workflow
+    assert "uses: actions/upload-artifact@v4\n        with:\n          name: nettsted\n          path: site\n" in workflow
+    assert "retention-days: 5" in workflow
