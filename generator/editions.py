@@ -13,7 +13,6 @@ import difflib
 import hashlib
 import itertools
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +21,13 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.cerqual import COMPONENTS
-from generator.diagnostics import Diagnostics, summary_cell
+from generator.diagnostics import MAX_SUMMARY_BYTES, Diagnostics, summary_cell
 from generator.layout import EDITIONS, SUMMARY
+from generator.load import read_text, regular_files
 from generator.model import Model
 from generator.write import contained_folder, write_file
 
 FORMAT = 1
-MAX_EDITION_BYTES = 4 * 1024 * 1024  # a snapshot of 10,000 sources is about 3 MiB
 _VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
 SIMILAR_CLAIM = 0.6  # difflib ratio above which a changed claim is the same finding reworded
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -162,21 +161,14 @@ def _shape_problem(data: object) -> str | None:
 
 
 def load_editions(root: Path, diagnostics: Diagnostics) -> tuple[Edition, ...]:
-    """The recorded editions, oldest first; each broken one is a located error and left out."""
-    folder = root / EDITIONS
-    try:
-        names = sorted(os.listdir(folder))
-    except FileNotFoundError:
-        return ()
-    except OSError as error:
-        diagnostics.add(EDITIONS, 1, 1, "unreadable-file", f"mappen kunne ikke leses: {error.strerror}")
-        return ()
+    """The recorded editions, oldest first; each broken one is a located error and left out. Read as
+    every file in literature/ is (generator/load.py): no links, a size cap, the character gate."""
     editions = []
-    for name in names:
+    for shown in regular_files(root, EDITIONS, "", diagnostics):
+        name = shown.rsplit("/", 1)[1]
+        version = name.removesuffix(".json")
         if name.startswith("."):
             continue
-        shown = f"{EDITIONS}/{name}"
-        version = name.removesuffix(".json")
         if not name.endswith(".json") or not _VERSION.fullmatch(version):
             diagnostics.add(
                 shown,
@@ -186,19 +178,11 @@ def load_editions(root: Path, diagnostics: Diagnostics) -> tuple[Edition, ...]:
                 "bare utgaver hører hjemme her, med navn som 1.0.json; lag dem med make utgave V=…",
             )
             continue
-        path = folder / name
-        if path.is_symlink() or not path.is_file():
-            diagnostics.add(shown, 1, 1, "not-regular-file", "er ikke en vanlig fil; legg en vanlig fil her")
-            continue
-        if path.stat().st_size > MAX_EDITION_BYTES:
-            diagnostics.add(shown, 1, 1, "file-too-large", f"er større enn {MAX_EDITION_BYTES // 1024 // 1024} MiB")
+        text = read_text(root, shown, diagnostics)
+        if text is None:
             continue
         try:
-            text = path.read_bytes().decode("utf-8")
             data = json.loads(text)
-        except UnicodeDecodeError:
-            diagnostics.add(shown, 1, 1, "not-utf8", "er ikke UTF-8; lag utgaven på nytt med make utgave")
-            continue
         except json.JSONDecodeError as error:
             diagnostics.add(
                 shown,
@@ -535,6 +519,17 @@ def changes_markdown(changes: Changes) -> str:
     if changes.in_short:
         section("Ny «Kort fortalt»", [summary_cell(text) for text in changes.in_short[1]])
     section("Temaer med endret tekst", [summary_cell(changes.theme_titles[theme]) for theme in changes.themes])
+    return _capped(lines)
+
+
+def _capped(lines: list[str]) -> str:
+    """The lines, cut before GitHub's limit for a job summary; what is left out is counted."""
+    size = 0
+    for index, line in enumerate(lines):
+        size += len(line.encode()) + 1
+        if size > MAX_SUMMARY_BYTES:
+            left = sum(1 for rest in lines[index:] if rest.startswith("- "))
+            return "\n".join([*lines[:index], "", f"… og {left} punkter til, som ikke får plass her."]) + "\n"
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar, cast
 from generator.bibliography import BibEntry, entry_lines, parse_bibtex
 from generator.characters import ONE_LINE, PASTED, RAW_FILE, first_refused, normal, shown
 from generator.diagnostics import Diagnostic, Diagnostics, os_reason
-from generator.layout import CHECKS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
+from generator.layout import CHECKS, EDITIONS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
 from generator.normalise import NormalisedEntries, normalise
 from generator.yamlsafe import YamlDocument, load_yaml
 
@@ -78,6 +78,7 @@ Parsed = TypeVar("Parsed")
 MAX_BIB_BYTES = 32 * 1024 * 1024  # about 60,000 entries
 MAX_YAML_BYTES = 256 * 1024
 MAX_THEME_BYTES = 512 * 1024
+MAX_EDITION_BYTES = 4 * 1024 * 1024  # a snapshot (generator/editions.py) of 10,000 sources is about 3 MiB
 MAX_THEME_TEXT = 100_000  # characters in a theme's synthesis; the longest today has about 4,000
 
 
@@ -187,7 +188,9 @@ def _refuse_link(relative: str, diagnostics: Diagnostics) -> None:
 
 def _size_cap(relative: str) -> int:
     return (
-        MAX_BIB_BYTES
+        MAX_EDITION_BYTES
+        if relative.startswith(EDITIONS)
+        else MAX_BIB_BYTES
         if relative.endswith(".bib")
         else MAX_THEME_BYTES
         if relative.startswith(THEMES)
@@ -195,7 +198,7 @@ def _size_cap(relative: str) -> int:
     )
 
 
-def _files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> list[str]:
+def regular_files(root: Path, folder: str, suffix: str, diagnostics: Diagnostics) -> list[str]:
     """The regular files in `folder` whose names end in `suffix`; links and other special files are refused."""
     directory = root / folder
     if directory.is_symlink():
@@ -303,7 +306,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
     bib_entries: list[BibEntry] = []
     unparsed_entries: set[str] = set()
     broken_files: set[str] = set()
-    for relative in _files(root, LITERATURE, ".bib", diagnostics):
+    for relative in regular_files(root, LITERATURE, ".bib", diagnostics):
         errors_before = diagnostics.error_count
         text = read_text(root, relative, diagnostics)
         if text is not None:
@@ -315,7 +318,9 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
 
     sources = []
     unparsed_sources: set[str] = set()
-    for relative in _files(root, SOURCES, ".yaml", diagnostics) + _files(root, SOURCES, ".yml", diagnostics):
+    for relative in regular_files(root, SOURCES, ".yaml", diagnostics) + regular_files(
+        root, SOURCES, ".yml", diagnostics
+    ):
         document = _load_yaml_file(root, relative, diagnostics, parses, required=True)
         if document is not None:
             sources.append(SourceFile(Path(relative).stem, relative, document))
@@ -324,7 +329,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
 
     themes = []
     unparsed_themes: set[str] = set()
-    for relative in _files(root, THEMES, ".md", diagnostics):
+    for relative in regular_files(root, THEMES, ".md", diagnostics):
         theme = _load_theme(root, relative, diagnostics, parses)
         if theme is not None:
             themes.append(theme)

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.editions import canonical, snapshot, version_key
+from generator.diagnostics import MAX_SUMMARY_BYTES
+from generator.editions import _capped, canonical, snapshot, version_key
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, REPO, SOURCE, SUMMARY, THEME, write_project
 
@@ -218,5 +219,44 @@ def test_pull_requests_get_the_difference_and_the_built_site() -> None:
     assert workflow.count("uses: actions/checkout@v4") == workflow.count("persist-credentials: false") == 2
     assert "ref: ${{ github.base_ref }}\n          path: .grunnlag-base" in workflow
     assert 'generator endringer --mot .grunnlag-base >> "$GITHUB_STEP_SUMMARY"' in workflow
-    assert "uses: actions/upload-artifact@v4\n        with:\n          name: nettsted\n          path: site\n" in workflow
+    assert (
+        "uses: actions/upload-artifact@v4\n        with:\n          name: nettsted\n          path: site\n" in workflow
+    )
     assert "retention-days: 5" in workflow
+
+
+def test_a_linked_or_oversized_snapshot_is_refused(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    folder = tmp_path / "literature/utgaver"
+    folder.mkdir()
+    (folder / "1.0.json").symlink_to(tmp_path / "literature/summary.yaml")
+    (folder / "notat.txt").write_text("x", "utf-8")
+    (folder / "2.0.json").write_text(" " * (4 * 1024 * 1024 + 1), "utf-8")
+    assert sorted(str(item) for item in check(tmp_path)[0]) == [
+        "literature/utgaver/1.0.json:1:1: error[not-regular-file]: dette er en symbolsk lenke eller en annen "
+        "spesialfil; bare vanlige filer leses (kopier innholdet inn i en vanlig fil)",
+        "literature/utgaver/2.0.json:1:1: error[file-too-large]: filen er større enn 4096 KiB, grensen for denne "
+        "typen fil; del den opp eller fjern det som ikke hører hjemme her",
+        "literature/utgaver/notat.txt:1:1: error[edition-invalid]: bare utgaver hører hjemme her, med navn som "
+        "1.0.json; lag dem med make utgave V=…",
+    ]
+
+
+def test_changes_since_the_last_edition_are_shown(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    _edition(tmp_path, "1.0", "2026-01-10")
+    write_project(tmp_path, sources={"ansell2008collaborative": SOURCE.replace("utkast", "godkjent")})
+    assert build(tmp_path).report is not None
+    page = (tmp_path / "docs/endringer/index.md").read_text("utf-8")
+    assert (
+        "## Siden utgave 1.0 { #siden-siste-utgave }\n\nDette er endret etter utgave 1.0 og kommer med i neste utgave.\n\n"
+        "**Kilder med ny status**\n\n- Ansell, C. &#38; Gash, A. (2008)."
+    ) in page
+    assert "Status: utkast → godkjent.\n\n## Utgave 1.0 (10. januar 2026)" in page
+
+
+def test_the_pull_request_summary_stays_under_githubs_limit() -> None:
+    many = [f"- {'x' * 1000}" for _ in range(1000)]
+    text = _capped(["## Dette endrer for leserne", "", *many])
+    assert len(text.encode()) < MAX_SUMMARY_BYTES + 100
+    assert text.endswith(f"\n\n… og {1000 - text.count('- x')} punkter til, som ikke får plass her.\n")
