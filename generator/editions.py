@@ -467,11 +467,11 @@ def changed_in(editions: tuple[Edition, ...]) -> dict[tuple[str, int], str]:
     return marks
 
 
-def state_since(model: Model, editions: tuple[Edition, ...]) -> Changes | None:
-    """What changed since the last edition in the evidence base as it is now; None without an edition."""
+def state_since(editions: tuple[Edition, ...], now: dict[str, Any]) -> Changes | None:
+    """What changed since the last edition in the evidence base as it is now (`now`); None without an edition."""
     if not editions:
         return None
-    return diff(editions[-1].data, snapshot(model, "", ""))
+    return diff(editions[-1].data, now)
 
 
 def changes_markdown(changes: Changes) -> str:
@@ -538,15 +538,14 @@ def anchor(version: str) -> str:
     return "utgave-" + version.replace(".", "-")
 
 
-def current_marks(model: Model) -> dict[str, dict[int, str]]:
-    """Theme id -> finding number -> the edition the finding last changed in, for the theme pages."""
-    editions = model.editions
+def current_marks(editions: tuple[Edition, ...], now: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Theme id -> finding number -> the edition the finding last changed in, for the theme pages
+    (`now`: the snapshot of the evidence base as it is)."""
     marks = changed_in(editions)
     found: dict[str, dict[int, str]] = {}
     if not marks:
         return found
-    now = _findings(snapshot(model, "", ""))
-    for old, new in match_findings(_findings(editions[-1].data), now):
+    for old, new in match_findings(_findings(editions[-1].data), _findings(now)):
         if old is not None and new is not None and (old.theme, old.number) in marks:
             found.setdefault(new.theme, {})[new.number] = marks[(old.theme, old.number)]
     return found

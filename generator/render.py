@@ -503,7 +503,10 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     shared = (environment.globals["edition"],)
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
-    marks = editions.current_marks(model)
+    # The evidence base as a snapshot, compared with the last edition: only when there is one.
+    now = editions.snapshot(model, "", "") if model.editions else {}
+    marks = editions.current_marks(model.editions, now)
+    history = editions.history(model.editions)
     exported = {source.key: exports.source_exports(source) for source in model.sources}
 
     def render(job: _PageJob) -> tuple[str, frozenset[kept_pages.FieldRead]]:
@@ -530,8 +533,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
             "changes.md.j2",
             layout.CHANGES_PAGE,
             {
-                "history": editions.history(model.editions),
-                "since": editions.state_since(model, model.editions),
+                "history": history,
+                "since": editions.state_since(model.editions, now),
                 "since_version": model.editions[-1].version if model.editions else "",
             },
         ),
@@ -595,7 +598,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
                 f"{_url(layout.NEWS_PAGE, layout.CHANGES_PAGE)}#{item.anchor}",
                 item.date,
             )
-            for item in editions.history(model.editions)
+            for item in history
         ],
     )
     pages.update(_downloads(model, exported))

@@ -193,6 +193,8 @@ def test_endringer_lists_every_kind_of_change_newest_first(tmp_path: Path) -> No
     assert "[Endret i utgave 1.10](../endringer/index.md#utgave-1-10){: .endret }" in theme
     home = (root / "docs/_generert/tall.md").read_text("utf-8")
     assert "Sist vesentlig endret: [utgave 1.10 (1. juni 2026)](endringer/index.md)." in home
+    about = (root / "docs/_generert/om.md").read_text("utf-8")
+    assert "Sist vesentlig endret\n:   [Utgave 1.10 (1. juni 2026)](endringer/index.md)\n" in about
     feed = (root / "docs/nytt/atom.xml").read_text("utf-8")
     assert '<link rel="alternate" type="text/html" href="../endringer/#utgave-1-10"/>' in feed
 
