@@ -44,6 +44,7 @@ CODES: dict[str, Code] = {
     "edition-refused": Code(
         ERROR, "make utgave fikk et versjonsnummer som ikke er gyldig eller ikke er nyere enn det forrige."
     ),
+    "edition-version": Code(WARNING, "versjon i summary.yaml er lavere enn den siste utgaven i literature/utgaver/."),
     "control-character": Code(ERROR, "En fil, et filnavn, en nøkkel eller en verdi har et kontrolltegn (C0 eller C1)."),
     "invisible-character": Code(
         ERROR,

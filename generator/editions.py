@@ -26,6 +26,7 @@ from generator.layout import EDITIONS, SUMMARY
 from generator.load import read_text, regular_files
 from generator.model import Model
 from generator.write import contained_folder, write_file
+from generator.yamlsafe import YamlDocument
 
 FORMAT = 1
 _VERSION = re.compile(r"\d{1,6}(\.\d{1,6}){0,3}")
@@ -220,6 +221,23 @@ def load_editions(root: Path, diagnostics: Diagnostics) -> tuple[Edition, ...]:
                 f"har dato {later.date}, før utgave {earlier.version} ({earlier.date})",
             )
     return tuple(editions)
+
+
+def check_version(summary: YamlDocument | None, editions: tuple[Edition, ...], diagnostics: Diagnostics) -> None:
+    """`versjon` in summary.yaml may run ahead of the last edition, never behind it."""
+    version = summary.value(("versjon",)) if summary is not None and editions else None
+    if not isinstance(version, str) or not _VERSION.fullmatch(version):
+        return  # the schema reports a version of the wrong form
+    last = editions[-1].version
+    if version_key(version) < version_key(last):
+        line, column = summary.position(("versjon",)) if summary is not None else (1, 1)
+        diagnostics.add(
+            SUMMARY,
+            line,
+            column,
+            "edition-version",
+            f'versjon er {version}, men siste utgave er {last}; skriv versjon: "{last}" (make utgave setter den selv)',
+        )
 
 
 def record_edition(root: Path, model: Model, editions: tuple[Edition, ...], version: str, date: str) -> str:

@@ -54,9 +54,10 @@ def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tup
     raw = load_evidence(root, diagnostics, keep_parses=keep)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics, keep=keep)
-    from generator.editions import load_editions
+    from generator.editions import check_version, load_editions
 
     editions = load_editions(root, diagnostics)
+    check_version(raw.summary, editions, diagnostics)
     if diagnostics.has_errors:
         return diagnostics, None
     progress("formaterer referanser og finner beslektede kilder")

@@ -262,3 +262,16 @@ def test_the_pull_request_summary_stays_under_githubs_limit() -> None:
     text = _capped(["## Dette endrer for leserne", "", *many])
     assert len(text.encode()) < MAX_SUMMARY_BYTES + 100
     assert text.endswith(f"\n\n… og {1000 - text.count('- x')} punkter til, som ikke får plass her.\n")
+
+
+def test_a_version_behind_the_last_edition_is_a_located_warning(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    _edition(tmp_path, "1.0", "2026-01-10")
+    summary = tmp_path / "literature/summary.yaml"
+    summary.write_text(summary.read_text("utf-8").replace('versjon: "1.0"', 'versjon: "0.9"'), "utf-8")
+    assert [str(item) for item in check(tmp_path)[0]] == [
+        'literature/summary.yaml:3:11: warning[edition-version]: versjon er 0.9, men siste utgave er 1.0; skriv versjon: "1.0" '
+        "(make utgave setter den selv)"
+    ]
+    summary.write_text(summary.read_text("utf-8").replace('versjon: "0.9"', 'versjon: "1.1"'), "utf-8")
+    assert list(check(tmp_path)[0]) == []
