@@ -466,3 +466,32 @@ def test_hostile_text_in_editions_is_inert_on_the_change_page_and_in_the_job_sum
         "&#60;img src=x onerror=alert(3)&#62; &#91;lenke&#93;(javascript:alert(4)) &#124; ::error::x"
         in completed.stdout
     )
+
+
+def test_a_hand_made_snapshot_with_hostile_text_in_every_field_stays_text(tmp_path: Path) -> None:
+    """The fingerprint only catches slips: anyone can compute one. Every field is shown as text anyway."""
+    from generator.editions import _fingerprint, canonical  # noqa: PLC0415
+
+    root = write_project(tmp_path)
+    evil = "<img src=x onerror=alert(1)> [x](javascript:alert(2)) *y* {: onclick=alert(3) }"
+    finding = {"tema": evil, "nummer": 1, "påstand": evil, "tiltro": evil, "kilder": [evil]}
+    finding["vurdering"] = {evil: {"bekymring": evil, "forklaring": evil}}
+    data: dict[str, object] = {
+        "format": 1,
+        "versjon": "0.5",
+        "dato": "2026-01-01",
+        "kort_fortalt": [evil],
+        "hovedbudskap": [{"tema": evil, "påstand": evil}],
+        "temaer": {evil: {"tittel": evil, "tekst": evil}},
+        "hovedfunn": [finding],
+        "kilder": {evil: {"referanse": evil, "status": evil}},
+    }
+    data["fingeravtrykk"] = _fingerprint(data)
+    (root / "literature/utgaver").mkdir()
+    (root / "literature/utgaver/0.5.json").write_text(canonical(data), "utf-8")
+    assert main(["utgave", "0.6", "--dato", "2026-02-01", "--root", str(root)]) == 0
+    assert build(root).report is not None
+    page = (root / "docs/endringer/index.md").read_text("utf-8")
+    body = page[page.index("## Utgave 0.6") :]
+    assert "<" not in body and "](javascript" not in body and "{:" not in body and "*y*" not in body
+    assert "&#60;img src=x onerror=alert(1)&#62;" in body
