@@ -170,8 +170,8 @@ def test_endringer_lists_every_kind_of_change_newest_first(tmp_path: Path) -> No
     newest = body[: body.index("## Utgave 1.9")]
     assert newest == (
         "## Utgave 1.10 (1. juni 2026) { #utgave-1-10 }\n\n"
-        "**Trukket tilbake**\n\n- Tillit, hovedfunn 1: «Tillit kan bygges over tid.»\n\n"
-        "**Omformulert**\n\n- Tillit, hovedfunn 1: «Samarbeid tar lang tid.» (før: «Samarbeid tar tid.»)\n\n"
+        "**Trukket tilbake**\n\n- [Tillit](../tema/tillit.md), hovedfunn 1: «Tillit kan bygges over tid.»\n\n"
+        "**Omformulert**\n\n- [Tillit](../tema/tillit.md), hovedfunn 1: «Samarbeid tar lang tid.» (før: «Samarbeid tar tid.»)\n\n"
         "**Fjernede kilder**\n\n- Ansell, C. &#38; Gash, A. (2008). Collaborative governance in theory and practice. "
         "Journal of Public Administration Research and Theory, 18(4), 543–571. https://doi.org/10.1093/jopart/mum032\n\n"
         "**Kilder med ny status**\n\n- Nordmann, K. (2020). Et syntetisk testverk om samarbeid. Testtidsskrift, 1, 1–10. "
@@ -181,9 +181,9 @@ def test_endringer_lists_every_kind_of_change_newest_first(tmp_path: Path) -> No
         "**Temaer med endret tekst**\n\n- Tillit\n\n"
     )
     middle = body[body.index("## Utgave 1.9") : body.index("## Utgave 1.0")]
-    assert "**Nye hovedfunn**\n\n- Tillit, hovedfunn 2: «Samarbeid tar tid.»\n" in middle
+    assert "**Nye hovedfunn**\n\n- [Tillit](../tema/tillit.md), hovedfunn 2: «Samarbeid tar tid.»\n" in middle
     assert (
-        "**Endret tiltro**\n\n- Tillit, hovedfunn 1: «Tillit kan bygges over tid.»: Lav → Svært lav; "
+        "**Endret tiltro**\n\n- [Tillit](../tema/tillit.md), hovedfunn 1: «Tillit kan bygges over tid.»: Lav → Svært lav; "
         "relevans: moderate betenkeligheter → alvorlige betenkeligheter\n"
     ) in middle
     assert "**Nye kilder**\n\n- Nordmann, K. (2020)." in middle
