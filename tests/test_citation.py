@@ -18,6 +18,7 @@ from generator.cli import main
 from generator.diagnostics import Diagnostics
 from generator.model import SummaryInfo
 from generator.pipeline import check
+from generator.render import linked_hosts
 from tests.conftest import REPO, SUMMARY
 
 # The CFF 1.2.0 schema (https://citation-file-format.github.io/1.2.0/schema.json, CC BY 4.0), as cffconvert 2.0.0
@@ -220,3 +221,10 @@ def test_hostile_editor_and_title_stay_text(project: Callable[..., Path]) -> Non
     html = reference_html(info, "2026")
     assert "<script" not in html and "<img" not in html and "</p>" not in html
     assert "&#60;img src=x onerror=alert(1)&#62;: &#38;amp; og ledelse" in html
+
+
+def test_the_citation_addresses_are_linked_hosts(project: Callable[..., Path]) -> None:
+    """The net after the build lets through only hosts the generator links to: Om's DOI and address are two."""
+    _, model = check(project(summary=WITH_EDITORS))
+    assert model is not None
+    assert {"doi.org", "samverdi.example.org"} <= set(linked_hosts(model))
