@@ -17,8 +17,9 @@ import yaml
 from pybtex.database import Entry, Person
 
 from generator.apa import NO_YEAR, format_reference
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, os_reason
 from generator.model import Editor, SummaryInfo
+from generator.write import WriteError, write_file
 
 CFF_FILE = "CITATION.cff"
 ZENODO_FILE = ".zenodo.json"
@@ -172,14 +173,18 @@ def _first_difference(path: Path, expected: str) -> int:
 
 
 def write_citation_files(root: Path, info: SummaryInfo) -> list[str]:
-    """Write the files that differ, each swapped in whole; the names written."""
-    written = []
-    for name, text in citation_files(info).items():
-        path = root / name
-        if not _first_difference(path, text):
-            continue
-        staged = root / f".{name}.skrives"
-        staged.write_text(text, "utf-8", newline="\n")
-        os.replace(staged, path)
-        written.append(name)
-    return written
+    """Write the files that differ, each swapped in whole without following a link (`write.write_file`);
+    the names written. Raises WriteError."""
+    changed = {name: text for name, text in citation_files(info).items() if _first_difference(root / name, text)}
+    if not changed:
+        return []
+    try:
+        folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise WriteError(".", f"kunne ikke åpne mappen: {os_reason(error)}") from error
+    try:
+        for name, text in changed.items():
+            write_file(folder, name, name, text, replace=True)
+    finally:
+        os.close(folder)
+    return list(changed)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from generator.diagnostics import Diagnostic, Diagnostics, Severity, printable, step_summary
 from generator.layout import DEFAULT_BIB, SOURCES
 from generator.pipeline import build, check
-from generator.write import WriteReport
+from generator.write import WriteError, WriteReport
 
 ANNOTATIONS_SHOWN = 10  # GitHub shows ten errors and ten warnings per step; the log has every problem
 
@@ -111,14 +111,12 @@ def _check_site(site: Path, root: Path) -> int:
 def _write_citation(root: Path, info: SummaryInfo, diagnostics: Diagnostics) -> list[str]:
     """CITATION.cff and .zenodo.json at the root, after a build: the command, not the pipeline, writes
     outside docs/, so `mkdocs serve` and tests that build a tree leave the root alone."""
-    from generator.citation import CFF_FILE, write_citation_files  # noqa: PLC0415 - imports pybtex: only a finished build needs it
+    from generator.citation import write_citation_files  # noqa: PLC0415 - imports pybtex: only a finished build needs it
 
     try:
         return write_citation_files(root, info)
-    except OSError as error:
-        diagnostics.add(
-            CFF_FILE, 1, 1, "write-failed", f"{error.strerror or error}; filene i prosjektmappen er som før"
-        )
+    except WriteError as error:
+        diagnostics.add(error.path, 1, 1, error.code, f"{error.reason}; filen er som før")
         return []
 
 

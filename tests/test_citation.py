@@ -228,3 +228,16 @@ def test_the_citation_addresses_are_linked_hosts(project: Callable[..., Path]) -
     _, model = check(project(summary=WITH_EDITORS))
     assert model is not None
     assert {"doi.org", "samverdi.example.org"} <= set(linked_hosts(model))
+
+
+def test_build_replaces_a_linked_citation_file_and_never_writes_through_it(
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = project()
+    outside = tmp_path / "utenfor.txt"
+    outside.write_text("urørt\n", "utf-8")
+    (root / "CITATION.cff").symlink_to(outside)
+    assert main(["build", "--root", str(root)]) == 0
+    assert outside.read_text("utf-8") == "urørt\n"
+    assert not (root / "CITATION.cff").is_symlink()
+    assert (root / "CITATION.cff").read_text("utf-8") == citation_files(_info(root))["CITATION.cff"]
