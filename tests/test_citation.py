@@ -178,12 +178,20 @@ def test_build_writes_and_check_reports_the_line_that_differs(
     )
 
 
-def test_summary_doi_is_checked(project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
-    root = project(summary=SUMMARY + "doi: https://doi.org/10.5281/zenodo.1\n")
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "https://doi.org/10.5281/zenodo.1",  # written as an address
+        "10.5281/zenodo.1.",  # a sentence's full stop
+        "10.5281/a#b",  # a character CITATION.cff's schema refuses
+    ],
+)
+def test_summary_doi_is_checked(doi: str, project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(summary=SUMMARY + f"doi: '{doi}'\n")
     assert main(["check", "--root", str(root)]) == 1
     assert capsys.readouterr().err.startswith(
-        "literature/summary.yaml:5:6: error[invalid-value]: feltet doi har feil format: "
-        "'https://doi.org/10.5281/zenodo.1' (Kunnskapsoppsummeringens egen DOI"
+        f"literature/summary.yaml:5:7: error[invalid-value]: feltet doi har feil format: '{doi}' "
+        "(Kunnskapsoppsummeringens egen DOI"
     )
 
 
