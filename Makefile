@@ -14,6 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# cffconvert, which validates CITATION.cff (tests/test_citation.py), in an environment of its own:
+# its only release pins jsonschema<4, and the project needs 4.
+CFF_STAMP := .venv-cff/.installed
+$(CFF_STAMP):
+	$(PYTHON) -m venv .venv-cff
+	.venv-cff/bin/python -m pip install --quiet 'cffconvert==2.0.0'
+	touch $(CFF_STAMP)
+
 # axe-core for the accessibility tests in the browser (tests/browser).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -70,7 +78,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Every test, the browser tests too: they need Chromium (skipped without it, except under CI=true).
-test: lint typecheck $(NODE_STAMP)
+test: lint typecheck $(NODE_STAMP) $(CFF_STAMP)
 	$(BIN)/python -m pytest
 
 # Speed and memory at 100, 1,000, 5,000 and 10,000 sources, mkdocs build split by phase; writes bench/results.json (about 6 minutes).

@@ -26,6 +26,7 @@ ANNOTATIONS_SHOWN = 10  # GitHub shows ten errors and ten warnings per step; the
 
 if TYPE_CHECKING:
     from generator.importer import ImportReport
+    from generator.model import SummaryInfo
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,6 +123,18 @@ def _check_site(site: Path, root: Path) -> int:
         return 1
     _say(f"Sjekket {site.as_posix()}: ingen skript, hendelser eller adresser utenom de tillatte.")
     return 0
+
+
+def _write_citation(root: Path, info: SummaryInfo, diagnostics: Diagnostics) -> list[str]:
+    """CITATION.cff and .zenodo.json at the root, after a build: the command, not the pipeline, writes
+    outside docs/, so `mkdocs serve` and tests that build a tree leave the root alone."""
+    from generator.citation import write_citation_files  # noqa: PLC0415 - imports pybtex: only a finished build needs it
+
+    try:
+        return write_citation_files(root, info)
+    except WriteError as error:
+        diagnostics.add(error.path, 1, 1, error.code, f"{error.reason}; filen er som før")
+        return []
 
 
 def _report(diagnostics: Iterable[Diagnostic]) -> None:
@@ -365,13 +378,21 @@ def _run(argv: list[str] | None) -> int:
     started = time.perf_counter()
     report: WriteReport | None = None
     from_cache = False
+    rewritten: list[str] = []  # the citation files a build wrote
     if arguments.command == "check":
         diagnostics, model = check(root)
         counts = (len(model.sources), len(model.themes)) if model else None
+        if model is not None:
+            from generator.citation import check_in_step  # noqa: PLC0415 - imports the stages (pybtex)
+
+            check_in_step(root, model.info, diagnostics)
+            counts = None if diagnostics.has_errors else counts
     else:
         result = build(root, progress=_progress(started))
         diagnostics, report, from_cache = result.diagnostics, result.report, result.from_cache
         counts = (result.source_count, result.theme_count) if report is not None else None
+        if result.summary is not None:
+            rewritten = _write_citation(root, result.summary, diagnostics)
     _report(diagnostics)
     problems = f"{_count(diagnostics.error_count, 'feil', 'feil')} og {_count(diagnostics.warning_count, 'advarsel', 'advarsler')}"
     elapsed = time.perf_counter() - started
@@ -379,6 +400,8 @@ def _run(argv: list[str] | None) -> int:
         _say(f"Stoppet: {problems}. Ingenting er skrevet; rett feilene over og prøv igjen.")
         return 1
     summary = f"{_count(counts[0], 'kilde', 'kilder')} og {_count(counts[1], 'tema', 'temaer')}"
+    if rewritten:
+        _say(f"Skrev {' og '.join(rewritten)} på nytt etter literature/summary.yaml; ta med endringen.")
     if report is None:
         _say(f"Sjekket {summary}: {problems} ({elapsed:.2f} s).")
     elif from_cache:
@@ -388,4 +411,4 @@ def _run(argv: list[str] | None) -> int:
             f"Bygget {summary}: {len(report.written)} sider skrevet, {report.unchanged} uendret, "
             f"{len(report.removed)} fjernet; {problems} ({elapsed:.2f} s)."
         )
-    return 1 if arguments.strict and diagnostics.warning_count else 0
+    return 1 if diagnostics.has_errors or (arguments.strict and diagnostics.warning_count) else 0

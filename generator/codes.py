@@ -184,6 +184,9 @@ CODES: dict[str, Code] = {
     # Writing the site
     "write-failed": Code(ERROR, "En generert side kunne ikke skrives; docs/ er som før."),
     "build-locked": Code(ERROR, "En annen bygging av samme mappe pågår."),
+    "citation-stale": Code(
+        ERROR, "CITATION.cff eller .zenodo.json følger ikke literature/summary.yaml; build skriver dem på nytt."
+    ),
     # Configuration
     "checks-config": Code(ERROR, "literature/checks.yaml prøver å skru av en ukjent kode eller en feil."),
 }

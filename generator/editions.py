@@ -14,13 +14,14 @@ import hashlib
 import itertools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.cerqual import COMPONENTS
+from generator.citation import write_citation_files
 from generator.diagnostics import MAX_SUMMARY_BYTES, Diagnostics, summary_cell
 from generator.layout import EDITIONS, SUMMARY
 from generator.load import read_text, regular_files
@@ -267,7 +268,10 @@ def record_edition(root: Path, model: Model, editions: tuple[Edition, ...], vers
     with contained_folder(root, str(Path(SUMMARY).parent)) as folder:
         updated = _VERSION_LINE.sub(f'versjon: "{version}"', summary)
         write_file(folder, SUMMARY, Path(SUMMARY).name, updated, replace=True)
-    return f'Skrev {EDITIONS}/{version}.json og satte versjon: "{version}" i {SUMMARY}. Husk å committe begge.'
+    # The citation files name the version: kept in step here, as a build would (generator/citation.py).
+    cited = write_citation_files(root, replace(model.info, version=version))
+    written = ", ".join([f"{EDITIONS}/{version}.json", SUMMARY, *cited])
+    return f'Skrev {written} (versjon: "{version}"). Ta dem med i endringen.'
 
 
 def _next(version: str) -> str:

@@ -63,6 +63,7 @@ HOME_THEMES = "_generert/temaer.md"
 HOME_MESSAGES = "_generert/hovedbudskap.md"
 HOME_PRINT = "_generert/utskrift.md"
 ABOUT_SNIPPET = "_generert/om.md"
+ABOUT_CITATION = "_generert/om-sitering.md"  # "Slik siterer du kunnskapsoppsummeringen" on Om
 ABBREVIATIONS_SNIPPET = "_generert/forkortelser.md"
 GLOSSARY_LINKS = "_generert/begreper.json"  # not a page: the terms generator/glossary_links.py links to Begreper
 LINKED_HOSTS = "_generert/lenker.json"  # not a page: the hosts the pages link to, for the net after the build
@@ -88,6 +89,7 @@ FIXED_PATHS = (
     HOME_MESSAGES,
     HOME_PRINT,
     ABOUT_SNIPPET,
+    ABOUT_CITATION,
     ABBREVIATIONS_SNIPPET,
     GLOSSARY_LINKS,
     LINKED_HOSTS,

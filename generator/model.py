@@ -229,6 +229,9 @@ class SummaryInfo:
     key_messages: tuple[KeyMessage, ...] = ()
     editors: tuple[Editor, ...] = ()
     contact: str | None = None  # an e-mail or https address (the schema's pattern)
+    date: str | None = None  # `dato`: the date of this version, YYYY-MM-DD (the schema's pattern)
+    doi: str | None = None  # `doi`: the summary's own DOI, bare (10.…), once one is registered
+    url: str | None = None  # `nettadresse`: the published site's https address
 
     @property
     def contact_href(self) -> str | None:
@@ -341,6 +344,9 @@ def build_model(raw: RawEvidence, *, keep: bool = False) -> Model:
             for editor in summary.get("redaksjon") or []
         ),
         contact=summary.get("kontakt"),
+        date=summary.get("dato"),
+        doi=summary.get("doi"),
+        url=summary.get("nettadresse"),
     )
     glossary: dict[str, Any] = raw.glossary.data if raw.glossary and isinstance(raw.glossary.data, dict) else {}
     return Model(

@@ -19,7 +19,7 @@ from generator.layout import GENERATED_FOLDERS
 from generator.write import LOCK, Busy, WriteError, WriteReport, exclusive, write_pages
 
 if TYPE_CHECKING:
-    from generator.model import Model
+    from generator.model import Model, SummaryInfo
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class BuildResult:
     source_count: int = 0
     theme_count: int = 0
     from_cache: bool = False
+    summary: SummaryInfo | None = None  # what summary.yaml says, when this build made the model
 
 
 Progress = Callable[[str], None]
@@ -113,7 +114,7 @@ def _build(root: Path, docs: Path, progress: Progress, *, keep: bool) -> BuildRe
     pages = render_site(model, keep=keep)
     progress(f"skriver {len(pages)} filer (bare de som er endret)")
     report = write_pages(docs, pages)
-    result = BuildResult(diagnostics, report, len(model.sources), len(model.themes))
+    result = BuildResult(diagnostics, report, len(model.sources), len(model.themes), summary=model.info)
     cache.store(
         docs, cache.fingerprint(root, docs, GENERATED_FOLDERS), diagnostics, result.source_count, result.theme_count
     )

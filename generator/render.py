@@ -22,7 +22,18 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator import cerqual, editions, exports, finished_html, front_matter, kept_pages, layout, markup, prisma
+from generator import (
+    cerqual,
+    citation,
+    editions,
+    exports,
+    finished_html,
+    front_matter,
+    kept_pages,
+    layout,
+    markup,
+    prisma,
+)
 from generator.charts import Bar, bar_chart
 from generator.citations import Citation
 from generator.dates import norwegian_date
@@ -423,6 +434,12 @@ def confidence_summary(theme: Theme, model: Model) -> str:
     return ", ".join(f"{count} {label}" for count, label in counts if count) or "ingen hovedfunn ennå"
 
 
+def citation_reference(model: Model) -> Markup:
+    """How to cite the summary, for Om: the year is `dato`'s, else the newest source's, as `edition` dates it."""
+    dates = [source.added for source in model.sources if source.added]
+    return Markup(citation.reference_html(model.info, max(dates)[:4] if dates else None))
+
+
 def edition(model: Model) -> str:
     """`Versjon 0.1, sist oppdatert 29. november 2026`, for the printed page: the date is the newest
     `lagt_til`, so two builds of the same evidence base print the same (no build time anywhere)."""
@@ -547,6 +564,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob("home_print.md.j2", layout.HOME_PRINT, page="index.md"),
         _PageJob("method.md.j2", layout.METHOD_PAGE, {"read_counts": read_counts(model)}),
         _PageJob("about.md.j2", layout.ABOUT_SNIPPET, page="om.md"),
+        _PageJob("about_citation.md.j2", layout.ABOUT_CITATION, {"reference": citation_reference(model)}, page="om.md"),
         _PageJob("abbreviations.md.j2", layout.ABBREVIATIONS_SNIPPET, {"abbreviations": abbreviations(model)}),
         *(
             [_PageJob("glossary.md.j2", layout.GLOSSARY_PAGE, {"abbreviations": abbreviations(model)})]
@@ -684,6 +702,7 @@ def linked_hosts(model: Model) -> list[str]:
     urls = [url for source in model.sources for url in (source.doi_url, source.url, *source.fact_urls) if url]
     urls += [html.unescape(url) for source in model.sources for url in _HREF.findall(source.reference.html)]
     urls += [url for text in _prose_texts(model) if "//" in text for url, _ in markup.inspect(text).links]
-    urls.append(model.info.contact_href or "")
+    urls += [model.info.contact_href or "", model.info.url or ""]
+    urls.append(f"https://doi.org/{model.info.doi}" if model.info.doi else "")
     hosts = {markup.url_host(url) for url in urls if url.startswith(("https://", "http://"))}
     return sorted(host for host in hosts if host and host != markup.NO_HOST)

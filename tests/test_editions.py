@@ -121,6 +121,9 @@ def test_the_command_records_an_edition_and_only_the_version_line_changes(tmp_pa
     after = (tmp_path / "literature/summary.yaml").read_text("utf-8")
     assert after == before.replace('versjon: "0.1"', 'versjon: "1.0"')
     assert json.loads((tmp_path / "literature/utgaver/1.0.json").read_text("utf-8"))["dato"] == "2026-01-10"
+    # The citation files name the version: written with it, so the check finds them in step.
+    assert "\nversion: '1.0'\n" in (tmp_path / "CITATION.cff").read_text("utf-8")
+    assert list(check(tmp_path)[0]) == []
 
 
 def test_an_older_or_equal_version_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
