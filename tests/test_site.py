@@ -98,6 +98,13 @@ def test_home_page_shows_the_numbers(site: Path) -> None:
     assert "omfatter nå 58 kilder fordelt på 9 temaer" in text
 
 
+def test_one_source_in_one_theme_is_counted_in_the_singular(project: Callable[..., Path]) -> None:
+    root = project()
+    assert build(root).report is not None
+    numbers = (root / "docs/_generert/tall.md").read_text("utf-8")
+    assert "omfatter nå **1 kilde** fordelt på **1 tema**, med" in numbers
+
+
 def test_theme_page_has_resolved_citations_findings_and_implications(site: Path) -> None:
     html, text, _ = page(site, "tema/tillit/index.html")
     assert "(Vallentin & Thygesen, 2017)" in text
