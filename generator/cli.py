@@ -309,8 +309,14 @@ def _changes(root: Path, other: Path) -> int:
             _say(f"Stoppet: kunnskapsgrunnlaget i {tree} har feil (se over), så forskjellen kan ikke vises.")
             return 1
         snapshots.append(snapshot(model, "", ""))
-    sys.stdout.write(changes_markdown(diff(snapshots[0], snapshots[1])))
+    _print_lines(changes_markdown(diff(snapshots[0], snapshots[1])))
     return 0
+
+
+def _print_lines(text: str) -> None:
+    """Text for stdout (the pull-request summary), line by line through `printable`, as all output is."""
+    for line in text.splitlines():
+        print(printable(line))
 
 
 def _progress(started: float) -> Callable[[str], None]:

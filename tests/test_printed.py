@@ -105,8 +105,9 @@ def test_a_hostile_value_cannot_write_a_line_of_its_own_in_the_ci_log(
 
 
 def test_the_generator_prints_only_through_printable() -> None:
-    """`print` is called in two places: `cli._say`, which passes every line through `printable`, and
-    `cli._report` for the annotations, whose values `github_annotation` has escaped."""
+    """`print` is called in three places: `cli._say` (stderr) and `cli._print_lines` (stdout: the pull
+    request's changes), which pass every line through `printable`, and `cli._report` for the annotations,
+    whose values `github_annotation` has escaped."""
     callers, calls = [], 0
     for module in sorted((REPO / "generator").glob("*.py")):
         tree = ast.parse(module.read_text("utf-8"))
@@ -116,7 +117,11 @@ def test_the_generator_prints_only_through_printable() -> None:
                 for node in ast.walk(function):
                     if isinstance(node, ast.Call) and ast.unparse(node.func) in _PRINTS:
                         callers.append(f"{module.name}:{function.name}:{ast.unparse(node.args[0])}")
-    assert callers == ["cli.py:_report:diagnostic.github_annotation()", "cli.py:_say:printable(text)"]
+    assert callers == [
+        "cli.py:_report:diagnostic.github_annotation()",
+        "cli.py:_print_lines:printable(line)",
+        "cli.py:_say:printable(text)",
+    ]
     assert calls == len(callers), "and none outside a function"
 
 
