@@ -83,8 +83,8 @@ def check_confidence(
             _check_wording(finding, (theme.id, index + 1) in key_messages, diagnostics)
             if not finding.keys or any(key not in read for key in finding.keys):
                 continue  # an unknown source is reported as such; a source without `lest` by the schema
-            _check_reading(finding, [read[key] for key in finding.keys], diagnostics)
             counted = _beyond_the_title(finding.keys, read)
+            _check_reading(finding, [read[key] for key in finding.keys], counted, diagnostics)
             if len(counted) == 1:
                 single.setdefault(counted[0], []).append(finding)
         _check_advice(theme, read, diagnostics)
@@ -127,7 +127,8 @@ def _check_advice(theme: ThemeFile, read: dict[str, str], diagnostics: Diagnosti
             )
 
 
-def _check_reading(finding: _Finding, readings: list[str], diagnostics: Diagnostics) -> None:
+def _check_reading(finding: _Finding, readings: list[str], counted: list[str], diagnostics: Diagnostics) -> None:
+    """`readings` are how each of the finding's sources was read; `counted` the sources beyond their title."""
     if all(reading == "tittel" for reading in readings):
         finding.add(
             diagnostics,
@@ -148,7 +149,6 @@ def _check_reading(finding: _Finding, readings: list[str], diagnostics: Diagnost
             "kildene og skriv lest: fulltekst i kildens fil",
         )
     coherence, adequacy = finding.concern("samstemmighet"), finding.concern("datamengde")
-    counted = [key for key, reading in zip(finding.keys, readings, strict=True) if reading != "tittel"]
     titles = tuple(key for key in finding.keys if key not in counted)
     ignored = f" ({_listed(titles)} er bare kjent fra tittelen og teller ikke)" if titles else ""
     if len(counted) == 1:
