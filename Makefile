@@ -1,26 +1,56 @@
 # The single entry point for people and CI. `make site` builds the site, `make test` runs every check.
 PYTHON ?= python3
-VENV := .venv
+# NEWEST=1 (the weekly drift check): the newest versions pyproject.toml's ranges allow today, in a venv of
+# its own so that the locked .venv is never overwritten. Every target below runs with either.
+VENV := $(if $(NEWEST),.venv-newest,.venv)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
+CFF_LOCK := requirements/cffconvert.txt
 NODE_STAMP := node_modules/.installed
+# MkDocs prints a notice about MkDocs 2.0 and Material's end of life on every build; README
+# "Dependencies and their lifetime" says what it means for this site, so builds and tests stay quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site generate check new import berik utgave serve pdf test lint typecheck bench clean
+.PHONY: site generate check new import berik utgave serve pdf test lint typecheck bench clean lock FORCE
 
-$(STAMP): pyproject.toml
+ifdef NEWEST
+$(STAMP): FORCE
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	touch $(STAMP)
+else
+# Exactly the lock (--clear drops what an older lock installed), then the project itself without resolving
+# again: no dependencies, no index, and setuptools from the lock as the build backend.
+$(STAMP): $(LOCK) pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	touch $(STAMP)
+endif
 
-# cffconvert, which validates CITATION.cff (tests/test_citation.py), in an environment of its own:
-# its only release pins jsonschema<4, and the project needs 4.
 CFF_STAMP := .venv-cff/.installed
-$(CFF_STAMP):
-	$(PYTHON) -m venv .venv-cff
-	.venv-cff/bin/python -m pip install --quiet 'cffconvert==2.0.0'
+$(CFF_STAMP): $(CFF_LOCK)
+	$(PYTHON) -m venv --clear .venv-cff
+	.venv-cff/bin/python -m pip install --quiet --require-hashes -r $(CFF_LOCK)
 	touch $(CFF_STAMP)
+
+# The locks in requirements/ from pyproject.toml and requirements/*.in; versions already in a lock are kept
+# unless UPGRADE=1. uv rather than pip-tools: it reads no pip.conf (the lock is the same on every machine) and
+# resolves for every platform at once (--universal), so a researcher's Mac or Windows laptop can use it too.
+UV := .venv-lock/bin/uv
+UV_COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv --clear .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
+	touch $(UV)
+
+lock: $(UV)
+	$(UV_COMPILE) pyproject.toml requirements/lock.in --extra test -o $(LOCK)
+	$(UV_COMPILE) requirements/cffconvert.in -o $(CFF_LOCK)
+	$(UV_COMPILE) requirements/uv.in -o requirements/uv.txt
 
 # axe-core for the accessibility tests in the browser (tests/browser).
 $(NODE_STAMP): package.json package-lock.json
