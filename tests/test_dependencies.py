@@ -195,12 +195,27 @@ def test_makefile_installs_only_from_the_locks_with_hashes() -> None:
     }
 
 
+def test_make_lock_writes_every_lock_from_its_inputs() -> None:
+    assert makefile_recipes((REPO / "Makefile").read_text("utf-8"))["lock"] == [
+        "$(UV_COMPILE) pyproject.toml requirements/lock.in --extra test -o $(LOCK)",
+        "$(UV_COMPILE) requirements/cffconvert.in -o $(CFF_LOCK)",
+        "$(UV_COMPILE) requirements/uv.in -o requirements/uv.txt",
+    ]
+    assert sorted(path.name for path in REQUIREMENTS.glob("*.txt")) == ["cffconvert.txt", "lock.txt", "uv.txt"]
+
+
 def test_the_venvs_are_rebuilt_when_their_lock_changes() -> None:
     makefile = (REPO / "Makefile").read_text("utf-8")
     assert "\n$(STAMP): $(LOCK) pyproject.toml\n" in makefile
     assert "\n$(CFF_STAMP): $(CFF_LOCK)\n" in makefile
     assert "VENV := $(if $(NEWEST),.venv-newest,.venv)\n" in makefile
     assert "\nLOCK := requirements/lock.txt\nCFF_LOCK := requirements/cffconvert.txt\n" in makefile
+    compile_command = re.search(r"^UV_COMPILE = (.*\\\n.*)$", makefile, re.MULTILINE)
+    assert compile_command
+    assert compile_command.group(1) == (
+        "$(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \\\n"
+        "\t--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)"
+    )
 
 
 def test_readme_says_what_the_silenced_notice_says() -> None:
