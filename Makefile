@@ -8,8 +8,8 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 CFF_LOCK := requirements/cffconvert.txt
 NODE_STAMP := node_modules/.installed
-# MkDocs prints a notice about MkDocs 2.0 and Material's end of life on every build; README
-# "Dependencies and their lifetime" says what it means for this site, so builds and tests stay quiet.
+# Material for MkDocs prints its end-of-life notice on every `mkdocs` run; README "Dependencies and their
+# lifetime" quotes it and says what it means for this site, so builds and tests stay quiet.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site generate check new import berik utgave serve pdf test lint typecheck bench clean lock FORCE
