@@ -47,10 +47,18 @@ $(UV): requirements/uv.txt
 	.venv-lock/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
 	touch $(UV)
 
+# $(call compile,INPUTS,LOCK): LOCK is written beside itself (uv keeps the versions the copy pins) and replaced
+# only when it changed, so an unchanged lock keeps its time and make does not rebuild the venv made from it.
+define compile
+if [ -f $(2) ]; then cp $(2) $(2).new; fi
+$(UV_COMPILE) $(1) -o $(2).new
+if cmp -s $(2).new $(2); then rm $(2).new; else mv $(2).new $(2); fi
+endef
+
 lock: $(UV)
-	$(UV_COMPILE) pyproject.toml requirements/lock.in --extra test -o $(LOCK)
-	$(UV_COMPILE) requirements/cffconvert.in -o $(CFF_LOCK)
-	$(UV_COMPILE) requirements/uv.in -o requirements/uv.txt
+	$(call compile,pyproject.toml requirements/lock.in --extra test,$(LOCK))
+	$(call compile,requirements/cffconvert.in,$(CFF_LOCK))
+	$(call compile,requirements/uv.in,requirements/uv.txt)
 
 # axe-core for the accessibility tests in the browser (tests/browser).
 $(NODE_STAMP): package.json package-lock.json

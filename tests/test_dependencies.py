@@ -196,11 +196,17 @@ def test_makefile_installs_only_from_the_locks_with_hashes() -> None:
 
 
 def test_make_lock_writes_every_lock_from_its_inputs() -> None:
-    assert makefile_recipes((REPO / "Makefile").read_text("utf-8"))["lock"] == [
-        "$(UV_COMPILE) pyproject.toml requirements/lock.in --extra test -o $(LOCK)",
-        "$(UV_COMPILE) requirements/cffconvert.in -o $(CFF_LOCK)",
-        "$(UV_COMPILE) requirements/uv.in -o requirements/uv.txt",
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    assert makefile_recipes(makefile)["lock"] == [
+        "$(call compile,pyproject.toml requirements/lock.in --extra test,$(LOCK))",
+        "$(call compile,requirements/cffconvert.in,$(CFF_LOCK))",
+        "$(call compile,requirements/uv.in,requirements/uv.txt)",
     ]
+    # An unchanged lock is not rewritten: its time stays, and make rebuilds no venv.
+    assert (
+        "\n$(UV_COMPILE) $(1) -o $(2).new\nif cmp -s $(2).new $(2); then rm $(2).new; else mv $(2).new $(2); fi\n"
+        in makefile
+    )
     assert sorted(path.name for path in REQUIREMENTS.glob("*.txt")) == ["cffconvert.txt", "lock.txt", "uv.txt"]
 
 
