@@ -130,8 +130,8 @@ def test_the_lock_holds_what_pyproject_asks_for_and_nothing_it_no_longer_asks_fo
 
 def test_the_build_backend_in_the_lock_is_the_one_pyproject_names() -> None:
     """The project is installed with --no-build-isolation, so [build-system] requires must come from the lock."""
-    assert PYPROJECT["build-system"]["requires"] == ["setuptools>=68"]
-    assert [str(requirement) for requirement in LOCK_IN] == ["setuptools>=68", "pip"]
+    assert PYPROJECT["build-system"]["requires"] == ["setuptools>=77"]
+    assert [str(requirement) for requirement in LOCK_IN] == ["setuptools>=77", "pip"]
 
 
 def test_the_lock_is_written_by_make_lock_for_every_platform() -> None:
