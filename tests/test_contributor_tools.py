@@ -15,6 +15,7 @@ from generator.codes import CODES, Severity
 from tests.conftest import EVIDENCE_BASE, REPO
 
 BIN = Path(sys.executable).parent
+WORKFLOWS = sorted(str(path.relative_to(REPO)) for path in (REPO / ".github/workflows").glob("*.y*ml"))
 
 
 def run_tool(*command: str) -> None:
@@ -25,8 +26,12 @@ def run_tool(*command: str) -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_github_workflow_matches_the_workflow_schema() -> None:
-    run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/site.yml")
+def test_github_workflows_match_the_workflow_schema() -> None:
+    run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS)
+
+
+def test_dependabot_config_matches_the_dependabot_schema() -> None:
+    run_tool("check-jsonschema", "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
 
 
 def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -> None:
