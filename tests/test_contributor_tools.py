@@ -94,6 +94,7 @@ def test_every_make_command_the_docs_show_exists() -> None:
     phony = re.search(r"^\.PHONY: (.*)$", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
     assert phony
     targets = set(phony.group(1).split())
-    for document in ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md", ".github/workflows/site.yml"):
+    documents = ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md", *WORKFLOWS)
+    for document in documents:
         shown = set(re.findall(r"\bmake ([a-z]+)\b", (REPO / document).read_text("utf-8")))
         assert shown <= targets, (document, shown - targets)

@@ -140,7 +140,7 @@ def test_the_drift_workflow_runs_weekly_with_the_newest_versions_and_shows_them(
 
 
 def test_the_drift_workflow_asks_make_for_the_venv_it_prints() -> None:
-    """The freeze step prints the venv the Makefile uses with NEWEST=1, asked of make itself."""
+    """The freeze step prints the venv the Makefile uses with NEWEST=1, asked of the Makefile."""
     run = load(".github/workflows/drift.yml")["jobs"]["newest"]["steps"][-1]["run"]
     command = re.search(r'venv="\$\((.*)\)"', run)
     assert command
