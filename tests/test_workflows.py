@@ -121,6 +121,18 @@ def test_both_workflows_use_the_same_commit_for_the_same_action() -> None:
     assert {action: len(commits) for action, commits in pins.items() if len(commits) > 1} == {}
 
 
+def test_every_workflow_reads_only_and_leaves_no_token_in_a_checkout() -> None:
+    """SECURITY.md, CI: what tests/test_hostile.py asserts for site.yml, for every workflow."""
+    for path in WORKFLOWS:
+        workflow = load(str(path.relative_to(REPO)))
+        assert workflow["permissions"] == {"contents": "read"}, path.name
+        assert "pull_request_target" not in triggers(workflow), path.name
+        steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+        checkouts = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts, path.name
+        assert all(step["with"]["persist-credentials"] is False for step in checkouts), path.name
+
+
 def test_the_drift_workflow_runs_weekly_with_the_newest_versions_and_shows_them() -> None:
     drift, site = load(".github/workflows/drift.yml"), load(".github/workflows/site.yml")
     assert drift["name"] == "Nyeste versjoner"
