@@ -15,6 +15,7 @@ from generator.codes import CODES, Severity
 from tests.conftest import EVIDENCE_BASE, REPO
 
 BIN = Path(sys.executable).parent
+WORKFLOWS = sorted(str(path.relative_to(REPO)) for path in (REPO / ".github/workflows").glob("*.y*ml"))
 
 
 def run_tool(*command: str) -> None:
@@ -25,8 +26,12 @@ def run_tool(*command: str) -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_github_workflow_matches_the_workflow_schema() -> None:
-    run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/site.yml")
+def test_github_workflows_match_the_workflow_schema() -> None:
+    run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS)
+
+
+def test_dependabot_config_matches_the_dependabot_schema() -> None:
+    run_tool("check-jsonschema", "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
 
 
 def test_workflow_checks_tests_builds_and_publishes_with_the_readme_commands() -> None:
@@ -89,6 +94,7 @@ def test_every_make_command_the_docs_show_exists() -> None:
     phony = re.search(r"^\.PHONY: (.*)$", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
     assert phony
     targets = set(phony.group(1).split())
-    for document in ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md", ".github/workflows/site.yml"):
+    documents = ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md", *WORKFLOWS)
+    for document in documents:
         shown = set(re.findall(r"\bmake ([a-z]+)\b", (REPO / document).read_text("utf-8")))
         assert shown <= targets, (document, shown - targets)
