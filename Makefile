@@ -70,9 +70,11 @@ pdf: site
 	$(BIN)/python -m generator pdf --site site
 	$(BIN)/python -m generator check-site --site site
 
+# lint-imports: each stage imports only the stages below it (pyproject.toml, [tool.importlinter]).
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
