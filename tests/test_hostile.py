@@ -403,7 +403,7 @@ def test_an_absolute_script_must_be_under_the_sites_own_base_path() -> None:
 
 
 def test_a_value_cannot_leave_the_copy_block() -> None:
-    from generator.render.site import code_block  # noqa: PLC0415
+    from generator.render.sources import code_block  # noqa: PLC0415
 
     value = '@article{a,\n    title = "```\n</code></pre><script>alert(1)</script>\n````"\n}'
     block = str(code_block(value, "bibtex"))

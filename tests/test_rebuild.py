@@ -17,7 +17,7 @@ from generator.model import build as model
 from generator.pipeline import build, check
 from generator.render import kept_pages
 from generator.render import site as render
-from generator.render.site import source_page
+from generator.render.links import source_page
 from tests.conftest import EVIDENCE_BASE, site_config
 
 EDITED_SOURCE = "literature/sources/ansell2008collaborative.yaml"

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
+from generator.core.dates import norwegian_date
 from generator.core.markup import literal
 from generator.core.provenance import is_recognised
 from generator.mkdocs.abbreviations import on_files
@@ -27,7 +28,7 @@ from generator.mkdocs.edit_links import edit_path
 from generator.mkdocs.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
 from generator.pipeline import build, check
 from generator.render import front_matter
-from generator.render.site import _environment, _front_matter, generated_header, norwegian_date
+from generator.render.environment import _environment, _front_matter, generated_header
 from tests.conftest import REPO, SUMMARY, build_evidence_site
 
 THEME_TEMPLATES = [Path(material.__file__).parent / "templates", REPO / "overrides"]
