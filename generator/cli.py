@@ -299,7 +299,8 @@ def _edition(root: Path, version: str, date: str) -> int:
 
 def _changes(root: Path, other: Path) -> int:
     """The reader-facing difference from the evidence base in `other` to this one, as Markdown on stdout."""
-    from generator.model.editions import changes_markdown, diff, snapshot  # noqa: PLC0415 - only this command needs it
+    from generator.model.changes import changes_markdown, diff  # noqa: PLC0415 - only this command needs it
+    from generator.model.editions import snapshot  # noqa: PLC0415
 
     snapshots = []
     for tree in (other, root):

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from generator.core.diagnostics import MAX_SUMMARY_BYTES
-from generator.model.editions import _capped, canonical, snapshot, version_key
+from generator.model.changes import _capped
+from generator.model.editions import canonical, snapshot, version_key
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, REPO, SOURCE, SUMMARY, THEME, write_project
 

@@ -23,7 +23,7 @@ from generator.check import prisma
 from generator.core import cerqual, layout, markup
 from generator.core.citations import Citation
 from generator.core.dates import norwegian_date
-from generator.model import editions
+from generator.model import changes
 from generator.model.build import Model, Source
 from generator.model.facets import NORWAY, gap_sentence, shade
 from generator.render import finished, front_matter
@@ -189,7 +189,7 @@ def _environment(model: Model) -> Environment:
         lambda page, level: confidence_scale(page, model.vocabulary.confidence, level)
     )
     environment.filters["code_block"] = code_block
-    environment.filters["edition_anchor"] = editions.anchor
+    environment.filters["edition_anchor"] = changes.anchor
     environment.filters["prisma_flow"] = prisma.flow
     environment.filters["prisma_rows"] = prisma.rows
     environment.filters["reading_counts"] = reading_counts

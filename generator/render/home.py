@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from generator.core import cerqual
 from generator.core.dates import norwegian_date
-from generator.model import editions
+from generator.model import changes
 from generator.model.build import Model, Source
 from generator.render import citation
 
@@ -34,7 +34,7 @@ def edition(model: Model) -> str:
 
 def last_changed(model: Model) -> str:
     """`utgave 1.1 (5. desember 2026)`: the newest edition with a change a reader can see; "" before the first."""
-    found = editions.last_changed(model.editions)
+    found = changes.last_changed(model.editions)
     return f"utgave {found.version} ({norwegian_date(found.date)})" if found else ""
 
 

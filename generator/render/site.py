@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator.core import layout
 from generator.core.parallel import map_in_two
-from generator.model import editions
+from generator.model import changes, editions
 from generator.model.build import Model
 from generator.model.facets import dimensions
 from generator.render import exports, kept_pages
@@ -48,8 +48,8 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     newest = newest_sources(model)
     # The evidence base as a snapshot, compared with the last edition: only when there is one.
     now = editions.snapshot(model, "", "") if model.editions else {}
-    marks = editions.current_marks(model.editions, now)
-    history = editions.history(model.editions)
+    marks = changes.current_marks(model.editions, now)
+    history = changes.history(model.editions)
     exported = {source.key: exports.source_exports(source) for source in model.sources}
 
     def render(job: _PageJob) -> tuple[str, frozenset[kept_pages.FieldRead]]:
@@ -77,7 +77,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
             layout.CHANGES_PAGE,
             {
                 "history": history,
-                "since": editions.state_since(model.editions, now),
+                "since": changes.state_since(model.editions, now),
                 "since_version": model.editions[-1].version if model.editions else "",
             },
         ),
