@@ -3,6 +3,10 @@
 
 Prints every diagnostic (and GitHub annotations under GitHub Actions), then one summary
 line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 usage.
+
+Over 350 lines: one short function per command, each only parsing its arguments and printing what
+the stages return; the printing itself (`_say`, `_print_lines`, `_report`) must stay in this one
+module (tests/test_printed.py).
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ import pytest
 from generator.core.charts import Bar, bar_chart, bar_length
 from generator.core.layout import NOT_GIVEN
 from generator.model.build import Model
-from generator.model.facets import FacetValue, dimensions, gap_sentence, shade
 from generator.model.related import Features, related_sources
 from generator.pipeline import build, check
+from generator.render.facets import FacetValue, dimensions, gap_sentence, shade
 from tests.conftest import EVIDENCE_BASE
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.core.layout import GENERATED_FOLDERS, reserved_names
-from generator.model.facets import dimensions
 from generator.pipeline import build, check
+from generator.render.facets import dimensions
 from tests.conftest import (
     ANSELL,
     EVIDENCE_BASE,

@@ -1,4 +1,9 @@
-"""Validate stage helper: checks of the BibTeX entries themselves."""
+"""Check stage helper: checks of the BibTeX entries themselves.
+
+Over 350 lines: one small `_check_*` per aspect of an entry (fields, year, links, names, title,
+journal, language, characters, look-alike keys, likely duplicates), run in one pass by
+`check_bibliography`, which holds the indexes across entries they share.
+"""
 
 from __future__ import annotations
 

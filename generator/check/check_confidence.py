@@ -1,4 +1,4 @@
-"""Validate stage helper: the confidence in each key finding is held to what was read of its sources.
+"""Check stage helper: the confidence in each key finding is held to what was read of its sources.
 
 Takes the source files (their `lest`), the theme files (their `hovedfunn`) and summary.yaml (which
 findings are key messages) and reports to `Diagnostics`; returns nothing. The rules (DESIGN.md,

@@ -1,4 +1,4 @@
-"""Validate stage helper: checks of researchers' Markdown text (citations, links, raw HTML)."""
+"""Check stage helper: checks of researchers' Markdown text (citations, links, raw HTML)."""
 
 from __future__ import annotations
 

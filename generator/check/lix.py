@@ -1,4 +1,4 @@
-"""Validate stage helper: LIX, the readability index of a Norwegian or Swedish text.
+"""Check stage helper: LIX, the readability index of a Norwegian or Swedish text.
 
 Björnsson, C.-H. (1968). *Läsbarhet*. Liber. LIX = words per sentence + 100 × the share of long
 words, a long word having more than six letters. Under 30 is very easy, 40 the level of plain

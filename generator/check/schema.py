@@ -1,4 +1,4 @@
-"""Validate stage helper: JSON Schema checks of YAML documents, reported in Norwegian with positions.
+"""Check stage helper: JSON Schema checks of YAML documents, reported in Norwegian with positions.
 
 The schemas in `generator/schemas/` are the same files editors use (each source file
 points to `source.schema.json`), so the editor and the check agree.

@@ -3,6 +3,11 @@
 Checks every file against its schema, then the links between files: each source has a
 BibTeX entry, every theme, controlled value, cited key and linked page exists, and every
 theme is in the site navigation. All problems are reported; none stops the others.
+
+Over 350 lines: the checks between files need the whole `RawEvidence` at once (keys, themes,
+vocabulary, navigation); each `_check_*` is short, the length is their number. The checks of one
+kind of content that stand alone are in their own modules (`check_bibliography`, `check_text`,
+`check_confidence`, `prisma`, `schema`).
 """
 
 from __future__ import annotations

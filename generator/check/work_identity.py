@@ -1,4 +1,5 @@
-"""Import stage helper: a normalised entry -> what makes it the same work as another one.
+"""Check stage helper, used by the import command too: a normalised entry -> what makes it the same
+work as another one.
 
 Two entries are one work when they share a DOI, or are the same kind (a chapter is never its
 book) and share an ISBN (ISBN-10 and ISBN-13 of the same book compare equal) or the normalised

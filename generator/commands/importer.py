@@ -9,6 +9,10 @@ under a key in the project's pattern, with a source file to fill in. The old key
 `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
 found again. Nothing is written when the export does not parse. A work skipped as a duplicate says
 which fields it has that the entry in the base lacks (`import --berik`, generator/commands/enrich.py, proposes them).
+
+Over 350 lines: the whole step, from reading the export to the duplicate check, the new keys and
+the source files, is one transaction (nothing is written unless everything checks), and
+`KnownWorks` and the previews serve only it.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ makes a missing title, journal, book title or year an error, so no placeholder i
 References are built from small `Piece`s (HTML plus its plain text) by plain functions:
 pybtex's template language did the same at about 40 rich-text objects per entry, which
 was most of the model stage at 10,000 sources.
+
+Over 350 lines: the whole formatter, names, sentence case and a layout per entry type, built from
+the same `Piece` helpers; parted, the rules for one reference would be read across files.
 """
 
 from __future__ import annotations

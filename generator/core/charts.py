@@ -1,5 +1,5 @@
-"""Render stage helper: accessible bar charts (HTML tables with inline SVG bars) and flow diagrams
-(inline SVG), drawn at build time.
+"""Shared by the check stage (the PRISMA flow) and the render stage: accessible bar charts (HTML
+tables with inline SVG bars) and flow diagrams (inline SVG), drawn at build time.
 
 The chart is the table: each row has its label (a link where there is a page to go to), its
 number as text and a bar. Only the bar is a drawing, hidden from screen readers, and it

@@ -1,4 +1,5 @@
-"""Model stage helper: which provenance addresses a reader may be sent to.
+"""Shared by the check and model stages and the site check: which provenance addresses a reader may
+be sent to.
 
 A source page says where its summary's facts were taken from (`faktagrunnlag`). Readers are
 linked only to DOIs, publishers, recognised repositories and public bodies; any other address

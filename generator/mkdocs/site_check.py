@@ -18,6 +18,10 @@ when any page has what no page of ours should have, wherever it came from:
 The inline scripts allowed are read from the theme's template files (Material's and
 `overrides/`), with each `{{ … }}` in them standing for a URL: a template change needs no
 list to be kept, and a script that is in no template fails the check.
+
+Over 350 lines: the allow-list parser (`_PageChecker`) and the net it checks links and resources
+against (`Net`, the styles and scripts read from the templates) change together whenever the
+theme or the templates do.
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ from generator.core.citations import Citation
 from generator.core.dates import norwegian_date
 from generator.model import changes
 from generator.model.build import Model, Source
-from generator.model.facets import NORWAY, gap_sentence, shade
 from generator.render import finished, front_matter
+from generator.render.facets import NORWAY, gap_sentence, shade
 from generator.render.home import edition, last_changed, reading_counts
 from generator.render.links import _relative, _url, facet_page, source_page, theme_page
 from generator.render.sources import _title_html, code_block

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from generator.core.charts import Bar, bar_chart
 from generator.model.build import Model, Source, Term
-from generator.model.facets import Dimension
+from generator.render.facets import Dimension
 from generator.render.links import _url, facet_page, theme_page
 
 

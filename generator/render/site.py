@@ -16,10 +16,10 @@ from generator.core import layout
 from generator.core.parallel import map_in_two
 from generator.model import changes, editions
 from generator.model.build import Model
-from generator.model.facets import dimensions
 from generator.render import exports, kept_pages
 from generator.render.downloads import _downloads
 from generator.render.environment import _environment
+from generator.render.facets import dimensions
 from generator.render.glossary import abbreviations, glossary_links
 from generator.render.home import added_counts, citation_reference, newest_sources, read_counts
 from generator.render.hosts import linked_hosts
