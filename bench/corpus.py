@@ -14,7 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
+from generator.core.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
 
 REPO = Path(__file__).resolve().parent.parent
 # The vocabulary and summary come from the tests' frozen copy of the evidence base: the designs and
@@ -163,7 +163,7 @@ def _source(rng: random.Random, keys: list[str], index: int) -> str:
 
 def _assessment(sources: int) -> str:
     """One moderate concern: the rule gives 'moderat', the level the synthetic findings have. One
-    source cannot show coherence (generator/check_confidence.py)."""
+    source cannot show coherence (generator/check/check_confidence.py)."""
     concerns = (
         ("metode", "små"),
         ("samstemmighet", "små" if sources > 1 else "kan-ikke-vurderes"),
@@ -222,8 +222,8 @@ def write_corpus(count: int, root: Path, seed: int = 2026) -> None:
     )
     (root / "mkdocs.yml").write_text(site_config(root / "literature"), "utf-8")
     shutil.copytree(REPO / "overrides", root / "overrides")
-    (root / "generator").mkdir()
     for hook in MKDOCS_HOOKS:
+        (root / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / hook, root / hook)
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_FOLDERS))
 

@@ -46,7 +46,7 @@ def measure_mkdocs(root: Path) -> dict[str, object]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator.layout import MKDOCS_HOOKS
+    from generator.core.layout import MKDOCS_HOOKS
 
     hooks = [*MKDOCS_HOOKS, str(Path(__file__).with_name("timing_hook.py"))]
     os.chdir(root)  # pymdownx.snippets reads its base_path (docs/_generert) from the working directory

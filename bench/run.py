@@ -30,7 +30,7 @@ ACADEMIC_VENV = BENCH / ".venv-academic"
 sys.path.insert(0, str(REPO))
 from bench.corpus import write_corpus  # noqa: E402
 from bench.serve import saved_edit_seconds  # noqa: E402
-from generator.layout import GENERATED_FOLDERS  # noqa: E402
+from generator.core.layout import GENERATED_FOLDERS  # noqa: E402
 
 
 def say(message: str) -> None:

@@ -1,7 +1,7 @@
 """A MkDocs hook for `make bench`: where `mkdocs build` spends its time.
 
 Timestamps at the edges of MkDocs' events, as time that passes: from 500 pages outside the
-navigation, generator/pages_in_two.py builds half of them in a second process, which a sum over
+navigation, generator/mkdocs/pages_in_two.py builds half of them in a second process, which a sum over
 this process's pages would leave out. Markdown is on_nav to on_env, where MkDocs reads and
 converts every page; copying the static files is on_env to the first page's template; pages is
 the first page's template to on_post_build, where every page is rendered, searched and written.
@@ -59,7 +59,7 @@ def on_nav(nav: Any, **_: Any) -> Any:
     return nav
 
 
-@event_priority(-100)  # after generator/pages_in_two.py has the other process's pages back
+@event_priority(-100)  # after generator/mkdocs/pages_in_two.py has the other process's pages back
 def on_env(env: Any, **_: Any) -> Any:
     _since("markdown", "markdown")
     _started["copy"] = time.perf_counter()  # MkDocs copies the static files next
@@ -81,7 +81,7 @@ def on_post_page(output: str, **_: Any) -> str:
     return output
 
 
-@event_priority(50)  # after generator/pages_in_two.py has the other process's search entries back
+@event_priority(50)  # after generator/mkdocs/pages_in_two.py has the other process's search entries back
 def on_post_build(**_: Any) -> None:
     _since("pages", "pages")
 

@@ -3,6 +3,10 @@
 
 Prints every diagnostic (and GitHub annotations under GitHub Actions), then one summary
 line in Norwegian. Exit status: 0 fine, 1 errors (or warnings with --strict), 2 usage.
+
+Over 350 lines: one short function per command, each only parsing its arguments and printing what
+the stages return; the printing itself (`_say`, `_print_lines`, `_report`) must stay in this one
+module (tests/test_printed.py).
 """
 
 from __future__ import annotations
@@ -17,16 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from generator.diagnostics import Diagnostic, Diagnostics, Severity, printable, step_summary
-from generator.layout import DEFAULT_BIB, EDITIONS, SOURCES
+from generator.core.diagnostics import Diagnostic, Diagnostics, Severity, printable, step_summary
+from generator.core.layout import DEFAULT_BIB, EDITIONS, SOURCES
 from generator.pipeline import build, check
-from generator.write import WriteError, WriteReport
+from generator.write.files import WriteError, WriteReport
 
 ANNOTATIONS_SHOWN = 10  # GitHub shows ten errors and ten warnings per step; the log has every problem
 
 if TYPE_CHECKING:
-    from generator.importer import ImportReport
-    from generator.model import SummaryInfo
+    from generator.commands.importer import ImportReport
+    from generator.model.build import SummaryInfo
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 def _check_site(site: Path, root: Path) -> int:
     import material  # noqa: PLC0415 - only this command needs them
 
-    from generator.site_check import check_built_site  # noqa: PLC0415
+    from generator.mkdocs.site_check import check_built_site  # noqa: PLC0415
 
     if not site.is_dir():
         _say(f"Fant ikke {site}; bygg nettstedet først (make site).")
@@ -128,7 +132,7 @@ def _check_site(site: Path, root: Path) -> int:
 def _write_citation(root: Path, info: SummaryInfo, diagnostics: Diagnostics) -> list[str]:
     """CITATION.cff and .zenodo.json at the root, after a build: the command, not the pipeline, writes
     outside docs/, so `mkdocs serve` and tests that build a tree leave the root alone."""
-    from generator.citation import write_citation_files  # noqa: PLC0415 - imports pybtex: only a finished build needs it
+    from generator.write.citation_files import write_citation_files  # noqa: PLC0415 - imports pybtex: only a finished build needs it
 
     try:
         return write_citation_files(root, info)
@@ -154,7 +158,7 @@ def _report(diagnostics: Iterable[Diagnostic]) -> None:
 
 
 def _print_pdf(site: Path) -> int:
-    from generator.pdf import CHROMIUM, PRINT_PAGE, print_and_link  # noqa: PLC0415 - only this command needs it
+    from generator.mkdocs.pdf import CHROMIUM, PRINT_PAGE, print_and_link  # noqa: PLC0415 - only this command needs it
 
     if not (site / PRINT_PAGE).is_file():
         _say(f"Fant ikke {site / PRINT_PAGE}; bygg nettstedet først (make site).")
@@ -166,7 +170,7 @@ def _print_pdf(site: Path) -> int:
     _say(f"Skrev {output} ({pages} sider).")
     for page in unlinked:
         _say(
-            f"{site / page} har ingen plass til lenken til PDF-en (generator/templates/_pdf.md.j2); den er ikke lenket derfra."
+            f"{site / page} har ingen plass til lenken til PDF-en (generator/render/templates/_pdf.md.j2); den er ikke lenket derfra."
         )
     return 0
 
@@ -196,7 +200,7 @@ def _import(arguments: argparse.Namespace, root: Path) -> int:
         return 2
     if arguments.berik:
         return _enrich(root, write=arguments.skriv)
-    from generator.importer import import_bibtex, import_doi, previews  # noqa: PLC0415 - only this command needs it
+    from generator.commands.importer import import_bibtex, import_doi, previews  # noqa: PLC0415 - only this command needs it
 
     if arguments.doi is not None:
         imported = import_doi(root, arguments.doi, arguments.til)
@@ -247,7 +251,7 @@ def _import(arguments: argparse.Namespace, root: Path) -> int:
 
 
 def _enrich(root: Path, *, write: bool) -> int:
-    from generator.enrich import enrich  # noqa: PLC0415 - only this command needs it
+    from generator.commands.enrich import enrich  # noqa: PLC0415 - only this command needs it
 
     report = enrich(root, write=write)
     for note in report.notes:
@@ -276,7 +280,7 @@ def _enrich(root: Path, *, write: bool) -> int:
 
 
 def _edition(root: Path, version: str, date: str) -> int:
-    from generator.editions import EditionRefused, record_edition  # noqa: PLC0415 - only this command needs it
+    from generator.commands.edition import EditionRefused, record_edition  # noqa: PLC0415 - only this command needs it
 
     diagnostics, model = check(root)
     _report(diagnostics)
@@ -299,7 +303,8 @@ def _edition(root: Path, version: str, date: str) -> int:
 
 def _changes(root: Path, other: Path) -> int:
     """The reader-facing difference from the evidence base in `other` to this one, as Markdown on stdout."""
-    from generator.editions import changes_markdown, diff, snapshot  # noqa: PLC0415 - only this command needs it
+    from generator.model.changes import changes_markdown, diff  # noqa: PLC0415 - only this command needs it
+    from generator.model.editions import snapshot  # noqa: PLC0415
 
     snapshots = []
     for tree in (other, root):
@@ -376,7 +381,7 @@ def _run(argv: list[str] | None) -> int:
     if arguments.command == "endringer":
         return _changes(root, arguments.mot)
     if arguments.command == "new":
-        from generator.new_source import new_source  # noqa: PLC0415 - only this command needs it
+        from generator.commands.new_source import new_source  # noqa: PLC0415 - only this command needs it
 
         written, message = new_source(root, arguments.key, datetime.date.today())
         _say(message)
@@ -389,7 +394,7 @@ def _run(argv: list[str] | None) -> int:
         diagnostics, model = check(root)
         counts = (len(model.sources), len(model.themes)) if model else None
         if model is not None:
-            from generator.citation import check_in_step  # noqa: PLC0415 - imports the stages (pybtex)
+            from generator.render.citation import check_in_step  # noqa: PLC0415 - imports the stages (pybtex)
 
             check_in_step(root, model.info, diagnostics)
             counts = None if diagnostics.has_errors else counts

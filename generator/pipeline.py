@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import cache
-from generator.diagnostics import Diagnostics
-from generator.layout import GENERATED_FOLDERS
-from generator.write import LOCK, Busy, WriteError, WriteReport, exclusive, write_pages
+from generator.core.diagnostics import Diagnostics
+from generator.core.layout import GENERATED_FOLDERS
+from generator.write import cache
+from generator.write.files import LOCK, Busy, WriteError, WriteReport, exclusive, write_pages
 
 if TYPE_CHECKING:
-    from generator.model import Model, SummaryInfo
+    from generator.model.build import Model, SummaryInfo
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,16 @@ def check(root: Path, progress: Progress = _quiet, *, keep: bool = False) -> tup
 
     `keep`: keep what was parsed, checked and built for the next build in this process (`mkdocs serve`),
     and take from the last one what it still holds."""
-    from generator.load import load_evidence
-    from generator.model import build_model
-    from generator.validate import validate
+    from generator.check.validate import validate
+    from generator.load.evidence import load_evidence
+    from generator.model.build import build_model
 
     diagnostics = Diagnostics()
     progress("leser kunnskapsgrunnlaget")
     raw = load_evidence(root, diagnostics, keep_parses=keep)
     progress(f"sjekker {len(raw.sources)} kilder og {len(raw.themes)} temaer")
     validate(raw, diagnostics, keep=keep)
-    from generator.editions import check_version, load_editions
+    from generator.model.editions import check_version, load_editions
 
     editions = load_editions(root, diagnostics)
     check_version(raw.summary, editions, diagnostics)
@@ -86,7 +86,7 @@ def build(root: Path, docs: Path | None = None, progress: Progress = _quiet, *, 
 def _kept_anything() -> bool:
     # `make serve` generates docs/ before MkDocs starts, so its first build would find them up to
     # date and keep nothing: the first saved edit would then wait for a whole build.
-    from generator.load import kept_anything
+    from generator.load.evidence import kept_anything
 
     return kept_anything()
 
@@ -108,7 +108,7 @@ def _build(root: Path, docs: Path, progress: Progress, *, keep: bool) -> BuildRe
     diagnostics, model = check(root, progress, keep=keep)
     if model is None:
         return BuildResult(diagnostics)  # nothing is written: the last good pages stay
-    from generator.render import render_site
+    from generator.render.site import render_site
 
     progress("lager sidene")
     pages = render_site(model, keep=keep)

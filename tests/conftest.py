@@ -14,9 +14,9 @@ import material
 import pytest
 
 from bench.corpus import FROZEN_BASE, site_config
-from generator.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
+from generator.core.layout import GENERATED_FOLDERS, MKDOCS_HOOKS
+from generator.mkdocs.site_check import check_built_site
 from generator.pipeline import build
-from generator.site_check import check_built_site
 
 REPO = Path(__file__).resolve().parent.parent
 # The project whose literature/ tests/test_shipped_base.py checks without looking at content: this
@@ -140,8 +140,8 @@ def build_evidence_site(root: Path) -> Path:
 def copy_theme_files(root: Path, source: Path = REPO) -> None:
     """The theme overrides and the MkDocs hooks mkdocs.yml names by path."""
     shutil.copytree(source / "overrides", root / "overrides", dirs_exist_ok=True)
-    (root / "generator").mkdir(exist_ok=True)
     for hook in MKDOCS_HOOKS:
+        (root / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source / hook, root / hook)
 
 

@@ -9,8 +9,8 @@ import pytest
 from pybtex.database import Entry, parse_string
 from pybtex.richtext import Text
 
-from generator import apa
-from generator.latex import latex_to_text
+from generator.core import apa
+from generator.core.latex import latex_to_text
 
 
 def entry(bibtex: str) -> Entry:

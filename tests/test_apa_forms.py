@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import apa
-from generator.bibliography import parse_bibtex
-from generator.diagnostics import Diagnostics
-from generator.latex import html_entities_decoded
-from generator.model import entry_bibtex
-from generator.normalise import ABBREVIATED, journal_title_case, normalise
+from generator.core import apa
+from generator.core.diagnostics import Diagnostics
+from generator.core.latex import html_entities_decoded
+from generator.load.bibliography import parse_bibtex
+from generator.load.normalise import ABBREVIATED, journal_title_case, normalise
+from generator.model.build import entry_bibtex
 from generator.pipeline import check
 from tests.conftest import ANSELL
 

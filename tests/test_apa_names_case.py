@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from pybtex.database import Person
 from pybtex.richtext import Text
 
-from generator import apa
-from generator.bibliography import parse_bibtex
-from generator.diagnostics import Diagnostics
-from generator.latex import latex_to_text
-from generator.normalise import normalise
+from generator.core import apa
+from generator.core.diagnostics import Diagnostics
+from generator.core.latex import latex_to_text
+from generator.load.bibliography import parse_bibtex
+from generator.load.normalise import normalise
 from generator.pipeline import check
 from tests.conftest import SOURCE, THEME
 

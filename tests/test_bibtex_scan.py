@@ -11,7 +11,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
 
 from bench.corpus import write_corpus
-from generator.bibliography import scan_plain_entries
+from generator.load.bibliography import scan_plain_entries
 from tests.conftest import EVIDENCE_BASE
 
 VALUES = [

@@ -21,18 +21,18 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator import bibliography
-from generator.apa import format_reference, in_text_names, sort_key
-from generator.bibliography import MAX_FIELD, parse_bibtex
-from generator.check_text import MAX_PARAGRAPH, TextChecker
-from generator.citations import find_citations
-from generator.collation import collation_key
-from generator.diagnostics import Diagnostics
-from generator.lix import lix
-from generator.markup import prose
-from generator.normalise import normalise, without_exporter_protection
-from generator.schema import MAX_SUGGESTIONS
-from generator.yamlsafe import _explain_syntax_error, load_yaml
+from generator.check.check_text import MAX_PARAGRAPH, TextChecker
+from generator.check.lix import lix
+from generator.check.schema import MAX_SUGGESTIONS
+from generator.core.apa import format_reference, in_text_names, sort_key
+from generator.core.citations import find_citations
+from generator.core.collation import collation_key
+from generator.core.diagnostics import Diagnostics
+from generator.core.markup import prose
+from generator.load import bibliography
+from generator.load.bibliography import MAX_FIELD, parse_bibtex
+from generator.load.normalise import normalise, without_exporter_protection
+from generator.load.yamlsafe import _explain_syntax_error, load_yaml
 
 
 def _check_text(text: str) -> None:

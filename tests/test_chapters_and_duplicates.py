@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import Entry, Person
 
-from generator.importer import import_bibtex
+from generator.check.work_identity import isbn13, isbns, normalised_text, work_identity
+from generator.commands.importer import import_bibtex
 from generator.pipeline import check
-from generator.work_identity import isbn13, isbns, normalised_text, work_identity
 from tests.conftest import ANSELL, SOURCE
 from tests.test_diagnostics import warnings_of
 from tests.test_import_formats import added, references

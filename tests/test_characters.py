@@ -1,4 +1,4 @@
-"""The character gate (generator/characters.py) at every door, look-alike identifiers and ASCII DOIs.
+"""The character gate (generator/core/characters.py) at every door, look-alike identifiers and ASCII DOIs.
 
 The hostile cases 23-34 (tests/hostile/) hold the examples from issue 26; here are the exact
 messages, the NFC promise, and property tests over the refused Unicode categories.
@@ -14,16 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Entry, Person
 
-from generator.bibliography import BibEntry
-from generator.characters import LINES, ONE_LINE, RAW_FILE, REFUSED_CATEGORIES, first_refused, gate, normal, shown
-from generator.check_bibliography import check_bibliography
-from generator.diagnostics import Diagnostics
-from generator.identifiers import _prototypes, is_identifier, look_alikes, skeleton
-from generator.latex import latex_to_plain
-from generator.load import read_text
-from generator.normalise import normalise
+from generator.check.check_bibliography import check_bibliography
+from generator.core.characters import LINES, ONE_LINE, RAW_FILE, REFUSED_CATEGORIES, first_refused, gate, normal, shown
+from generator.core.diagnostics import Diagnostics
+from generator.core.identifiers import _prototypes, is_identifier, look_alikes, skeleton
+from generator.core.latex import latex_to_plain
+from generator.load.bibliography import BibEntry
+from generator.load.evidence import read_text
+from generator.load.normalise import normalise
+from generator.load.yamlsafe import load_yaml
 from generator.pipeline import build
-from generator.yamlsafe import load_yaml
 from tests.conftest import ANSELL, SOURCE, THEME, VOCABULARY, write_project
 from tests.test_bad_input import snapshot
 

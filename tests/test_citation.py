@@ -14,12 +14,12 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.citation import check_in_step, citation_files, reference_html
 from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.model import SummaryInfo
+from generator.core.diagnostics import Diagnostics
+from generator.model.build import SummaryInfo
 from generator.pipeline import check
-from generator.render import linked_hosts
+from generator.render.citation import check_in_step, citation_files, reference_html
+from generator.render.hosts import linked_hosts
 from tests.conftest import REPO, SUMMARY
 
 # The CFF 1.2.0 schema (https://citation-file-format.github.io/1.2.0/schema.json, CC BY 4.0), as cffconvert 2.0.0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import citation_slips, find_citations
+from generator.core.citations import citation_slips, find_citations
 from generator.pipeline import build
 from tests.conftest import ANSELL, SOURCE
 

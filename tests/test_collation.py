@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from generator.collation import _IGNORED, collation_key
+from generator.core.collation import _IGNORED, collation_key
 
 
 def test_the_filter_keeps_exactly_letters_digits_spaces_and_the_stand_ins() -> None:

@@ -1,4 +1,4 @@
-"""Confidence follows what was read: each rule of generator/check_confidence.py, with its exact message.
+"""Confidence follows what was read: each rule of generator/check/check_confidence.py, with its exact message.
 
 The sources are synthetic (tests/fixtures/confidence): one read in full text, one from its abstract,
 one known by its title only. Each test writes one theme whose key findings break one rule.
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cerqual import COMPONENTS, READINGS, allowed_concerns
-from generator.lix import lix
+from generator.check.lix import lix
+from generator.core.cerqual import COMPONENTS, READINGS, allowed_concerns
 from generator.pipeline import build, check
 from tests.conftest import write_project
 

@@ -18,14 +18,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import write
-from generator.bibliography import parse_bibtex
 from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.identifiers import is_identifier, letters, skeleton
-from generator.importer import import_bibtex
-from generator.new_source import new_source, source_file_text
+from generator.commands.importer import import_bibtex
+from generator.commands.new_source import new_source, source_file_text
+from generator.core.diagnostics import Diagnostics
+from generator.core.identifiers import is_identifier, letters, skeleton
+from generator.load.bibliography import parse_bibtex
 from generator.pipeline import build, check
+from generator.write import files as write
 from tests.conftest import SOURCE, THEME, write_project
 
 TODAY = datetime.date(2026, 12, 4)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.codes import CODES, Severity
+from generator.core.codes import CODES, Severity
 from tests.conftest import EVIDENCE_BASE, REPO
 
 BIN = Path(sys.executable).parent
@@ -45,7 +45,7 @@ def test_pre_commit_config_is_valid() -> None:
 
 
 def codes_table() -> str:
-    """The table of codes CONTRIBUTING.md must show, from generator/codes.py."""
+    """The table of codes CONTRIBUTING.md must show, from generator/core/codes.py."""
     rows = [
         f"| `{code}` | {'feil' if meaning.severity is Severity.ERROR else 'advarsel'} | {meaning.meaning} |"
         for code, meaning in CODES.items()
@@ -54,7 +54,7 @@ def codes_table() -> str:
 
 
 def test_every_code_is_documented_in_contributing(request: pytest.FixtureRequest) -> None:
-    """`pytest --update-golden` writes the table from generator/codes.py."""
+    """`pytest --update-golden` writes the table from generator/core/codes.py."""
     path = REPO / "CONTRIBUTING.md"
     before, _, after = path.read_text("utf-8").partition("## Alle koder\n\n")
     table = re.match(r"(\|.*\n)+", after)

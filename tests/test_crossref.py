@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from generator import apa
-from generator.bibliography import parse_bibtex
 from generator.cli import main
-from generator.crossref import MAX_RESPONSE, cache_path
-from generator.diagnostics import Diagnostics
-from generator.enrich import enrich
-from generator.importer import import_bibtex, import_doi
-from generator.normalise import normalise
+from generator.commands.crossref import MAX_RESPONSE, cache_path
+from generator.commands.enrich import enrich
+from generator.commands.importer import import_bibtex, import_doi
+from generator.core import apa
+from generator.core.diagnostics import Diagnostics
+from generator.load.bibliography import parse_bibtex
+from generator.load.normalise import normalise
 from tests.conftest import SUMMARY
 
 RECORDED = Path(__file__).parent / "fixtures" / "crossref"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
+from generator.core.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
 
@@ -307,7 +307,7 @@ def test_a_provenance_address_on_an_unknown_host_is_a_warning_that_says_where_to
     assert found[0].endswith(
         "adressen ligger på nord.example.no, som vi ikke kjenner; siden lenker ikke til den. Finn helst samme "
         "opplysning hos forlaget, i et arkiv eller via DOI og skriv den adressen. Er verten et forlag, et arkiv eller "
-        "et offentlig organ, kan den legges til i RECOGNISED_HOSTS i generator/provenance.py; er den et "
+        "et offentlig organ, kan den legges til i RECOGNISED_HOSTS i generator/core/provenance.py; er den et "
         "dokumentdelingsnettsted eller en kopi, i UNLINKED_HOSTS"
     )
 

@@ -1,4 +1,4 @@
-"""Editions (generator/editions.py): snapshots recorded by `generator utgave`, /endringer/ from a
+"""Editions (generator/model/editions.py): snapshots recorded by `generator utgave`, /endringer/ from a
 history of three, and the difference a pull request makes for readers (`generator endringer --mot`)."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.diagnostics import MAX_SUMMARY_BYTES
-from generator.editions import _capped, canonical, snapshot, version_key
+from generator.core.diagnostics import MAX_SUMMARY_BYTES
+from generator.model.changes import _capped
+from generator.model.editions import canonical, snapshot, version_key
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, REPO, SOURCE, SUMMARY, THEME, write_project
 

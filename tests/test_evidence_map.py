@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.charts import Bar, bar_chart, bar_length
-from generator.facets import FacetValue, dimensions, gap_sentence, shade
-from generator.layout import NOT_GIVEN
-from generator.model import Model
+from generator.core.charts import Bar, bar_chart, bar_length
+from generator.core.layout import NOT_GIVEN
+from generator.model.build import Model
+from generator.model.related import Features, related_sources
 from generator.pipeline import build, check
-from generator.related import Features, related_sources
+from generator.render.facets import FacetValue, dimensions, gap_sentence, shade
 from tests.conftest import EVIDENCE_BASE
 
 

@@ -18,7 +18,7 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from bench.corpus import write_corpus
-from generator.model import Model, entry_bibtex
+from generator.model.build import Model, entry_bibtex
 from generator.pipeline import build, check
 from tests.conftest import EVIDENCE_BASE, copy_site_files
 

@@ -1,4 +1,4 @@
-"""The first use of a glossary term on home and theme pages links to Begreper (generator/glossary_links.py)."""
+"""The first use of a glossary term on home and theme pages links to Begreper (generator/mkdocs/glossary_links.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.glossary_links import link_first_uses, on_files, read_terms
+from generator.mkdocs.glossary_links import link_first_uses, on_files, read_terms
 from generator.pipeline import build
 from tests.conftest import write_project
 

@@ -22,12 +22,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import write
-from generator.citations import citation_slips, find_citations
 from generator.cli import main
-from generator.markup import inspect, prose
-from generator.normalise import without_exporter_protection
+from generator.core.citations import citation_slips, find_citations
+from generator.core.markup import inspect, prose
+from generator.load.normalise import without_exporter_protection
 from generator.pipeline import build
+from generator.write import files as write
 from tests.conftest import ANSELL, REPO, SOURCE, THEME, build_site, copy_theme_files, write_project
 from tests.test_bad_input import run_case, snapshot
 from tests.test_injection import INERT_PROSE, MKDOCS
@@ -330,7 +330,7 @@ def test_hostile_prose_and_titles_build_into_inert_pages(tmp_path: Path) -> None
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     for made_live in ("<img", "<abbr", "<script"):  # attributes: the net (check-site) passed
         assert made_live not in article
-    # Written by hand, the markers for finished HTML stay text (generator/finished_html.py).
+    # Written by hand, the markers for finished HTML stay text (generator/mkdocs/finished_html.py).
     assert "<!-- ferdig-html -->" in html.unescape(article) and "<p>&#91;&#91;ferdig-html 0&#93;&#93;</p>" in article
     # The evidence map writes the title into raw HTML: row heads and the cells' labels.
     evidence_map = (site / "kunnskapskart/index.html").read_text("utf-8").split("<article", 1)[1]
@@ -368,14 +368,14 @@ NET_CASES = {
 
 @pytest.mark.parametrize("html", NET_CASES, ids=range(len(NET_CASES)))
 def test_the_net_flags_what_no_page_of_ours_has(html: str) -> None:
-    from generator.site_check import check_html  # noqa: PLC0415
+    from generator.mkdocs.site_check import check_html  # noqa: PLC0415
 
     violations = check_html("x.html", html, [])
     assert any(NET_CASES[html] in str(violation) for violation in violations), violations
 
 
 def test_the_net_allows_the_theme_scripts_and_flags_a_changed_one(tmp_path: Path) -> None:
-    from generator.site_check import check_html, theme_scripts  # noqa: PLC0415
+    from generator.mkdocs.site_check import check_html, theme_scripts  # noqa: PLC0415
 
     (tmp_path / "base.html").write_text('<script>var a=new URL("{{ base_url }}",location)</script>', "utf-8")
     scripts = theme_scripts([tmp_path])
@@ -391,7 +391,7 @@ def test_the_workflow_keeps_its_token_out_of_the_checkout() -> None:
 
 
 def test_an_absolute_script_must_be_under_the_sites_own_base_path() -> None:
-    from generator.site_check import Violation, check_html  # noqa: PLC0415
+    from generator.mkdocs.site_check import Violation, check_html  # noqa: PLC0415
 
     def script(source: str, base: str) -> list[Violation]:
         return check_html("x.html", f'<script src="{source}"></script>', [], base)
@@ -403,7 +403,7 @@ def test_an_absolute_script_must_be_under_the_sites_own_base_path() -> None:
 
 
 def test_a_value_cannot_leave_the_copy_block() -> None:
-    from generator.render import code_block  # noqa: PLC0415
+    from generator.render.sources import code_block  # noqa: PLC0415
 
     value = '@article{a,\n    title = "```\n</code></pre><script>alert(1)</script>\n````"\n}'
     block = str(code_block(value, "bibtex"))
@@ -470,7 +470,7 @@ def test_hostile_text_in_editions_is_inert_on_the_change_page_and_in_the_job_sum
 
 def test_a_hand_made_snapshot_with_hostile_text_in_every_field_stays_text(tmp_path: Path) -> None:
     """The fingerprint only catches slips: anyone can compute one. Every field is shown as text anyway."""
-    from generator.editions import _fingerprint, canonical  # noqa: PLC0415
+    from generator.model.editions import _fingerprint, canonical  # noqa: PLC0415
 
     root = write_project(tmp_path)
     evil = "<img src=x onerror=alert(1)> [x](javascript:alert(2)) *y* {: onclick=alert(3) }"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import apa
-from generator.bibliography import parse_bibtex
 from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.formats import detect
-from generator.importer import import_bibtex
-from generator.normalise import normalise
+from generator.commands.formats import detect
+from generator.commands.importer import import_bibtex
+from generator.core import apa
+from generator.core.diagnostics import Diagnostics
+from generator.load.bibliography import parse_bibtex
+from generator.load.normalise import normalise
 from tests.test_reference_managers import EXPORTS, HEIMBURG_CHAPTER, OSBORNE_ARTICLE
 
 VAN_KLEEF = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.markup import literal
+from generator.core.markup import literal
 from generator.pipeline import build, check
 from tests.conftest import REPO, SUMMARY, VOCABULARY, build_site, copy_theme_files, write_project
 
@@ -53,7 +53,7 @@ INERT_PROSE = (
     '\n<https://ok.example/"onmouseover=alert(3)> <https://ok.example/a b>\n'
     '`-8<-` code\n    -8<- "../../.git/config"\n*[ABBR]: <img src=x onerror=alert(4)>\n{: onclick=alert(5) }\n'
     '![bilde](https://x.example/sporing.png) [lenke](https://ok.example/ "tittel" onmouseover="alert(7)")\n'
-    # The generator's own markers for finished HTML (generator/finished_html.py), written by hand.
+    # The generator's own markers for finished HTML (generator/mkdocs/finished_html.py), written by hand.
     "\n<!-- ferdig-html -->\n<script>alert(8)</script>\n<!-- /ferdig-html -->\n\n[[ferdig-html 0]]\n"
 )
 

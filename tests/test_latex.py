@@ -8,7 +8,7 @@ import random
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
 import pytest
 
-from generator.latex import decode_latex, latex_to_plain
+from generator.core.latex import decode_latex, latex_to_plain
 
 # Pieces that interact across spaces in latexcodec: accents, control words, math, comments, runs of space.
 FRAGMENTS = [

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import is_safe_destination, prose, url_host
+from generator.core.markup import is_safe_destination, prose, url_host
 from generator.pipeline import check
 from tests.conftest import ANSELL, SOURCE, write_project
 

@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import prisma
-from generator.cerqual import READINGS
-from generator.edit_links import edit_path
+from generator.check import prisma
+from generator.core.cerqual import READINGS
+from generator.mkdocs.edit_links import edit_path
 from generator.pipeline import build, check
-from generator.render import read_counts
+from generator.render.home import read_counts
 from tests.conftest import EVIDENCE_BASE, SUMMARY, build_evidence_site, build_site, copy_site_files
 
 # Synthetic counts that add up: 412 + 35 - 97 = 350; 350 - 260 = 90; 90 - 20 - 12 = 58.

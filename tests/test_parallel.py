@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from generator import parallel
+from generator.core import parallel
 from tests.conftest import REPO
 
 
@@ -22,7 +22,7 @@ def item_and_process(item: int) -> tuple[int, int]:
 # alive in this one, and then map_in_two rightly refuses to fork.
 FORK_CHECK = """
 import json, os, threading
-from generator import parallel
+from generator.core import parallel
 from tests.test_parallel import item_and_process
 items = list(range(parallel.MIN_PARALLEL_ITEMS + 1))
 results = parallel.map_in_two(item_and_process, items)

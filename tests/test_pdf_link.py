@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import layout
-from generator.pdf import header_and_footer, link_pdf, pdf_link, pdf_size
+from generator.core import layout
+from generator.mkdocs.pdf import header_and_footer, link_pdf, pdf_link, pdf_size
 from tests.conftest import REPO
 
 EXPECTED = REPO / "tests" / "fixtures" / "mini" / "expected"

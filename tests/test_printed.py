@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.codes import Severity
-from generator.diagnostics import Diagnostic, printable, step_summary
+from generator.core.codes import Severity
+from generator.core.diagnostics import Diagnostic, printable, step_summary
 from tests.conftest import REPO, SOURCE
 
 # What an attacker reaches for, mixed into any Unicode text: line ends of every kind (str.splitlines
@@ -109,7 +109,7 @@ def test_the_generator_prints_only_through_printable() -> None:
     request's changes), which pass every line through `printable`, and `cli._report` for the annotations,
     whose values `github_annotation` has escaped."""
     callers, calls = [], 0
-    for module in sorted((REPO / "generator").glob("*.py")):
+    for module in sorted((REPO / "generator").rglob("*.py")):
         tree = ast.parse(module.read_text("utf-8"))
         calls += sum(isinstance(node, ast.Call) and ast.unparse(node.func) in _PRINTS for node in ast.walk(tree))
         for function in ast.walk(tree):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import CACHE_FILE
+from generator.core.provenance import is_recognised
 from generator.pipeline import build, check
-from generator.provenance import is_recognised
+from generator.write.cache import CACHE_FILE
 from tests.conftest import ANSELL, SUMMARY
 
 # Paperpile writes its labels (here the project's private tags) into `keywords`.

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import kept_pages, load, model, render, validate
-from generator.kept import KeptPerKey
-from generator.layout import GENERATED_FOLDERS
+from generator.check import validate
+from generator.core.kept import KeptPerKey
+from generator.core.layout import GENERATED_FOLDERS
+from generator.load import evidence as load
+from generator.model import build as model
 from generator.pipeline import build, check
-from generator.render import source_page
+from generator.render import kept_pages
+from generator.render import site as render
+from generator.render.links import source_page
 from tests.conftest import EVIDENCE_BASE, site_config
 
 EDITED_SOURCE = "literature/sources/ansell2008collaborative.yaml"

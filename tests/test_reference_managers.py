@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import apa
-from generator.bibliography import parse_bibtex
-from generator.diagnostics import Diagnostics
-from generator.importer import import_bibtex
-from generator.model import entry_bibtex
-from generator.normalise import NormalisedEntries, normalise
+from generator.commands.importer import import_bibtex
+from generator.core import apa
+from generator.core.diagnostics import Diagnostics
+from generator.load.bibliography import parse_bibtex
+from generator.load.normalise import NormalisedEntries, normalise
+from generator.model.build import entry_bibtex
 from generator.pipeline import build, check
 from tests.conftest import ANSELL, SOURCE, THEME
 

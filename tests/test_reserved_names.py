@@ -1,6 +1,6 @@
 """Reserved names: no id that becomes a path may take a name the site uses itself.
 
-The list comes from the write layer (`generator.layout.reserved_names`); these tests derive what
+The list comes from the core layer (`generator.core.layout.reserved_names`); these tests derive what
 it must hold from what a build writes and what MkDocs makes of it, never from a copy of it.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.facets import dimensions
-from generator.layout import GENERATED_FOLDERS, reserved_names
+from generator.core.layout import GENERATED_FOLDERS, reserved_names
 from generator.pipeline import build, check
+from generator.render.facets import dimensions
 from tests.conftest import (
     ANSELL,
     EVIDENCE_BASE,

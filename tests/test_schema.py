@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.diagnostics import Diagnostics
-from generator.schema import _validator, fast_accepts
-from generator.yamlsafe import load_yaml
+from generator.check.schema import _validator, fast_accepts
+from generator.core.diagnostics import Diagnostics
+from generator.load.yamlsafe import load_yaml
 from tests.conftest import EVIDENCE_BASE
 
 LITERATURE = EVIDENCE_BASE

@@ -15,8 +15,9 @@ import material
 import pytest
 
 from bench.serve import fetch, serving, wait_for
-from generator import front_matter, serve_hook, site_check
-from generator.site_check import check_html
+from generator.mkdocs import serve_hook, site_check
+from generator.mkdocs.site_check import check_html
+from generator.render import front_matter
 from tests.conftest import ANSELL, EVIDENCE_BASE, REPO, SOURCE, copy_site_files
 
 EDITED = "literature/sources/ansell2008collaborative.yaml"

@@ -18,8 +18,8 @@ import pytest
 import rispy
 from pybtex.database import parse_string
 
-from generator.layout import GENERATED_FOLDERS, generated_note
-from generator.model import Model
+from generator.core.layout import GENERATED_FOLDERS, generated_note
+from generator.model.build import Model
 from generator.pipeline import check
 from tests.conftest import REPO, SHIPPED_ROOT, build_site, copy_site_files
 

@@ -20,14 +20,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from generator import front_matter
-from generator.abbreviations import on_files
-from generator.edit_links import edit_path
-from generator.markup import literal
+from generator.core.dates import norwegian_date
+from generator.core.markup import literal
+from generator.core.provenance import is_recognised
+from generator.mkdocs.abbreviations import on_files
+from generator.mkdocs.edit_links import edit_path
+from generator.mkdocs.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
 from generator.pipeline import build, check
-from generator.provenance import is_recognised
-from generator.render import _environment, _front_matter, generated_header, norwegian_date
-from generator.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
+from generator.render import front_matter
+from generator.render.environment import _environment, _front_matter, generated_header
 from tests.conftest import REPO, SUMMARY, build_evidence_site
 
 THEME_TEMPLATES = [Path(material.__file__).parent / "templates", REPO / "overrides"]
@@ -225,7 +226,7 @@ def test_search_indexes_what_a_source_says_and_leaves_out_its_citation_forms_and
 
 
 def test_finished_html_comes_back_everywhere_and_the_citation_forms_show_on_the_page(site: Path) -> None:
-    # generator/finished_html.py puts regions back after Markdown, and those search leaves out after the template.
+    # generator/mkdocs/finished_html.py puts regions back after Markdown, and those search leaves out after the template.
     for path in [*site.rglob("*.html"), site / "search/search_index.json"]:
         assert "ferdig-html" not in path.read_text("utf-8"), path
     html = (site / "kilder/moore1995creating/index.html").read_text("utf-8")
@@ -450,7 +451,7 @@ def test_a_source_page_has_its_sections_in_the_table_of_contents_and_glossary_to
 
 
 def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders_alone(site: Path) -> None:
-    # generator/shared_per_folder.py renders the navigation and the header once per folder where they are the same.
+    # generator/mkdocs/shared_per_folder.py renders the navigation and the header once per folder where they are the same.
     # Without its templates (Material's own on every page) every page must come out byte for byte the same.
     root = site.parent
     shared = ("overrides/partials/nav.html", "overrides/partials/header.html")
@@ -477,12 +478,12 @@ def test_the_navigation_and_header_shared_in_a_folder_are_what_each_page_renders
 
 
 # MkDocs in a fresh interpreter, MIN_PARALLEL_PAGES pages outside the navigation before
-# generator/pages_in_two.py builds half of them in a second process (500 in a real build; 1
+# generator/mkdocs/pages_in_two.py builds half of them in a second process (500 in a real build; 1
 # makes this small site split). It prints how many times it forked: twice for a whole build,
 # once to convert and once to render.
 SPLIT_BUILD = """
 import atexit, os, sys
-from generator import parallel
+from generator.core import parallel
 from mkdocs.__main__ import cli
 parallel.MIN_PARALLEL_PAGES = int(sys.argv[1])
 forks = []
@@ -560,7 +561,7 @@ def test_an_error_on_a_page_on_either_side_stops_the_build_and_names_the_page(
     assert split.stderr.count(f"ERROR   -  Error reading page 'kilder/{page.name}'") == 1
 
 
-# The net: what the site never makes (generator/site_check.py).
+# The net: what the site never makes (generator/mkdocs/site_check.py).
 
 OWN = Net(site_host="example.github.io", link_hosts=frozenset({"doi.org", "journals.sfu.ca"}))
 NET_CASES = {
@@ -722,7 +723,7 @@ def test_the_shipped_site_passes_the_whole_net(site: Path) -> None:
     assert check_built_site(site, site.parent, THEME_TEMPLATES) == []
 
 
-# Front matter (generator/front_matter.py).
+# Front matter (generator/render/front_matter.py).
 
 # Any text, even characters the character gate refuses (C0/C1 controls, NEL, bidi, zero-width, private use):
 # the output side must hold on its own.

@@ -1,8 +1,8 @@
-"""A theme's "Hull i kunnskapen", moved up as "Hva vi ikke vet": found, cut and summarised (generator/gaps.py)."""
+"""A theme's "Hull i kunnskapen", moved up as "Hva vi ikke vet": found, cut and summarised (generator/model/gaps.py)."""
 
 from __future__ import annotations
 
-from generator.gaps import Gaps, sentences, split_gaps, summarise
+from generator.model.gaps import Gaps, sentences, split_gaps, summarise
 
 SYNTHESIS = "Første avsnitt om temaet.\n\nAndre avsnitt [@a2020tittel].\n"
 

@@ -86,7 +86,7 @@ def test_a_deleted_or_edited_page_is_rebuilt(project: Callable[..., Path]) -> No
 TWO_PROCESS_WRITE = """
 import json, sys
 from pathlib import Path
-from generator.write import write_pages
+from generator.write.files import write_pages
 docs = Path(sys.argv[1])
 pages = {f"kilder/k{index:04}.md": f"side {index}\\n" for index in range(2500)}
 pages["tema/a.md"] = "tema\\n"

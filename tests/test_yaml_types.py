@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.load import split_front_matter
+from generator.core.diagnostics import Diagnostics
+from generator.load.evidence import split_front_matter
+from generator.load.yamlsafe import Path as ValuePath
+from generator.load.yamlsafe import load_yaml
 from generator.pipeline import check
-from generator.yamlsafe import Path as ValuePath
-from generator.yamlsafe import load_yaml
 from tests.conftest import EVIDENCE_BASE, site_config
 
 # One file of each kind the researchers write, as shipped (the frozen copy the content tests use).

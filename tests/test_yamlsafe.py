@@ -1,5 +1,5 @@
-from generator.diagnostics import Diagnostics
-from generator.yamlsafe import load_yaml
+from generator.core.diagnostics import Diagnostics
+from generator.load.yamlsafe import load_yaml
 
 
 def load(text: str) -> tuple[object, list[str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.pdf import CHROMIUM
+from generator.mkdocs.pdf import CHROMIUM
 from tests.conftest import REPO, build_evidence_site
 
 ARTIFACTS = REPO / "test-artifacts"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PageObject, PdfReader
 
-from generator.pdf import MARGIN, print_and_link, print_pdf
+from generator.mkdocs.pdf import MARGIN, print_and_link, print_pdf
 from tests.conftest import EVIDENCE_BASE
 
 POINTS_PER_MM = 72 / 25.4

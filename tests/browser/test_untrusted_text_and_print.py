@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator.pdf import print_pdf
+from generator.mkdocs.pdf import print_pdf
 from tests.browser.conftest import serve
 from tests.conftest import build_site
 from tests.test_injection import write_injection_project
