@@ -1,4 +1,4 @@
-// "Skriv ut" buttons on theme pages (generator/templates/theme.md.j2). Progressive enhancement:
+// "Skriv ut" buttons on theme pages (generator/render/templates/theme.md.j2). Progressive enhancement:
 // the button is hidden until this script shows it, so no one meets a button that does nothing.
 (function () {
   "use strict";
