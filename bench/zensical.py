@@ -6,8 +6,8 @@ For the shipped evidence base (and, with --sources N, a synthetic project of N s
 bench/corpus.py) it copies the project into bench/.work/zensical-<name>/, generates docs/ once, then:
 
 - tries `zensical build` on the configuration as shipped and records what it says;
-- builds with the three template shims Zensical needs (MiniJinja has no `dict.update`, no hook
-  functions, and its own search box) and `theme.variant: classic`, as a copy: nothing in the
+- builds with the template changes Zensical needs (MiniJinja has no `dict.update` and no hook
+  functions; its search box is its own) and `theme.variant: classic`, in the copy: nothing in the
   repository is changed;
 - times `mkdocs build --strict` and `zensical build`, cold (output and Zensical's cache removed),
   `--repeat` times each, and Zensical warm (cache kept); as a control, MkDocs without the three hooks
