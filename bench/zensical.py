@@ -108,10 +108,15 @@ def _output(command: list[str]) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def _environment() -> dict[str, str]:
+# A repository address for the one build that looks at the edit buttons (synthetic, never fetched).
+REPOSITORY = "https://github.com/eksempel/samverdi"
+_EDIT = re.compile(r'href="([^"]*)"[^>]*rel="edit"|rel="edit"[^>]*href="([^"]*)"')
+
+
+def _environment(repository: str | None = None) -> dict[str, str]:
     """Locally unset, as in `make site`: no published address, no repository (so no edit buttons)."""
     environment = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "REPO_URL")}
-    return environment | {"NO_MKDOCS_2_WARNING": "1"}
+    return environment | {"NO_MKDOCS_2_WARNING": "1"} | ({"REPO_URL": repository} if repository else {})
 
 
 def prepare_shipped(tools: Tools, root: Path) -> None:
@@ -156,10 +161,25 @@ def write_zensical_configs(root: Path) -> None:
     )
 
 
-def run(command: list[str], root: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+def run(
+    command: list[str], root: Path, repository: str | None = None
+) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
-    completed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=_environment(), check=False)
+    environment = _environment(repository)
+    completed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment, check=False)
     return time.perf_counter() - started, completed
+
+
+def edit_buttons(site: Path) -> dict[str, str | None]:
+    """Where the edit button of the home page, the first theme and the first source leads, after REPOSITORY."""
+    found: dict[str, str | None] = {}
+    for folder in ("", "tema", "kilder"):
+        pages_in = sorted(path for path in (site / folder).glob("*/index.html") if path.parent.name != folder)
+        page = site / "index.html" if not folder else pages_in[0]
+        button = _EDIT.search(page.read_text("utf-8"))
+        href = (button.group(1) or button.group(2)) if button else None
+        found[str(page.relative_to(site))] = href.removeprefix(REPOSITORY) if href else None
+    return found
 
 
 def mkdocs_command(tools: Tools, root: Path, config: str = "mkdocs.yml", output: str = "site-mkdocs") -> list[str]:
@@ -288,7 +308,14 @@ def compare(tools: Tools, name: str, root: Path, repeat: int) -> dict[str, objec
     zensical_warm = timed(
         "zensical warm", repeat, ["site-zensical"], zensical_command(tools, root, "zensical.yml"), root
     )
-    _, last = run(zensical_command(tools, root, "zensical.yml"), root)
+    _, last = run(zensical_command(tools, root, "zensical.yml"), root)  # warm: what it prints on a rebuild
+    say(f"[{name}] both again with REPO_URL={REPOSITORY}, for the edit buttons …")
+    run(mkdocs_command(tools, root, output="site-mkdocs-repo"), root, REPOSITORY)
+    (root / "zensical-repo.yml").write_text(
+        (root / "zensical.yml").read_text("utf-8").replace("site-zensical", "site-zensical-repo"), "utf-8"
+    )
+    run(zensical_command(tools, root, "zensical-repo.yml"), root, REPOSITORY)
+    edits = {"mkdocs": edit_buttons(root / "site-mkdocs-repo"), "zensical": edit_buttons(root / "site-zensical-repo")}
     mkdocs_site, zensical_site = root / "site-mkdocs", root / "site-zensical"
     return {
         "zensical_as_shipped": {"exit_status": as_shipped.returncode, "printed": printed(as_shipped)[-5:]},
@@ -298,6 +325,7 @@ def compare(tools: Tools, name: str, root: Path, repeat: int) -> dict[str, objec
         "mkdocs_build_strict_without_speed_hooks": mkdocs_control,
         "zensical_build_cold": zensical_cold,
         "zensical_build_warm": zensical_warm,
+        "edit_buttons_after_repository": edits,
         "pages_only_in_mkdocs": sorted(pages(mkdocs_site) - pages(zensical_site)),
         "pages_only_in_zensical": sorted(pages(zensical_site) - pages(mkdocs_site)),
         "mkdocs": describe(tools, mkdocs_site, root, "search/search_index.json"),
