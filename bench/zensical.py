@@ -40,15 +40,15 @@ REPO = BENCH.parent
 WORK = BENCH / ".work"
 RESULTS = BENCH / "zensical-results.json"
 
-# The project's hooks, as mkdocs.yml names them (generator/layout.py MKDOCS_HOOKS; not imported:
+# The project's hooks, as mkdocs.yml names them (generator/core/layout.py MKDOCS_HOOKS; not imported:
 # this script runs with any Python and imports nothing of the project).
 HOOKS = (
-    "generator/edit_links.py",
-    "generator/glossary_links.py",
-    "generator/finished_html.py",
-    "generator/pages_in_two.py",
-    "generator/shared_per_folder.py",
-    "generator/abbreviations.py",
+    "generator/mkdocs/edit_links.py",
+    "generator/mkdocs/glossary_links.py",
+    "generator/mkdocs/finished_html.py",
+    "generator/mkdocs/pages_in_two.py",
+    "generator/mkdocs/shared_per_folder.py",
+    "generator/mkdocs/abbreviations.py",
 )
 # Material's Norwegian texts with ours, written without `dict.update` (MiniJinja's maps are immutable).
 CUSTOM_LANGUAGE = """{% import "partials/languages/nb.html" as language %}
@@ -139,7 +139,7 @@ def prepare_corpus(tools: Tools, root: Path, sources: int) -> None:
 
 # A control: MkDocs without the three hooks that exist only for build speed, on the same templates as
 # Zensical, so that the difference between the two builders is not only what those hooks save.
-SPEED_HOOKS = ("generator/finished_html.py", "generator/pages_in_two.py", "generator/shared_per_folder.py")
+SPEED_HOOKS = ("generator/mkdocs/finished_html.py", "generator/mkdocs/pages_in_two.py", "generator/mkdocs/shared_per_folder.py")
 
 
 def write_zensical_configs(root: Path) -> None:
