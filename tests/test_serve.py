@@ -13,8 +13,10 @@ from types import SimpleNamespace
 
 import material
 import pytest
+import yaml
 
 from bench.serve import fetch, serving, wait_for
+from generator.core.layout import MKDOCS_HOOKS
 from generator.mkdocs import serve_hook, site_check
 from generator.mkdocs.site_check import check_html
 from generator.render import front_matter
@@ -127,3 +129,10 @@ def test_the_preview_stops_a_page_whose_front_matter_mkdocs_cannot_read(
         shown = serve_hook.on_post_page(GOOD, page, config)
     assert "Siden er stoppet" in shown and html.escape(site_check.UNREADABLE) in shown
     assert caplog.records[0].getMessage() == f"docs/tema/tillit.md (siden /tema/tillit/): {site_check.UNREADABLE}"
+
+
+def test_the_preview_runs_the_site_hooks_in_the_same_order() -> None:
+    """A hook missing from mkdocs.serve.yml leaves its work out of `make serve` without a word (INHERIT replaces lists)."""
+    serve_config = yaml.safe_load((REPO / "mkdocs.serve.yml").read_text("utf-8"))
+    site_hooks = [hook for hook in MKDOCS_HOOKS if not hook.endswith("/pages_in_two.py")]
+    assert serve_config["hooks"] == [*site_hooks, "generator/mkdocs/serve_hook.py"]
