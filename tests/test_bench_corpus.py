@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.corpus import write_corpus
+from bench.zensical import HOOKS
+from generator.core.layout import MKDOCS_HOOKS
 from generator.pipeline import build
 
 
@@ -15,3 +17,8 @@ def test_synthetic_corpus_builds_cleanly(tmp_path: Path) -> None:
     assert result.source_count == 30 and result.theme_count == 9
     bib = (tmp_path / "prosjekt/literature/samverdi.bib").read_text("utf-8")
     assert "{\\o}" in bib and "Ø" in bib  # LaTeX escapes and Norwegian letters both occur
+
+
+def test_the_zensical_benchmark_names_the_hooks_mkdocs_yml_runs() -> None:
+    """bench/zensical.py keeps its own copy (it imports nothing of the project); a moved hook must move there too."""
+    assert HOOKS == MKDOCS_HOOKS
