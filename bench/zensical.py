@@ -139,7 +139,11 @@ def prepare_corpus(tools: Tools, root: Path, sources: int) -> None:
 
 # A control: MkDocs without the three hooks that exist only for build speed, on the same templates as
 # Zensical, so that the difference between the two builders is not only what those hooks save.
-SPEED_HOOKS = ("generator/mkdocs/finished_html.py", "generator/mkdocs/pages_in_two.py", "generator/mkdocs/shared_per_folder.py")
+SPEED_HOOKS = (
+    "generator/mkdocs/finished_html.py",
+    "generator/mkdocs/pages_in_two.py",
+    "generator/mkdocs/shared_per_folder.py",
+)
 
 
 def write_zensical_configs(root: Path) -> None:

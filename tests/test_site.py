@@ -28,7 +28,7 @@ from generator.mkdocs.edit_links import edit_path
 from generator.mkdocs.site_check import Net, Violation, check_built_site, check_html, check_page, check_site
 from generator.pipeline import build, check
 from generator.render import front_matter
-from generator.render.environment import _environment, _front_matter, generated_header
+from generator.render.environment import _front_matter, generated_header, page_environment
 from tests.conftest import REPO, SUMMARY, build_evidence_site
 
 THEME_TEMPLATES = [Path(material.__file__).parent / "templates", REPO / "overrides"]
@@ -769,7 +769,7 @@ def test_the_contact_address_is_text_for_markdown_too(project: Callable[..., Pat
 def test_jinjas_own_escape_filters_are_the_projects_escaping(project: Callable[..., Path]) -> None:
     _, model = check(project())
     assert model is not None
-    template = _environment(model).from_string("{{ x|e }} {{ x|escape }} {{ x|literal }} {{ x }}")
+    template = page_environment(model).from_string("{{ x|e }} {{ x|escape }} {{ x|literal }} {{ x }}")
     assert template.render(x="{: a }*") == " ".join(["&#123;: a &#125;&#42;"] * 4)
 
 

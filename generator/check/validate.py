@@ -1,4 +1,4 @@
-"""Validate stage: `RawEvidence` -> diagnostics (nothing else).
+"""Check stage: `RawEvidence` -> diagnostics (nothing else).
 
 Checks every file against its schema, then the links between files: each source has a
 BibTeX entry, every theme, controlled value, cited key and linked page exists, and every

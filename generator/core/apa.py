@@ -1,4 +1,7 @@
-"""Norwegian APA 7 for the model stage: pybtex entries -> reference HTML, in-text names, sort keys.
+"""Norwegian APA 7: pybtex entries -> reference HTML, in-text names, sort keys (used by the model).
+
+In core, not model, because stages below the model use parts of it: the load stage the year
+placeholder `NO_YEAR`, the check stage `bare_doi` and `responsible_persons` to tell works apart.
 
 Follows Norsk APA-manual: `&` before the last author with no comma before it, `(Red.)`,
 `I … (Red.), *Bok* (s. 20–41)`, `(2. utg.)`, no place of publication, DOIs as

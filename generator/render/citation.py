@@ -149,13 +149,13 @@ def check_in_step(root: Path, info: SummaryInfo, diagnostics: Diagnostics) -> No
             other = next(iter(present))
             diagnostics.add(name, 1, 1, "citation-stale", f"{name} mangler, men {other} finnes; {fix}")
             continue
-        line = _first_difference(root / name, text)
+        line = first_difference(root / name, text)
         if line:
             message = f"{name} følger ikke literature/summary.yaml fra linje {line}; {fix}"
             diagnostics.add(name, line, 1, "citation-stale", message)
 
 
-def _first_difference(path: Path, expected: str) -> int:
+def first_difference(path: Path, expected: str) -> int:
     """The first line (from 1) where the file differs from `expected`, or 0 when it is the same."""
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_COMPARED:

@@ -9,7 +9,7 @@ from generator.model.build import Model, Source
 from generator.render import exports
 
 
-def _downloads(model: Model, exported: Mapping[str, exports.SourceExports]) -> dict[str, str]:
+def download_pages(model: Model, exported: Mapping[str, exports.SourceExports]) -> dict[str, str]:
     """The export files: all sources and per theme (a source page has its own in its "Siter" block)."""
     titles = {theme.id: theme.title for theme in model.themes}
 

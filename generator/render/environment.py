@@ -28,8 +28,8 @@ from generator.model.build import Model, Source
 from generator.render import finished, front_matter
 from generator.render.facets import NORWAY, gap_sentence, shade
 from generator.render.home import edition, last_changed, reading_counts
-from generator.render.links import _relative, _url, facet_page, source_page, theme_page
-from generator.render.sources import _title_html, code_block
+from generator.render.links import facet_page, link_url, relative_link, source_page, theme_page
+from generator.render.sources import code_block, title_html
 from generator.render.themes import CONFIDENCE_METHOD, confidence_marks, confidence_scale, confidence_summary
 
 # The file under literature/ a generated page comes from, by its path or its folder (and name: `{name}`).
@@ -67,7 +67,7 @@ class _Citations:
         self.position = {source.key: index for index, source in enumerate(model.sources)}
 
     def link(self, page: str, source: Source, text: str) -> str:
-        return f"[{text}]({_relative(page, source_page(source.key))})"
+        return f"[{text}]({relative_link(page, source_page(source.key))})"
 
     def render(self, page: str, citation: Citation) -> str:
         if citation.narrative:
@@ -103,8 +103,8 @@ class _Citations:
         about 100,000 of these lines, and the template expression took five times as long."""
         source = self.model.by_key[key]
         names = markup.literal(source.reference.narrative_names)
-        url = html.escape(_url(page, source_page(key)), quote=True)
-        return f'<a href="{url}">{_title_html(source)}</a> – {names} ({markup.literal(source.reference.year_label)})'
+        url = html.escape(link_url(page, source_page(key)), quote=True)
+        return f'<a href="{url}">{title_html(source)}</a> – {names} ({markup.literal(source.reference.year_label)})'
 
     def cite_keys(self, page: str, keys: tuple[str, ...]) -> str:
         """`(Ansell & Gash, 2008; Torfing et al., 2019)` for a list of keys."""
@@ -147,7 +147,7 @@ def _literal_filter(value: object) -> Markup:
     return Markup(markup.literal(str(value)))
 
 
-def _environment(model: Model) -> Environment:
+def page_environment(model: Model) -> Environment:
     environment = Environment(
         loader=PackageLoader("generator.render", "templates"),
         autoescape=True,
@@ -171,12 +171,12 @@ def _environment(model: Model) -> Environment:
     # still act on the value. So they are the project's escaping too (the `kontakt` link was one).
     environment.filters["literal"] = environment.filters["e"] = environment.filters["escape"] = _literal_filter
     environment.filters["labels"] = lambda terms: Markup(markup.literal(", ".join(term.label for term in terms)))
-    environment.filters["title_html"] = _title_html
+    environment.filters["title_html"] = title_html
     environment.filters["prose"] = page_filter(
         lambda page, text: markup.prose(text, lambda citation: citations.render(page, citation))
     )
-    environment.filters["link"] = page_filter(_relative)
-    environment.filters["url"] = page_filter(_url)
+    environment.filters["link"] = page_filter(relative_link)
+    environment.filters["url"] = page_filter(link_url)
     environment.filters["shade"] = shade
     environment.filters["gap_sentence"] = lambda dimension: gap_sentence(dimension, model)
     environment.filters["norwegian_date"] = norwegian_date

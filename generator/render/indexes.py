@@ -13,7 +13,7 @@ from markupsafe import Markup
 from generator.core.charts import Bar, bar_chart
 from generator.model.build import Model, Source, Term
 from generator.render.facets import Dimension
-from generator.render.links import _url, facet_page, theme_page
+from generator.render.links import facet_page, link_url, theme_page
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,11 @@ class Tally:
 
     def chart(self, page: str) -> Markup:
         """The chart as it sits on `page`, its labels linked to their pages."""
-        bars = [Bar(label, count, _url(page, target) if target else "") for label, count, target in self.rows]
+        bars = [Bar(label, count, link_url(page, target) if target else "") for label, count, target in self.rows]
         return bar_chart(self.id, self.title, self.description, self.column, bars)
 
 
-def _tallies(model: Model, design: Dimension) -> list[Tally]:
+def tallies(model: Model, design: Dimension) -> list[Tally]:
     countries = Counter(country.label for source in model.sources for country in source.countries)
     years = Counter(source.year for source in model.sources)
     return [
@@ -73,7 +73,7 @@ def _tallies(model: Model, design: Dimension) -> list[Tally]:
     ]
 
 
-def _facet_labels(model: Model) -> dict[str, dict[str, object]]:
+def facet_labels(model: Model) -> dict[str, dict[str, object]]:
     """The filters on /kilder/: each facet's name and the values that occur, for the script.
 
     A facet with fewer than two values (one status for every source) is no choice to make,

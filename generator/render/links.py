@@ -26,7 +26,7 @@ def _url_folder(path: str) -> str:
     return layout.site_page(path).removesuffix("index.html") if path.endswith(".md") else path
 
 
-def _url(page: str, target: str) -> str:
+def link_url(page: str, target: str) -> str:
     """A relative URL from `page` to `target` (docs/ paths), for links in raw HTML, which MkDocs does not rewrite."""
     path, _, anchor = target.partition("#")
     target_url = _url_folder(path)
@@ -39,7 +39,7 @@ def _url(page: str, target: str) -> str:
     return f"{relative}#{anchor}" if anchor else relative
 
 
-def _relative(page: str, target: str) -> str:
+def relative_link(page: str, target: str) -> str:
     """A link from `page` to `target` (both paths under docs/), as MkDocs wants it."""
     path, _, anchor = target.partition("#")
     relative = _relative_path(page.rpartition("/")[0], path)

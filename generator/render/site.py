@@ -3,7 +3,9 @@
 Every page is a job (template, path, values), shared out between two processes at scale;
 `keep` keeps pages between builds in one process (`make serve`). The values each kind of page
 needs come from the module for that kind: `home`, `themes`, `sources`, `indexes`, `downloads`,
-`glossary`; `environment` is what every page shares, `hosts` the list of linked hosts.
+`glossary`; `environment` is what every page shares, `hosts` the list of linked hosts. A page that
+needs nothing of its own, such as the reference list (`references.md.j2`, the model's sorted
+references), is only a job below, its template and its path.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ from generator.core.parallel import map_in_two
 from generator.model import changes, editions
 from generator.model.build import Model
 from generator.render import exports, kept_pages
-from generator.render.downloads import _downloads
-from generator.render.environment import _environment
+from generator.render.downloads import download_pages
+from generator.render.environment import page_environment
 from generator.render.facets import dimensions
 from generator.render.glossary import abbreviations, glossary_links
 from generator.render.home import added_counts, citation_reference, newest_sources, read_counts
 from generator.render.hosts import linked_hosts
-from generator.render.indexes import _facet_labels, _tallies
-from generator.render.links import _url, facet_page, source_page, theme_page
+from generator.render.indexes import facet_labels, tallies
+from generator.render.links import facet_page, link_url, source_page, theme_page
 from generator.render.sources import search_tags
 
 
@@ -42,7 +44,7 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
     `keep`: keep the pages for the next such build in this process, and take from the last one
     those that nothing they were rendered from has changed in since (generator/render/kept_pages.py)."""
     page_model, fields_read = kept_pages.recording(model) if keep else (model, set())
-    environment = _environment(page_model)
+    environment = page_environment(page_model)
     shared = (environment.globals["edition"],)
     facet_dimensions = dimensions(model)
     newest = newest_sources(model)
@@ -63,13 +65,13 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         _PageJob(
             "sources_index.md.j2",
             layout.SOURCES_INDEX,
-            {"dimensions": facet_dimensions, "facet_labels": _facet_labels(model)},
+            {"dimensions": facet_dimensions, "facet_labels": facet_labels(model)},
         ),
         _PageJob("references.md.j2", layout.REFERENCES_PAGE),
         _PageJob(
             "evidence_map.md.j2",
             layout.EVIDENCE_MAP,
-            {"dimensions": facet_dimensions, "tallies": _tallies(model, facet_dimensions[0])},
+            {"dimensions": facet_dimensions, "tallies": tallies(model, facet_dimensions[0])},
         ),
         _PageJob("downloads.md.j2", layout.DOWNLOADS_PAGE),
         _PageJob(
@@ -134,18 +136,18 @@ def render_site(model: Model, *, keep: bool = False) -> dict[str, str]:
         newest,
         "Nytt i kunnskapsgrunnlaget – SAMVERDI",
         "./",
-        {source.key: _url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
+        {source.key: link_url(layout.NEWS_PAGE, source_page(source.key)) for source in newest},
         [
             exports.EditionEntry(
                 item.version,
                 f"Utgave {item.version} av kunnskapsoppsummeringen",
-                f"{_url(layout.NEWS_PAGE, layout.CHANGES_PAGE)}#{item.anchor}",
+                f"{link_url(layout.NEWS_PAGE, layout.CHANGES_PAGE)}#{item.anchor}",
                 item.date,
             )
             for item in history
         ],
     )
-    pages.update(_downloads(model, exported))
+    pages.update(download_pages(model, exported))
     # Not a page: the terms the first use of which links to Begreper (generator/mkdocs/glossary_links.py).
     pages[layout.GLOSSARY_LINKS] = json.dumps(glossary_links(model), ensure_ascii=False, indent=0) + "\n"
     # Not a page: what the net after the build lets the pages link to.

@@ -12,7 +12,7 @@ from generator.core import markup
 from generator.model.build import Source
 
 
-def _title_html(source: Source) -> Markup:
+def title_html(source: Source) -> Markup:
     """The source's title, marked with its language when that is not the page's."""
     title = markup.literal(source.title)
     if not source.title_lang:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from generator.core import layout, markup
 from generator.model.build import Model, Term, Theme
-from generator.render.links import _relative
+from generator.render.links import relative_link
 
 CONFIDENCE_METHOD = f"{layout.THEMES_INDEX}#slik-vurderer-vi-tiltro"
 
@@ -30,7 +30,7 @@ def confidence_scale(page: str, levels: Mapping[str, Term], level: str) -> str:
     label = markup.literal(levels[level].label.lower())
     return (
         f'<span class="tiltro tiltro--{level}">Tiltro: {confidence_marks(levels, level)} '
-        f"[{label}]({_relative(page, CONFIDENCE_METHOD)})</span>"  # Markdown, so that MkDocs checks and rewrites the link
+        f"[{label}]({relative_link(page, CONFIDENCE_METHOD)})</span>"  # Markdown, so that MkDocs checks and rewrites the link
     )
 
 

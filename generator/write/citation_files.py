@@ -8,14 +8,14 @@ from pathlib import Path
 
 from generator.core.diagnostics import os_reason
 from generator.model.build import SummaryInfo
-from generator.render.citation import _first_difference, citation_files
+from generator.render.citation import citation_files, first_difference
 from generator.write.files import WriteError, write_file
 
 
 def write_citation_files(root: Path, info: SummaryInfo) -> list[str]:
     """Write the files that differ, each swapped in whole without following a link (`write.write_file`);
     the names written. Raises WriteError."""
-    changed = {name: text for name, text in citation_files(info).items() if _first_difference(root / name, text)}
+    changed = {name: text for name, text in citation_files(info).items() if first_difference(root / name, text)}
     if not changed:
         return []
     try:
