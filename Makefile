@@ -16,32 +16,36 @@ export NO_MKDOCS_2_WARNING := 1
 
 ifdef NEWEST
 $(STAMP): FORCE
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	touch $(STAMP)
 else
 # Exactly the lock (--clear drops what an older lock installed), then the project itself without resolving
-# again: no dependencies, no index, and setuptools from the lock as the build backend.
+# again: no dependencies, no index, and setuptools from the lock as the build backend. Wheels only: with a
+# source archive allowed, a wheel whose hash no longer matches would be built from source instead, with a
+# build backend pip fetches unchecked. pip check stops a lock that no longer fits pyproject.toml.
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv --clear $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	problems="$$($(BIN)/python -m pip check)" || { echo "$$problems" >&2; echo "$(LOCK) passer ikke med pyproject.toml: kjør make lock" >&2; exit 1; }
 	touch $(STAMP)
 endif
 
 CFF_STAMP := .venv-cff/.installed
 $(CFF_STAMP): $(CFF_LOCK)
 	$(PYTHON) -m venv --clear .venv-cff
-	.venv-cff/bin/python -m pip install --quiet --require-hashes -r $(CFF_LOCK)
+	.venv-cff/bin/python -m pip install --quiet --require-hashes --only-binary :all: --no-binary docopt -r $(CFF_LOCK)
 	touch $(CFF_STAMP)
 
 # The locks in requirements/ from pyproject.toml and requirements/*.in; versions already in a lock are kept
-# unless UPGRADE=1. uv rather than pip-tools: it reads no pip.conf (the lock is the same on every machine) and
-# resolves for every platform at once (--universal), so a researcher's Mac or Windows laptop can use it too.
+# unless UPGRADE=1 (all) or UPGRADE=<package> (that one, e.g. for a security fix). uv rather than pip-tools:
+# it reads no pip.conf, and with --no-config no uv.toml either (the lock is the same on every machine), and
+# it resolves for every platform at once (--universal), so a researcher's Mac or Windows laptop can use it too.
 UV := .venv-lock/bin/uv
-UV_COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
-	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+UV_COMPILE = $(UV) pip compile --quiet --no-config --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv --clear .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
