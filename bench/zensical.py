@@ -123,11 +123,12 @@ def prepare_shipped(tools: Tools, root: Path) -> None:
     """This repository's project with docs/ generated (as `make generate`), copied to `root`."""
     subprocess.run([str(tools.mkdocs_python), "-m", "generator", "build", "--root", str(REPO)], check=True, cwd=REPO)
     shutil.rmtree(root, ignore_errors=True)
-    (root / "generator").mkdir(parents=True)
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "docs", root / "docs")
     for hook in HOOKS:
+        (root / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / hook, root / hook)
 
 
@@ -377,7 +378,7 @@ def main() -> None:
             assert isinstance(timing, dict)
             medians[key] = timing["median_seconds"]
         print(f"{name}: " + ", ".join(f"{key} {seconds:.2f} s" for key, seconds in medians.items()))
-    print(f"written: {arguments.output.relative_to(REPO)}")
+    print(f"written: {arguments.output}")
 
 
 if __name__ == "__main__":
