@@ -450,12 +450,26 @@ def test_a_country_that_does_not_exist_gets_no_suggestion(project: Callable[...,
     ]
 
 
-@pytest.mark.parametrize("written", ["04.12.2026", "4/12/2026", "2026.12.04", "2026-12-4"])
-def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str) -> None:
+DECEMBER = "2026-12-04 (4. desember 2026)"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("04.12.2026", DECEMBER),
+        ("2026.12.04", DECEMBER),
+        ("2026-12-4", DECEMBER),
+        # A slash is day first in Norway and month first in American exports: both readings.
+        ("4/12/2026", f"{DECEMBER} eller 2026-04-12 (12. april 2026)"),
+        ("13/4/2026", "2026-04-13 (13. april 2026)"),
+        ("04.12.26", f"{DECEMBER} eller 1926-12-04 (4. desember 1926)"),
+    ],
+)
+def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str, meant: str) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + f"lagt_til: {written}\n"})
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
-        f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du 2026-12-04 (4. desember 2026)?"
+        f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du {meant}?"
     ]
 
 
