@@ -9,7 +9,7 @@ import pytest
 
 from generator.core.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
 from generator.pipeline import build, check
-from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
+from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME, VOCABULARY
 
 
 def problems(root: Path) -> list[str]:
@@ -478,4 +478,17 @@ def test_a_date_that_is_no_day_gets_no_suggestion(project: Callable[..., Path]) 
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
         "'31.02.2026' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
+    ]
+
+
+def test_a_vocabulary_country_code_that_is_not_iso_3166_is_refused(project: Callable[..., Path]) -> None:
+    vocabulary = VOCABULARY.replace(
+        "  GB: {navn: Storbritannia}\n", "  UK: {navn: Storbritannia}\n  XX: {navn: Ingen}\n"
+    )
+    root = project(vocabulary=vocabulary)
+    how = "Bruk landets kode fra ISO 3166-1, så kan kildene skrive den og sjekken kjenne den igjen"
+    assert problems(root) == [
+        f"literature/vocabulary.yaml:52:3: error[invalid-id]: landkoden 'UK' finnes ikke i ISO 3166-1; Storbritannia "
+        f"har koden 'GB'. {how}",
+        f"literature/vocabulary.yaml:53:3: error[invalid-id]: landkoden 'XX' finnes ikke i ISO 3166-1. {how}",
     ]

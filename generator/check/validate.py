@@ -239,6 +239,16 @@ def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagno
                         "invalid-id",
                         f"landkoden '{term_id[:40]}' skal være en kode på to store bokstaver (ISO 3166-1), for eksempel NO eller DK",
                     )
+                elif (meant := country(term_id)) is None or meant.code != term_id:
+                    instead = f"; {meant.norwegian} har koden '{meant.code}'" if meant else ""
+                    diagnostics.add(
+                        VOCABULARY,
+                        line,
+                        column,
+                        "invalid-id",
+                        f"landkoden '{term_id}' finnes ikke i ISO 3166-1{instead}. Bruk landets kode fra ISO 3166-1, "
+                        "så kan kildene skrive den og sjekken kjenne den igjen",
+                    )
             elif not is_identifier(term_id):
                 diagnostics.add(VOCABULARY, line, column, "invalid-id", explain(term_id, f"id-en under {group}"))
             else:

@@ -68,7 +68,11 @@ def country(written: str) -> Country | None:
 
 @functools.lru_cache(maxsize=1024)  # a flood of one misspelling is looked up once
 def close_country(written: str, cutoff: float = 0.85) -> Country | None:
-    """The country whose name `written` is a misspelling of (`Germny`), when one is close enough."""
+    """The country whose name `written` is a misspelling of (`Germny`), when one is close enough.
+    Only names with the same first letter are compared: misspellings keep it, and 1,200 names would
+    make each unknown value cost as much as the rest of a source's check."""
     countries, codes = _world()
-    close = difflib.get_close_matches(spelling(written), list(codes), n=1, cutoff=cutoff)
+    key = spelling(written)
+    same_start = [name for name in codes if name[:1] == key[:1]]
+    close = difflib.get_close_matches(key, same_start, n=1, cutoff=cutoff)
     return countries[codes[close[0]]] if close else None
