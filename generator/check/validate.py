@@ -26,7 +26,7 @@ from generator.check.check_text import TextChecker
 from generator.check.schema import Suggestions, check_schema, did_you_mean
 from generator.core.cerqual import COMPONENTS, RULE, allowed_concerns, expected_level
 from generator.core.codes import CODES, Severity
-from generator.core.countries import close_country, country, spelling
+from generator.core.countries import close_country, country, iso_codes, spelling
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.identifiers import (
     COUNTRY_CODE,
@@ -239,7 +239,8 @@ def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagno
                         "invalid-id",
                         f"landkoden '{term_id[:40]}' skal være en kode på to store bokstaver (ISO 3166-1), for eksempel NO eller DK",
                     )
-                elif (meant := country(term_id)) is None or meant.code != term_id:
+                elif term_id not in iso_codes():
+                    meant = country(term_id)
                     instead = f"; {meant.norwegian} har koden '{meant.code}'" if meant else ""
                     diagnostics.add(
                         VOCABULARY,

@@ -13,12 +13,10 @@ import gettext
 import re
 from dataclasses import dataclass
 
-import pycountry
-
 # Names people use for a country that are neither its ISO name nor one of its codes.
 _ALIASES = {
     "GB": ("UK", "England", "Great Britain", "Britain", "Scotland", "Wales", "Northern Ireland", "Skottland"),
-    "US": ("America", "Amerika", "United States of America"),
+    "US": ("America", "Amerika"),
     "NL": ("Holland",),
 }
 
@@ -36,8 +34,18 @@ def spelling(written: str) -> str:
 
 
 @functools.cache
+def iso_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code: what the vocabulary may list (without the names, which cost 3× as much)."""
+    import pycountry  # noqa: PLC0415 -- 40 ms at import (importlib.metadata): paid only when a country is checked
+
+    return frozenset(str(entry.alpha_2) for entry in pycountry.countries)
+
+
+@functools.cache
 def _world() -> tuple[dict[str, Country], dict[str, str]]:
     """(code -> country, spelling -> code) for every country in ISO 3166-1."""
+    import pycountry  # noqa: PLC0415 -- as above
+
     norwegian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nb_NO"], fallback=True).gettext
     countries: dict[str, Country] = {}
     codes: dict[str, str] = {}
