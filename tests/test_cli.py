@@ -212,3 +212,60 @@ def test_import_shows_each_new_reference_as_published_with_its_warnings(
         "literature/sources/ansell2008synthetic.yaml:7:9: error[empty-field]: feltet temaer kan ikke være tomt "
         "(Temaene kilden hører til: id-ene (filnavnene) i literature/themes/, for eksempel samskaping-begreper.)",
     ]
+
+
+# Synthetic works whose exporter wrote the date as people write it.
+DATED = """\
+@article{eksport1,
+  author = {Hansen, Kari},
+  title = {Samskaping i en syntetisk kommune},
+  journal = {Journal of Synthetic Studies},
+  date = {04.12.2026}, volume = {1}, pages = {1--2},
+}
+@article{eksport2,
+  author = {Hansen, Kari},
+  title = {Tvetydige syntetiske datoer},
+  journal = {Journal of Synthetic Studies},
+  date = {4/12/2026}, volume = {1}, pages = {1--2},
+}
+@article{eksport3,
+  author = {Hansen, Kari},
+  title = {Korte syntetiske årstall},
+  journal = {Journal of Synthetic Studies},
+  date = {04.12.26}, volume = {1}, pages = {1--2},
+}
+"""
+
+
+def test_import_of_a_date_written_day_first_keys_its_year_and_names_the_iso_date(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    export = tmp_path / "eksport.bib"
+    export.write_text(DATED, "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 0
+    err = capsys.readouterr().err
+    # A four-digit year gives the key its year; a two-digit one (1926 or 2026?) does not.
+    assert err.splitlines()[1:4] == [
+        "  hansen2026samskaping  (var eksport1)",
+        "  hansen2026tvetydige  (var eksport2)",
+        "  hansenkorte  (var eksport3)",
+    ]
+    preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1].splitlines()
+    assert preview[:6] == [
+        "  Hansen, K. (04.12.2026). Samskaping i en syntetisk kommune. *Journal of Synthetic Studies*, *1*, 1–2.",
+        "    literature/samverdi.bib:14:1: error[bib-year]: året '04.12.2026' i hansen2026samskaping er en dato "
+        "skrevet på en annen måte: skriv date = {2026-12-04} (4. desember 2026) i stedet",
+        "  Hansen, K. (4/12/2026). Tvetydige syntetiske datoer. *Journal of Synthetic Studies*, *1*, 1–2.",
+        "    literature/samverdi.bib:23:1: error[bib-year]: året '4/12/2026' i hansen2026tvetydige er en dato som kan "
+        "leses på 2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {2026-04-12} (12. april 2026) "
+        "i stedet, den som stemmer",
+        "  Hansen, K. (04.12.26). Korte syntetiske årstall. *Journal of Synthetic Studies*, *1*, 1–2.",
+        "    literature/samverdi.bib:32:1: error[bib-year]: året '04.12.26' i hansenkorte er en dato som kan leses på "
+        "2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {1926-12-04} (4. desember 1926) i stedet, "
+        "den som stemmer",
+    ]
+    # The researcher's date is kept as written, for them to fix: the import does not guess.
+    written = (root / "literature" / "samverdi.bib").read_text("utf-8")
+    assert '    year = "04.12.2026"\n' in written
+    assert '    year = "4/12/2026"\n' in written

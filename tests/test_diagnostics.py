@@ -9,7 +9,7 @@ import pytest
 
 from generator.core.diagnostics import MAX_SUMMARY_BYTES, Diagnostic, Severity, step_summary
 from generator.pipeline import build, check
-from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME
+from tests.conftest import ANSELL, SOURCE, SUMMARY, THEME, VOCABULARY
 
 
 def problems(root: Path) -> list[str]:
@@ -389,12 +389,87 @@ def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(projec
     ]
 
 
-@pytest.mark.parametrize("written", ["04.12.2026", "4/12/2026", "2026.12.04", "2026-12-4"])
-def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str) -> None:
+COUNTRIES = "AU, BR, DK, FI, GB, NG, NL, NO, SE, SI, US, ZA"
+HOW = "Land skrives som koden på to store bokstaver (ISO 3166-1)."
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "meant"),
+    [
+        ("Norway", 10, "mente du 'NO' (Norge)?"),
+        ("UK", 10, "mente du 'GB' (Storbritannia)?"),
+        ("England", 10, "mente du 'GB' (Storbritannia)?"),
+        ("Great Britain", 10, "mente du 'GB' (Storbritannia)?"),
+        ("U.S.", 10, "mente du 'US' (USA)?"),
+        ("United States", 10, "mente du 'US' (USA)?"),
+        ("Holland", 10, "mente du 'NL' (Nederland)?"),
+        ("the Netherlands", 10, "mente du 'NL' (Nederland)?"),
+        ("Swedn", 10, "mente du 'SE' (Sverige)?"),
+    ],
+)
+def test_an_english_name_or_alias_of_a_country_in_the_vocabulary_suggests_its_code(
+    project: Callable[..., Path], written: str, column: int, meant: str
+) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + f"kontekst:\n  land: [{written}]\n"})
+    assert problems(root) == [
+        f"literature/sources/ansell2008collaborative.yaml:7:{column}: error[unknown-country]: '{written}' er ikke en "
+        f"gyldig verdi for land; {meant} {HOW} Gyldige verdier: {COUNTRIES}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("DE", "; DE (Tyskland) er"),
+        ("de", "; DE (Tyskland) er"),
+        ("Germany", "; mente du 'DE' (Tyskland)? DE er"),
+        ("Tyskland", "; mente du 'DE' (Tyskland)? DE er"),
+        ("Germny", "; mente du 'DE' (Tyskland)? DE er"),
+        ("Niger", "; mente du 'NE' (Niger)? NE er"),
+    ],
+)
+def test_a_real_country_missing_from_the_vocabulary_says_how_to_add_it(
+    project: Callable[..., Path], written: str, told: str
+) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + f"kontekst:\n  land: [{written}]\n"})
+    code, name = ("NE", "Niger") if written == "Niger" else ("DE", "Tyskland")
+    assert problems(root) == [
+        f"literature/sources/ansell2008collaborative.yaml:7:10: error[unknown-country]: '{written}' er ikke en "
+        f"gyldig verdi for land{told} en gyldig landkode (ISO 3166-1), men den står ikke i literature/vocabulary.yaml: "
+        f"legg til '{code}: {{navn: {name}}}' under land: der. Gyldige verdier: {COUNTRIES}"
+    ]
+
+
+def test_a_country_that_does_not_exist_gets_no_suggestion(project: Callable[..., Path]) -> None:
+    root = project(sources={"ansell2008collaborative": SOURCE + "kontekst:\n  land: [Xylofonia, QQ]\n"})
+    assert problems(root) == [
+        "literature/sources/ansell2008collaborative.yaml:7:10: error[unknown-country]: 'Xylofonia' er ikke en "
+        f"gyldig verdi for land. Gyldige verdier: {COUNTRIES}",
+        "literature/sources/ansell2008collaborative.yaml:7:21: error[unknown-country]: 'QQ' er ikke en "
+        f"gyldig verdi for land. Gyldige verdier: {COUNTRIES}",
+    ]
+
+
+DECEMBER = "2026-12-04 (4. desember 2026)"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("04.12.2026", DECEMBER),
+        ("2026.12.04", DECEMBER),
+        ("2026-12-4", DECEMBER),
+        # A slash is day first in Norway and month first in American exports: both readings.
+        ("4/12/2026", f"{DECEMBER} eller 2026-04-12 (12. april 2026)"),
+        ("13/4/2026", "2026-04-13 (13. april 2026)"),
+        ("04.12.26", f"{DECEMBER} eller 1926-12-04 (4. desember 1926)"),
+    ],
+)
+def test_a_date_in_another_form_suggests_the_iso_form(project: Callable[..., Path], written: str, meant: str) -> None:
     root = project(sources={"ansell2008collaborative": SOURCE + f"lagt_til: {written}\n"})
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
-        f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du 2026-12-04 (4. desember 2026)?"
+        f"'{written}' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.); mente du {meant}?"
     ]
 
 
@@ -403,4 +478,17 @@ def test_a_date_that_is_no_day_gets_no_suggestion(project: Callable[..., Path]) 
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:6:11: error[invalid-value]: feltet lagt_til har feil format: "
         "'31.02.2026' (Datoen kilden ble lagt til, på formen ÅÅÅÅ-MM-DD.)"
+    ]
+
+
+def test_a_vocabulary_country_code_that_is_not_iso_3166_is_refused(project: Callable[..., Path]) -> None:
+    vocabulary = VOCABULARY.replace(
+        "  GB: {navn: Storbritannia}\n", "  UK: {navn: Storbritannia}\n  XX: {navn: Ingen}\n"
+    )
+    root = project(vocabulary=vocabulary)
+    how = "Bruk landets kode fra ISO 3166-1, så kan kildene skrive den og sjekken kjenne den igjen"
+    assert problems(root) == [
+        f"literature/vocabulary.yaml:52:3: error[invalid-id]: landkoden 'UK' finnes ikke i ISO 3166-1; Storbritannia "
+        f"har koden 'GB'. {how}",
+        f"literature/vocabulary.yaml:53:3: error[invalid-id]: landkoden 'XX' finnes ikke i ISO 3166-1. {how}",
     ]

@@ -16,6 +16,7 @@ from generator.check.schema import did_you_mean
 from generator.check.work_identity import work_identity
 from generator.core.apa import NO_YEAR, bare_doi
 from generator.core.characters import described, first_refused, shown
+from generator.core.dates import date_readings, norwegian_date
 from generator.core.diagnostics import Diagnostics
 from generator.core.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.core.latex import latex_to_plain
@@ -214,14 +215,18 @@ def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
     year = item.entry.fields.get("year", "").strip()
     if year and year != NO_YEAR and not _YEAR.fullmatch(year):
         shown = year[:40].encode("unicode_escape").decode("ascii")
-        diagnostics.add(
-            item.path,
-            item.line,
-            1,
-            "bib-year",
-            f"året '{shown}' i {item.key} skal være fire sifre, for eksempel 2019 (eller date = {{2019-05-01}}); "
-            "a/b for samme forfatter og år lages automatisk, og en kilde uten år skrives year = {u.å.}",
-        )
+        # A date as written in Norway or by an exporter (04.12.2026, 4/12/2026): the fix is that date in ISO form.
+        fixes = [f"date = {{{day.isoformat()}}} ({norwegian_date(day.isoformat())})" for day in date_readings(year)]
+        if len(fixes) == 1:
+            how = f"er en dato skrevet på en annen måte: skriv {fixes[0]} i stedet"
+        elif fixes:
+            how = f"er en dato som kan leses på {len(fixes)} måter: skriv {' eller '.join(fixes)} i stedet, den som stemmer"
+        else:
+            how = (
+                "skal være fire sifre, for eksempel 2019 (eller date = {2019-05-01}); a/b for samme forfatter og år "
+                "lages automatisk, og en kilde uten år skrives year = {u.å.}"
+            )
+        diagnostics.add(item.path, item.line, 1, "bib-year", f"året '{shown}' i {item.key} {how}")
 
 
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:

@@ -6,7 +6,6 @@ points to `source.schema.json`), so the editor and the check agree.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import json
 import re
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 from fastjsonschema.draft04 import DOLLAR_FINDER  # how the compiled check reads `$`; jsonschema must agree
 
-from generator.core.dates import norwegian_date
+from generator.core.dates import date_readings, norwegian_date
 from generator.core.diagnostics import Diagnostics
 from generator.load.yamlsafe import YamlDocument
 
@@ -247,29 +246,17 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         diagnostics.add(path, line, column, "invalid-value", f"{subject} er ugyldig ({error.validator})")
 
 
-# The limits the schemas set, in Norwegian, with what to do.
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the schemas' dates
-# A date as Norwegians write it (04.12.2026, 4/12/2026: day first) or year first with other separators.
-_DAY_FIRST = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
-_YEAR_FIRST = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
 
 
 def _iso_date_hint(value: str) -> str:
-    """`; mente du 2026-12-04 (4. desember 2026)?` for a date in another form; the day named, since 4/12 could be read both ways."""
-    day_first, year_first = _DAY_FIRST.fullmatch(value.strip()), _YEAR_FIRST.fullmatch(value.strip())
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-    elif year_first:
-        year, month, day = (int(part) for part in year_first.groups())
-    else:
-        return ""
-    try:
-        date = datetime.date(year, month, day)
-    except ValueError:
-        return ""
-    return f"; mente du {date.isoformat()} ({norwegian_date(date.isoformat())})?"
+    """`; mente du 2026-12-04 (4. desember 2026)?` for a date in another form; the day named, and both
+    readings of 4/12/2026, since a slash is written day first in Norway and month first in the US."""
+    readings = [f"{date.isoformat()} ({norwegian_date(date.isoformat())})" for date in date_readings(value)]
+    return f"; mente du {' eller '.join(readings)}?" if readings else ""
 
 
+# The limits the schemas set, in Norwegian, with what to do.
 _LIMITS = {
     "minimum": "må være minst {}",
     "maximum": "kan være høyst {}",

@@ -26,6 +26,7 @@ from generator.check.check_text import TextChecker
 from generator.check.schema import Suggestions, check_schema, did_you_mean
 from generator.core.cerqual import COMPONENTS, RULE, allowed_concerns, expected_level
 from generator.core.codes import CODES, Severity
+from generator.core.countries import close_country, country, iso_codes, spelling
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.identifiers import (
     COUNTRY_CODE,
@@ -238,6 +239,17 @@ def _check_vocabulary_ids(document: YamlDocument, vocabulary: Vocabulary, diagno
                         "invalid-id",
                         f"landkoden '{term_id[:40]}' skal være en kode på to store bokstaver (ISO 3166-1), for eksempel NO eller DK",
                     )
+                elif term_id not in iso_codes():
+                    meant = country(term_id)
+                    instead = f"; {meant.norwegian} har koden '{meant.code}'" if meant else ""
+                    diagnostics.add(
+                        VOCABULARY,
+                        line,
+                        column,
+                        "invalid-id",
+                        f"landkoden '{term_id}' finnes ikke i ISO 3166-1{instead}. Bruk landets kode fra ISO 3166-1, "
+                        "så kan kildene skrive den og sjekken kjenne den igjen",
+                    )
             elif not is_identifier(term_id):
                 diagnostics.add(VOCABULARY, line, column, "invalid-id", explain(term_id, f"id-en under {group}"))
             else:
@@ -318,17 +330,32 @@ def _check_list(
 
 
 def _country_suggestion(countries: dict[str, Any]) -> Callable[[str], str]:
-    """`; mente du 'DK' (Danmark)?` for a country written as its name (`Danmark`, `danmark`, `Dnmark`)
-    or its code in lower case (`no`): researchers write what they read, the vocabulary holds ISO codes."""
+    """`; mente du 'DK' (Danmark)?` for a country written as its name in Norwegian or English, an alias
+    (`UK`, `Holland`), a misspelling or its code in lower case: researchers write what they read, the
+    vocabulary holds ISO codes. A real country the vocabulary lacks (`DE`, `Germany`) gets the line to add."""
     names = {code: str(term.get("navn", code)) if isinstance(term, dict) else code for code, term in countries.items()}
-    by_spelling = {spelling.casefold(): code for code, name in names.items() for spelling in (code, name)}
+    by_spelling = {spelling(written): code for code, name in names.items() for written in (code, name)}
 
     def suggest(value: str) -> str:
-        close = difflib.get_close_matches(value.casefold(), list(by_spelling), n=1, cutoff=0.75)
-        if not close:
+        # The vocabulary's own names first, then every country's; a misspelling last, so `Niger` is not `Nigeria`.
+        code = by_spelling.get(spelling(value))
+        found = country(value) if code is None else None
+        if code is None and found is None:
+            close = difflib.get_close_matches(spelling(value), list(by_spelling), n=1, cutoff=0.75)
+            code = by_spelling[close[0]] if close else None
+            found = close_country(value) if code is None else None
+        if found is not None and found.code in names:
+            code = found.code
+        if code is not None:
+            return f"; mente du '{code}' ({names[code]})? Land skrives som koden på to store bokstaver (ISO 3166-1)."
+        if found is None:
             return "."
-        code = by_spelling[close[0]]
-        return f"; mente du '{code}' ({names[code]})? Land skrives som koden på to store bokstaver (ISO 3166-1)."
+        meant = "" if spelling(value) == spelling(found.code) else f"; mente du '{found.code}' ({found.norwegian})?"
+        return (
+            f"{meant or ';'} {found.code}{'' if meant else f' ({found.norwegian})'} er en gyldig landkode "
+            f"(ISO 3166-1), men den står ikke i {VOCABULARY}: legg til "
+            f"'{found.code}: {{navn: {found.norwegian}}}' under land: der."
+        )
 
     return suggest
 

@@ -44,6 +44,7 @@ from generator.commands.formats import detect, to_bibtex, unknown_format_message
 from generator.commands.new_source import new_sources
 from generator.core import apa
 from generator.core.apa import bare_doi
+from generator.core.dates import written_year
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.core.latex import latex_to_plain
@@ -130,7 +131,8 @@ def project_key(entry: Entry, taken: set[str], tried: dict[str, int] | None = No
     words = [suggestion(word).replace("-", "") for word in latex_to_plain(entry.fields.get("title", "")).split()]
     word = next((word for word in words if word and word not in _SKIPPED_TITLE_WORDS), "")
     year = entry.fields.get("year", "")[:4]
-    year = year if year.isdigit() else ""
+    # A date the check will ask to have rewritten (04.12.2026) still has its year.
+    year = year if year.isdigit() else written_year(entry.fields.get("year", "")) or ""
     stem = (suggestion(name).replace("-", "") + year + word)[:MAX_LENGTH] or "kilde"
     tried = {} if tried is None else tried
     number = tried.get(stem, 0)

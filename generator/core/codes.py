@@ -73,7 +73,10 @@ CODES: dict[str, Code] = {
     "bib-entry-type": Code(WARNING, "Oppføringstypen har ingen egen APA-mal."),
     "bib-thesis-type": Code(ERROR, "En @thesis sier ikke om den er en doktorgradsavhandling eller en masteroppgave."),
     "bib-crossref": Code(ERROR, "crossref eller xdata viser til en nøkkel som ingen oppføring har."),
-    "bib-year": Code(ERROR, "Året er ikke fire sifre."),
+    "bib-year": Code(
+        ERROR,
+        "Året er ikke fire sifre; en dato som 04.12.2026 eller 4/12/2026 får `date = {2026-12-04}` å skrive i stedet.",
+    ),
     "bib-doi": Code(ERROR, "DOI-en har feil form; den skal se ut som 10.1234/abc."),
     "bib-doi-form": Code(WARNING, "DOI-en er skrevet som en adresse (https://doi.org/…) i stedet for 10.1234/abc."),
     "bib-and-others": Code(WARNING, "Forfatterlisten slutter med 'and others' i stedet for alle navnene."),

@@ -1,7 +1,9 @@
-"""Core helper: dates as Norwegian text writes them (29. november 2026), for pages and for messages."""
+"""Core helper: dates as Norwegian text writes them (29. november 2026), for pages and for messages,
+and the ISO dates a date written another way (04.12.2026, 4/12/2026) can mean."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 _MONTHS = (
@@ -26,3 +28,39 @@ def norwegian_date(iso: str) -> str:
     if not match or not 1 <= int(match[2]) <= 12:
         return str(iso)
     return f"{int(match[3])}. {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+# A date as Norwegians write it (04.12.2026: day first), as American exports may (4/12/2026: either
+# way round), with a two-digit year (04.12.26), or year first with other separators (2026.12.04).
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})[./-]([0-9]{4}|[0-9]{2})")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
+
+
+def date_readings(written: str) -> tuple[datetime.date, ...]:
+    """The calendar days `written` can mean, in the order to offer them: `04.12.2026` -> 4 December;
+    `4/12/2026` -> 4 December or 12 April; `04.12.26` -> 2026 or 1926; none for what is no day."""
+    day_first, year_first = _DAY_FIRST.fullmatch(written.strip()), _YEAR_FIRST.fullmatch(written.strip())
+    if year_first:
+        candidates = [tuple(int(part) for part in year_first.groups())]
+    elif day_first:
+        day, separator, month, year = day_first.groups()
+        years = [int(year)] if len(year) == 4 else [2000 + int(year), 1900 + int(year)]
+        orders = [(int(day), int(month))] + ([(int(month), int(day))] if separator == "/" else [])
+        candidates = [(full, month_, day_) for full in years for day_, month_ in orders]
+    else:
+        return ()
+    readings: list[datetime.date] = []
+    for year_, month_, day_ in candidates:
+        try:
+            reading = datetime.date(year_, month_, day_)
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    return tuple(readings)
+
+
+def written_year(written: str) -> str | None:
+    """The four-digit year of a date written another way, when every reading agrees on it (not for 04.12.26)."""
+    years = {reading.year for reading in date_readings(written)}
+    return f"{years.pop():04d}" if len(years) == 1 else None
