@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 from fastjsonschema.draft04 import DOLLAR_FINDER  # how the compiled check reads `$`; jsonschema must agree
 
+from generator.core.countries import codes_in
 from generator.core.dates import date_readings, norwegian_date
 from generator.core.diagnostics import Diagnostics
 from generator.load.yamlsafe import YamlDocument
@@ -200,7 +201,9 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         found = _type_of(instance)
         hint = " (sett verdien i anførselstegn hvis den skal leses som tekst)" if "string" in kinds else ""
         if "array" in kinds and found == "string":
-            hint = f" (skriv den som en liste: [{instance}])"
+            # A country list is written in codes: `land: Norway, Sweden` is fixed in one round as [NO, SE].
+            items = ", ".join(codes_in(instance)) if at == _COUNTRIES else instance
+            hint = f" (skriv den som en liste: [{items}])"
         diagnostics.add(
             path,
             line,
@@ -216,10 +219,8 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
             "empty-field",
             f"{subject} kan ikke være tomt" + (f" ({description})" if description else ""),
         )
-    elif error.validator == "uniqueItems":
-        diagnostics.add(
-            path, line, column, "duplicate-value", f"{subject} har samme verdi flere ganger; fjern duplikatet"
-        )
+    elif error.validator == "uniqueItems" and isinstance(instance, list):
+        _report_repeats(instance, at, subject, document, path, diagnostics)
     elif error.validator == "enum":
         choices = [str(choice) for choice in expected]
         diagnostics.add(
@@ -247,6 +248,39 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
 
 
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # the schemas' dates
+_COUNTRIES = ("kontekst", "land")  # a source's countries, written as ISO codes
+
+
+def _report_repeats(
+    items: list[Any],
+    at: tuple[str | int, ...],
+    subject: str,
+    document: YamlDocument,
+    path: str,
+    diagnostics: Diagnostics,
+) -> None:
+    """Each item of a list that repeats an earlier one, at the repeat, with its value and where it stood first."""
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = json.dumps(item, sort_keys=True, default=str)  # hashable, and true is not 1
+        if key not in first:
+            first[key] = index
+            continue
+        line, column = document.position((*at, index))
+        earlier_line, earlier_column = document.position((*at, first[key]))
+        value = f"'{str(item)[:60]}'" if isinstance(item, (str, int, float)) else "samme verdi"
+        diagnostics.add(
+            path,
+            line,
+            column,
+            "duplicate-value",
+            f"{value} står allerede i {subject}, på linje {earlier_line}, kolonne {earlier_column}; fjern duplikatet",
+        )
+    if len(first) == len(items):  # equal only by JSON's rules (1 and 1.0): the list itself
+        line, column = document.position(at)
+        diagnostics.add(
+            path, line, column, "duplicate-value", f"{subject} har samme verdi flere ganger; fjern duplikatet"
+        )
 
 
 def _iso_date_hint(value: str) -> str:

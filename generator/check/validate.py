@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, cast
 
@@ -26,7 +26,16 @@ from generator.check.check_text import TextChecker
 from generator.check.schema import Suggestions, check_schema, did_you_mean
 from generator.core.cerqual import COMPONENTS, RULE, allowed_concerns, expected_level
 from generator.core.codes import CODES, Severity
-from generator.core.countries import close_country, country, iso_codes, spelling
+from generator.core.countries import (
+    close_country,
+    codes_in,
+    country,
+    iso_codes,
+    norwegian_name,
+    region,
+    spelling,
+    without_code,
+)
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.identifiers import (
     COUNTRY_CODE,
@@ -322,21 +331,74 @@ def _check_list(
     values = document.value(at)
     # A list of 10,000 unknown keys is compared with every source at most 20 times.
     suggest = suggest or Suggestions(allowed)
-    listing = f" Gyldige verdier: {', '.join(sorted(allowed))}" if len(allowed) <= _MAX_LISTED_CHOICES else ""
+    # A mapping gives each value its name (`NO (Norge)`): a code alone does not say which country it is.
+    shown = [f"{value} ({allowed[value]})" if isinstance(allowed, Mapping) else value for value in sorted(allowed)]
+    listing = f" Gyldige verdier: {', '.join(shown)}" if len(allowed) <= _MAX_LISTED_CHOICES else ""
     for index, value in enumerate(values if isinstance(values, list) else []):
         if isinstance(value, str) and value not in allowed:
             line, column = document.position((*at, index))
             diagnostics.add(path, line, column, code, f"'{value}' er ikke {what}{suggest(value)}{listing}")
 
 
-def _country_suggestion(countries: dict[str, Any]) -> Callable[[str], str]:
-    """`; mente du 'DK' (Danmark)?` for a country written as its name in Norwegian or English, an alias
-    (`UK`, `Holland`), a misspelling or its code in lower case: researchers write what they read, the
-    vocabulary holds ISO codes. A real country the vocabulary lacks (`DE`, `Germany`) gets the line to add."""
-    names = {code: str(term.get("navn", code)) if isinstance(term, dict) else code for code, term in countries.items()}
+def _names(terms: dict[str, Any]) -> dict[str, str]:
+    """Each vocabulary id with the name the site shows for it."""
+    return {
+        term_id: str(term.get("navn", term_id)) if isinstance(term, dict) else term_id
+        for term_id, term in terms.items()
+    }
+
+
+def _country_suggestion(names: dict[str, str], listed: object, supranational: bool) -> Callable[[str], str]:
+    """What a value in a source's `land` list should be, ending the message: researchers write what they read,
+    the vocabulary holds ISO codes. `; mente du 'DK' (Danmark)?` for a country written as its name in Norwegian
+    or English, an alias (`UK`, `Holland`), a misspelling or its code in lower case; the line to add for a real
+    country the vocabulary lacks (`DE`, `Germany`); the countries of a region (`Skandinavia`); the codes of
+    several countries in one value (`Norway; Sweden`); what to do with a place ISO gives no code (`Kosovo`);
+    and to remove a country the list already has. `listed`: the list, in which the values are asked in order."""
     by_spelling = {spelling(written): code for code, name in names.items() for written in (code, name)}
+    # The list's countries so far, by code, as written: a suggestion the list already holds is a duplicate.
+    seen = (
+        {value: value for value in listed if isinstance(value, str) and value in names}
+        if isinstance(listed, list)
+        else {}
+    )
+
+    def adding(code: str) -> str:
+        return f"legg til '{code}: {{navn: {norwegian_name(code)}}}' under land: der"
+
+    def several(value: str) -> str | None:
+        area = region(value)
+        if area is not None:
+            what = f"{area.norwegian} er en region, ikke et land"
+            level = (
+                " Gjelder kilden det overnasjonale nivået som helhet, skriv nivå: [overnasjonal]."
+                if supranational
+                else ""
+            )
+            if not area.members:
+                return f"; {what}. Skriv landene studien har data fra, hver for seg, for eksempel [NO, SE].{level}"
+            missing = "".join(
+                f" {code} står ikke i {VOCABULARY}: {adding(code)}." for code in area.members if code not in names
+            )
+            return (
+                f"; {what}. Skriv landene studien har data fra, hver for seg; hele {area.norwegian} er "
+                f"[{', '.join(area.members)}].{missing}{level}"
+            )
+        place = without_code(value)
+        if place is not None:
+            return (
+                f"; {place} har ingen kode i ISO 3166-1 (XK er ikke en ISO-kode). Ta {place} ut av land og nevn "
+                f"{place} i sammendraget; står ingen andre land igjen, fjern land."
+            )
+        codes = codes_in(value)
+        if len(codes) > 1 and any(code in names or country(code) for code in codes):
+            return f"; det er flere land i én verdi. Skriv hvert land som en egen verdi i listen: [{', '.join(codes)}]."
+        return None
 
     def suggest(value: str) -> str:
+        told = several(value)
+        if told is not None:
+            return told
         # The vocabulary's own names first, then every country's; a misspelling last, so `Niger` is not `Nigeria`.
         code = by_spelling.get(spelling(value))
         found = country(value) if code is None else None
@@ -346,15 +408,18 @@ def _country_suggestion(countries: dict[str, Any]) -> Callable[[str], str]:
             found = close_country(value) if code is None else None
         if found is not None and found.code in names:
             code = found.code
+        if code is not None and code in seen:
+            earlier = "" if seen[code] == code else f" (som '{seen[code]}')"
+            return f"; det er {code} ({names[code]}), som står i listen før{earlier}. Fjern '{value}'."
         if code is not None:
+            seen[code] = value
             return f"; mente du '{code}' ({names[code]})? Land skrives som koden på to store bokstaver (ISO 3166-1)."
         if found is None:
             return "."
         meant = "" if spelling(value) == spelling(found.code) else f"; mente du '{found.code}' ({found.norwegian})?"
         return (
             f"{meant or ';'} {found.code}{'' if meant else f' ({found.norwegian})'} er en gyldig landkode "
-            f"(ISO 3166-1), men den står ikke i {VOCABULARY}: legg til "
-            f"'{found.code}: {{navn: {found.norwegian}}}' under land: der."
+            f"(ISO 3166-1), men den står ikke i {VOCABULARY}: {adding(found.code)}."
         )
 
     return suggest
@@ -388,8 +453,13 @@ def _check_source(
         _check_value(document, ("status",), vocabulary, "status", "unknown-status", path, diagnostics)
         _check_read_sources_have_a_design(document, path, diagnostics)
         for group, code in _CONTEXT_FIELDS.items():
-            allowed = list(vocabulary[group])
-            suggest = _country_suggestion(vocabulary[group]) if group == "land" else None
+            allowed: Collection[str] = list(vocabulary[group])
+            suggest = None
+            if group == "land":
+                allowed = _names(vocabulary[group])
+                suggest = _country_suggestion(
+                    allowed, document.value(("kontekst", group)), "overnasjonal" in vocabulary["nivå"]
+                )
             _check_list(
                 document, ("kontekst", group), allowed, f"en gyldig verdi for {group}", code, path, diagnostics, suggest
             )

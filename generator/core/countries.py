@@ -27,6 +27,28 @@ class Country:
     norwegian: str  # its bokmål name in iso-codes' translation
 
 
+@dataclass(frozen=True)
+class Region:
+    norwegian: str
+    members: tuple[str, ...]  # its countries' codes; empty where they are too many to list (EU, Europa)
+
+
+# Regions written where a country belongs; a source lists the countries its data come from. The only table of them.
+_REGIONS = (
+    (
+        Region("Norden", ("NO", "SE", "DK", "FI", "IS")),
+        ("Nordic countries", "Nordics", "Nordic", "de nordiske landene"),
+    ),
+    (Region("Skandinavia", ("NO", "SE", "DK")), ("Scandinavia",)),
+    (Region("EU", ()), ("European Union", "Den europeiske union")),
+    (Region("Europa", ()), ("Europe",)),
+)
+# Places with no ISO 3166-1 code, by their bokmål name: XK is a code some use for Kosovo, but ISO has not given it.
+_WITHOUT_CODE = {"Kosovo": ("Kosovo", "XK")}
+# Between two countries in one value: `Norway, Sweden`, `Norway; Sweden`, `Norway and Sweden`, `Norge og Sverige`.
+_BETWEEN = re.compile(r"\s*(?:[,;/&+]|\band\b|\bog\b)\s*", re.IGNORECASE)
+
+
 def spelling(written: str) -> str:
     """How a country's name is compared: case, full stops, a leading 'the' and extra spaces do not count."""
     folded = re.sub(r"\s+", " ", written.replace(".", " ").casefold()).strip()
@@ -84,3 +106,35 @@ def close_country(written: str, cutoff: float = 0.85) -> Country | None:
     same_start = [name for name in codes if name[:1] == key[:1]]
     close = difflib.get_close_matches(key, same_start, n=1, cutoff=cutoff)
     return countries[codes[close[0]]] if close else None
+
+
+def region(written: str) -> Region | None:
+    """The region `written` names (`Skandinavia`, `Nordic countries`, `EU`), any case."""
+    key = spelling(written)
+    return next((found for found, names in _REGIONS if key in {spelling(n) for n in (found.norwegian, *names)}), None)
+
+
+def without_code(written: str) -> str | None:
+    """The bokmål name of the place `written` names when ISO 3166-1 gives it no code (`Kosovo`, `XK`)."""
+    key = spelling(written)
+    return next((name for name, names in _WITHOUT_CODE.items() if key in {spelling(n) for n in names}), None)
+
+
+def codes_in(written: str) -> list[str]:
+    """The codes of the countries one value names (`Norway and Sweden` -> NO, SE; `Skandinavia` -> NO, SE, DK),
+    each once and in order; a part that names no country stays as written. A name with `and` in it
+    (`Bosnia and Herzegovina`) is one country."""
+    parts = [written.strip()] if country(written) else [part for part in _BETWEEN.split(written) if part]
+    codes: list[str] = []
+    for part in parts:
+        found, area = country(part), region(part)
+        for code in (found.code,) if found else area.members if area and area.members else (part,):
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def norwegian_name(code: str) -> str:
+    """The bokmål name of the country with ISO code `code` (`IS` -> Island); the code itself if ISO has none."""
+    found = _world()[0].get(code)
+    return found.norwegian if found else code
