@@ -377,7 +377,7 @@ def test_a_flood_of_problems_keeps_the_job_summary_under_githubs_limit() -> None
 def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(project: Callable[..., Path]) -> None:
     coded = SOURCE + "kontekst:\n  land: [Danmark, no, Sverge]\n"
     root = project(sources={"ansell2008collaborative": coded})
-    countries = "AU, BR, DK, FI, GB, NG, NL, NO, SE, SI, US, ZA"
+    countries = COUNTRIES
     how = "Land skrives som koden på to store bokstaver (ISO 3166-1)."
     assert problems(root) == [
         "literature/sources/ansell2008collaborative.yaml:7:10: error[unknown-country]: 'Danmark' er ikke en gyldig "
@@ -389,7 +389,10 @@ def test_a_country_written_as_its_name_or_in_lower_case_suggests_its_code(projec
     ]
 
 
-COUNTRIES = "AU, BR, DK, FI, GB, NG, NL, NO, SE, SI, US, ZA"
+COUNTRIES = (
+    "AU (Australia), BR (Brasil), DK (Danmark), FI (Finland), GB (Storbritannia), NG (Nigeria), NL (Nederland), "
+    "NO (Norge), SE (Sverige), SI (Slovenia), US (USA), ZA (Sør-Afrika)"
+)
 HOW = "Land skrives som koden på to store bokstaver (ISO 3166-1)."
 
 

@@ -202,7 +202,7 @@ def _report(error: ValidationError, document: YamlDocument, path: str, diagnosti
         hint = " (sett verdien i anførselstegn hvis den skal leses som tekst)" if "string" in kinds else ""
         if "array" in kinds and found == "string":
             # A country list is written in codes: `land: Norway, Sweden` is fixed in one round as [NO, SE].
-            items = ", ".join(codes_in(instance)) if at == _COUNTRIES else instance
+            items = ", ".join(codes_in(instance)) if at == _COUNTRIES and isinstance(instance, str) else instance
             hint = f" (skriv den som en liste: [{items}])"
         diagnostics.add(
             path,
