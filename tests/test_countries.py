@@ -115,16 +115,18 @@ def test_several_countries_in_one_value_are_suggested_as_codes(project: Callable
 def test_a_country_with_and_in_its_name_is_one_country() -> None:
     assert codes_in("Bosnia and Herzegovina") == ["BA"]
     assert codes_in("Norway and Xylofonia") == ["NO", "Xylofonia"]
+    # Linear in a run of spaces (a pattern with `\s*` around the separator was quadratic).
+    assert codes_in("Norway" + " " * 50_000 + "and Sweden") == ["NO", "SE"]
 
 
 def test_a_country_the_list_already_has_is_to_be_removed(project: Callable[..., Path]) -> None:
     assert countries(project, "[NO, Norge, Sweden, Sverige]") == [
-        f"{AT}:7:14: error[unknown-country]: 'Norge' er ikke en gyldig verdi for land; det er NO (Norge), som står "
-        f"i listen før. Fjern 'Norge'. Gyldige verdier: {COUNTRIES}",
+        f"{AT}:7:14: error[unknown-country]: 'Norge' er ikke en gyldig verdi for land; det er NO (Norge), som allerede "
+        f"står i listen. Fjern 'Norge'. Gyldige verdier: {COUNTRIES}",
         f"{AT}:7:21: error[unknown-country]: 'Sweden' er ikke en gyldig verdi for land; mente du 'SE' (Sverige)? "
         f"Land skrives som koden på to store bokstaver (ISO 3166-1). Gyldige verdier: {COUNTRIES}",
         f"{AT}:7:29: error[unknown-country]: 'Sverige' er ikke en gyldig verdi for land; det er SE (Sverige), som "
-        f"står i listen før (som 'Sweden'). Fjern 'Sverige'. Gyldige verdier: {COUNTRIES}",
+        f"allerede står i listen (som 'Sweden'). Fjern 'Sverige'. Gyldige verdier: {COUNTRIES}",
     ]
 
 
@@ -140,4 +142,11 @@ def test_a_repeat_in_any_list_is_located_the_same_way(project: Callable[..., Pat
     assert problems(project(sources={"ansell2008collaborative": coded})) == [
         f"{AT}:2:3: error[duplicate-value]: 'tillit' står allerede i feltet temaer, på linje 1, kolonne 10; "
         "fjern duplikatet"
+    ]
+
+
+def test_a_country_the_list_has_later_is_also_to_be_removed(project: Callable[..., Path]) -> None:
+    assert countries(project, "[Norge, NO]") == [
+        f"{AT}:7:10: error[unknown-country]: 'Norge' er ikke en gyldig verdi for land; det er NO (Norge), som allerede "
+        f"står i listen. Fjern 'Norge'. Gyldige verdier: {COUNTRIES}"
     ]

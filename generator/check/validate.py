@@ -410,7 +410,7 @@ def _country_suggestion(names: dict[str, str], listed: object, supranational: bo
             code = found.code
         if code is not None and code in seen:
             earlier = "" if seen[code] == code else f" (som '{seen[code]}')"
-            return f"; det er {code} ({names[code]}), som står i listen før{earlier}. Fjern '{value}'."
+            return f"; det er {code} ({names[code]}), som allerede står i listen{earlier}. Fjern '{value}'."
         if code is not None:
             seen[code] = value
             return f"; mente du '{code}' ({names[code]})? Land skrives som koden på to store bokstaver (ISO 3166-1)."
