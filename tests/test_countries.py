@@ -150,3 +150,24 @@ def test_a_country_the_list_has_later_is_also_to_be_removed(project: Callable[..
         f"{AT}:7:10: error[unknown-country]: 'Norge' er ikke en gyldig verdi for land; det er NO (Norge), som allerede "
         f"står i listen. Fjern 'Norge'. Gyldige verdier: {COUNTRIES}"
     ]
+
+
+def test_a_scalar_country_missing_from_the_vocabulary_says_how_to_add_it_in_the_same_round(
+    project: Callable[..., Path],
+) -> None:
+    assert countries(project, "Tyskland") == [
+        f"{AT}:7:9: error[unknown-country]: 'DE' er ikke en gyldig verdi for land; DE (Tyskland) er en gyldig "
+        "landkode (ISO 3166-1), men den står ikke i literature/vocabulary.yaml: legg til 'DE: {navn: Tyskland}' "
+        f"under land: der. Gyldige verdier: {COUNTRIES}",
+        f"{AT}:7:9: error[wrong-type]: feltet kontekst.land skal være en liste, men er en tekst "
+        "(skriv den som en liste: [DE])",
+    ]
+
+
+def test_a_scalar_region_without_its_countries_is_explained_in_the_same_round(project: Callable[..., Path]) -> None:
+    assert countries(project, "EU") == [
+        f"{AT}:7:9: error[unknown-country]: 'EU' er ikke en gyldig verdi for land; EU er en region, ikke et land. "
+        f"Skriv landene studien har data fra, hver for seg, for eksempel [NO, SE].{LEVEL} Gyldige verdier: {COUNTRIES}",
+        f"{AT}:7:9: error[wrong-type]: feltet kontekst.land skal være en liste, men er en tekst "
+        "(skriv den som en liste: [EU])",
+    ]

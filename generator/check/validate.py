@@ -327,8 +327,10 @@ def _check_list(
     path: str,
     diagnostics: Diagnostics,
     suggest: Callable[[str], str] | None = None,
+    values: object = None,
 ) -> None:
-    values = document.value(at)
+    """Report each value of the list at `at` (or of `values`, read from it) that is not in `allowed`."""
+    values = document.value(at) if values is None else values
     # A list of 10,000 unknown keys is compared with every source at most 20 times.
     suggest = suggest or Suggestions(allowed)
     # A mapping gives each value its name (`NO (Norge)`): a code alone does not say which country it is.
@@ -455,14 +457,15 @@ def _check_source(
         for group, code in _CONTEXT_FIELDS.items():
             allowed: Collection[str] = list(vocabulary[group])
             suggest = None
+            listed = document.value(("kontekst", group))
             if group == "land":
                 allowed = _names(vocabulary[group])
-                suggest = _country_suggestion(
-                    allowed, document.value(("kontekst", group)), "overnasjonal" in vocabulary["nivå"]
-                )
-            _check_list(
-                document, ("kontekst", group), allowed, f"en gyldig verdi for {group}", code, path, diagnostics, suggest
-            )
+                if isinstance(listed, str):
+                    # The schema says to write `Tyskland` as [DE]; what DE itself lacks is said in the same round.
+                    listed = codes_in(listed)
+                suggest = _country_suggestion(allowed, listed, "overnasjonal" in vocabulary["nivå"])
+            what = f"en gyldig verdi for {group}"
+            _check_list(document, ("kontekst", group), allowed, what, code, path, diagnostics, suggest, listed)
     _check_texts(
         document, [("sammendrag",), *_indexed(document, "funn"), *_indexed(document, "implikasjoner")], path, text
     )
