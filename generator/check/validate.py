@@ -329,7 +329,8 @@ def _check_list(
     suggest: Callable[[str], str] | None = None,
     values: object = None,
 ) -> None:
-    """Report each value of the list at `at` (or of `values`, read from it) that is not in `allowed`."""
+    """Report each value of the list at `at` that is not in `allowed`; `values`: that list, when the caller
+    has read it already (a source's scalar `land` as the codes it will become)."""
     values = document.value(at) if values is None else values
     # A list of 10,000 unknown keys is compared with every source at most 20 times.
     suggest = suggest or Suggestions(allowed)
@@ -368,7 +369,7 @@ def _country_suggestion(names: dict[str, str], listed: object, supranational: bo
     def adding(code: str) -> str:
         return f"legg til '{code}: {{navn: {norwegian_name(code)}}}' under land: der"
 
-    def several(value: str) -> str | None:
+    def not_one_country(value: str) -> str | None:
         area = region(value)
         if area is not None:
             what = f"{area.norwegian} er en region, ikke et land"
@@ -388,8 +389,9 @@ def _country_suggestion(names: dict[str, str], listed: object, supranational: bo
             )
         place = without_code(value)
         if place is not None:
+            code_note = "" if spelling(value) == spelling(place) else f" ('{value}' er ikke en ISO-kode)"
             return (
-                f"; {place} har ingen kode i ISO 3166-1 (XK er ikke en ISO-kode). Ta {place} ut av land og nevn "
+                f"; {place} har ingen kode i ISO 3166-1{code_note}. Ta {place} ut av land og nevn "
                 f"{place} i sammendraget; står ingen andre land igjen, fjern land."
             )
         codes = codes_in(value)
@@ -398,7 +400,7 @@ def _country_suggestion(names: dict[str, str], listed: object, supranational: bo
         return None
 
     def suggest(value: str) -> str:
-        told = several(value)
+        told = not_one_country(value)
         if told is not None:
             return told
         # The vocabulary's own names first, then every country's; a misspelling last, so `Niger` is not `Nigeria`.
