@@ -269,3 +269,21 @@ def test_import_of_a_date_written_day_first_keys_its_year_and_names_the_iso_date
     written = (root / "literature" / "samverdi.bib").read_text("utf-8")
     assert '    year = "04.12.2026"\n' in written
     assert '    year = "4/12/2026"\n' in written
+
+
+def test_import_closing_count_is_every_listed_error_and_warning(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    export = tmp_path / "eksport.bib"
+    export.write_text(DATED + PREVIEWED.replace("eksport1", "eksport4"), "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    listed = [line for line in lines if ": error[" in line or ": warning[" in line]
+    # 3 bib-year errors and 1 bib-missing-field warning under the references; 4 source files with 3 errors each.
+    assert sum(": error[" in line for line in listed) == 15
+    assert sum(": warning[" in line for line in listed) == 1
+    assert lines[-1] == (
+        "Importert. Før de nye kildene kan publiseres, fyll inn kodefilene i literature/sources/ og rett det som er "
+        "vist over (15 feil og 1 advarsel), og kjør make check igjen."
+    )
