@@ -254,16 +254,17 @@ def test_import_of_a_date_written_day_first_keys_its_year_and_names_the_iso_date
     preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1].splitlines()
     assert preview[:6] == [
         "  Hansen, K. (04.12.2026). Samskaping i en syntetisk kommune. *Journal of Synthetic Studies*, *1*, 1–2.",
+        # The import wrote the date into `year`: the message names that line and what replaces it.
         "    literature/samverdi.bib:14:1: error[bib-year]: året '04.12.2026' i hansen2026samskaping er en dato "
-        "skrevet på en annen måte: skriv date = {2026-12-04} (4. desember 2026) i stedet",
+        "skrevet på en annen måte: erstatt year = {04.12.2026} med date = {2026-12-04} (4. desember 2026)",
         "  Hansen, K. (4/12/2026). Tvetydige syntetiske datoer. *Journal of Synthetic Studies*, *1*, 1–2.",
         "    literature/samverdi.bib:23:1: error[bib-year]: året '4/12/2026' i hansen2026tvetydige er en dato som kan "
-        "leses på 2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {2026-04-12} (12. april 2026) "
-        "i stedet, den som stemmer",
+        "leses på 2 måter: erstatt year = {4/12/2026} med date = {2026-12-04} (4. desember 2026) eller "
+        "date = {2026-04-12} (12. april 2026), den som stemmer",
         "  Hansen, K. (04.12.26). Korte syntetiske årstall. *Journal of Synthetic Studies*, *1*, 1–2.",
         "    literature/samverdi.bib:32:1: error[bib-year]: året '04.12.26' i hansenkorte er en dato som kan leses på "
-        "2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {1926-12-04} (4. desember 1926) i stedet, "
-        "den som stemmer",
+        "2 måter: erstatt year = {04.12.26} med date = {2026-12-04} (4. desember 2026) eller date = {1926-12-04} "
+        "(4. desember 1926), den som stemmer",
     ]
     # The researcher's date is kept as written, for them to fix: the import does not guess.
     written = (root / "literature" / "samverdi.bib").read_text("utf-8")

@@ -11,6 +11,7 @@ import pytest
 
 from generator.commands.importer import import_bibtex
 from generator.core import apa
+from generator.core.dates import iso_dates, missing_day, norwegian_date, written_year
 from generator.core.diagnostics import Diagnostics
 from generator.load.bibliography import parse_bibtex
 from generator.load.normalise import NormalisedEntries, normalise
@@ -188,6 +189,92 @@ def test_and_others_becomes_et_al() -> None:
 def test_biblatex_dates(date: str, year: str) -> None:
     (item,) = read(f"@online{{a2019, title = {{T}}, date = {{{date}}}, url = {{https://a.no}}}}").entries
     assert item.entry.fields["year"] == year
+
+
+@pytest.mark.parametrize(
+    ("date", "fields"),
+    [
+        ("2019-05-01", {"year": "2019", "month": "5"}),
+        # A range's first month is not the work's month.
+        ("2020-01-01/2021-12-31", {"year": "2020–2021"}),
+        ("2020-01/2020-03", {"year": "2020"}),
+        # A day or month the calendar lacks is kept as written, for the check to report: never a silent 2026.
+        ("2026-02-31", {"year": "2026-02-31"}),
+        ("2026-13", {"year": "2026-13"}),
+        ("2020-01-01/2021-02-30", {"year": "2020-01-01/2021-02-30"}),
+    ],
+)
+def test_a_biblatex_date_keeps_only_what_it_says(date: str, fields: dict[str, str]) -> None:
+    (item,) = read(f"@online{{a2019, title = {{T}}, date = {{{date}}}, url = {{https://a.no}}}}").entries
+    assert {name: value for name, value in item.entry.fields.items() if name in ("year", "month")} == fields
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "year", "missing"),
+    [
+        ("2026-12-04T10:00:00+01:00", ("2026-12-04",), "2026", None),
+        ("12.2026", ("2026-12",), "2026", None),
+        ("2026.12", ("2026-12",), "2026", None),
+        ("4/12/2026", ("2026-12-04", "2026-04-12"), "2026", None),
+        ("04.12.26", ("2026-12-04", "1926-12-04"), None, None),
+        ("31.02.2026", (), None, (2026, 2, 31)),
+        ("2026-02-29", (), None, (2026, 2, 29)),
+        ("2024-02-29", ("2024-02-29",), "2024", None),
+        ("13.2026", (), None, None),
+    ],
+)
+def test_the_dates_a_written_date_can_mean(
+    written: str, iso: tuple[str, ...], year: str | None, missing: tuple[int, int, int] | None
+) -> None:
+    assert (iso_dates(written), written_year(written), missing_day(written)) == (iso, year, missing)
+    assert norwegian_date("2026-12") == "desember 2026"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "date = {2026-02-31}",
+            "datoen '2026-02-31' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller skriv "
+            "bare måneden, date = {2026-02} (februar 2026) i stedet",
+        ),
+        (
+            "date = {31.02.2026}",
+            "datoen '31.02.2026' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller skriv "
+            "bare måneden, date = {2026-02} (februar 2026) i stedet",
+        ),
+        (
+            "date = {2026-12-04T10:00:00}",
+            "datoen '2026-12-04T10:00:00' i ansell2008collaborative er en dato skrevet på en annen måte: skriv "
+            "date = {2026-12-04} (4. desember 2026) i stedet",
+        ),
+        (
+            "date = {12.2026}",
+            "datoen '12.2026' i ansell2008collaborative er en dato skrevet på en annen måte: skriv "
+            "date = {2026-12} (desember 2026) i stedet",
+        ),
+        (
+            "date = {2026-13}",
+            "datoen '2026-13' i ansell2008collaborative er ingen dato som kan leses: skriv date = {2019}, "
+            "{2019-05} eller {2019-05-01} (år, måned, dag), og en kilde uten år date = {u.å.}",
+        ),
+        # A date in `year` (as an import writes it): the message names that line and what replaces it.
+        (
+            "year = {04.12.2026}",
+            "året '04.12.2026' i ansell2008collaborative er en dato skrevet på en annen måte: erstatt "
+            "year = {04.12.2026} med date = {2026-12-04} (4. desember 2026)",
+        ),
+        (
+            "year = {2026-02-31}",
+            "året '2026-02-31' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller erstatt "
+            "year = {2026-02-31} med bare måneden, date = {2026-02} (februar 2026)",
+        ),
+    ],
+)
+def test_a_date_that_does_not_exist_or_is_written_another_way_names_its_field_and_the_fix(
+    project: Callable[..., Path], written: str, message: str
+) -> None:
+    assert codes_for(project, ANSELL.replace("year = {2008}", written)) == [(2, "bib-year", message)]
 
 
 def test_string_macros_and_month_macros() -> None:
