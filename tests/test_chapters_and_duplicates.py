@@ -271,7 +271,7 @@ def test_an_export_imported_again_after_it_changed_is_the_work_imported_before(
             (
                 "Testforfatter_forthcoming",
                 "ble importert før som testforfattersyntetisk (literature/samverdi.bib:14; "
-                "literature/importerte-nokler.yaml:2), og eksporten har endret year {forthcoming} → {2027}, "
+                "literature/importerte-nokler.yaml:2), og eksporten har endret year {i trykk} → {2027}, "
                 "journal {Journal of Synthetic Studies} → {The Journal of Synthetic Studies}. Stemmer endringen, "
                 "rett testforfattersyntetisk for hånd i literature/samverdi.bib:14 (nøkkelen blir den samme, så "
                 "henvisningene virker fortsatt)",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands.importer import import_bibtex
+from generator.commands.importer import import_bibtex, project_key
 from generator.core import apa
 from generator.core.dates import iso_dates, missing_day, norwegian_date, written_year
 from generator.core.diagnostics import Diagnostics
@@ -17,6 +17,7 @@ from generator.load.bibliography import parse_bibtex
 from generator.load.normalise import NormalisedEntries, normalise
 from generator.model.build import entry_bibtex
 from generator.pipeline import build, check
+from generator.render.exports import _csl_item, highwire
 from tests.conftest import ANSELL, SOURCE, THEME
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -442,3 +443,58 @@ def test_import_never_reads_or_replaces_a_linked_bib_file(project: Callable[...,
     report = import_bibtex(root, EXPORTS / "zotero-better-biblatex.bib")
     assert [item.code for item in report.diagnostics] == ["not-regular-file"] and report.added == []
     assert (root / "literature/samverdi.bib").is_symlink() and secret.read_text("utf-8") == "hemmelig innhold\n"
+
+
+# Synthetic works by one author: two in press (as a year, and as biblatex pubstate with the expected year), one published.
+IN_PRESS = """
+@article{trykk1, author = {Testforfatter, Kari}, title = {Bravo i trykk}, journal = {J}, year = {forthcoming}}
+@article{trykk2, author = {Testforfatter, Kari}, title = {Alfa i trykk}, journal = {J}, date = {2027-03},
+  pubstate = {inpress}}
+@article{utgitt, author = {Testforfatter, Kari}, title = {Utgitt}, journal = {J}, year = {2026}}
+"""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "year = {forthcoming}",
+        "year = {In press}",
+        "year = {i trykk}",
+        "date = {forthcoming}",
+        "year = {2027}, pubstate = {forthcoming}",
+    ],
+)
+def test_a_work_in_press_has_no_year_but_i_trykk(written: str) -> None:
+    (item,) = read(
+        f"@article{{a, author = {{A, B}}, title = {{T}}, journal = {{J}}, month = {{3}}, {written}}}"
+    ).entries
+    assert {name: item.entry.fields.get(name) for name in ("year", "month")} == {"year": "i trykk", "month": None}
+
+
+def test_works_in_press_are_cited_i_trykk_after_the_dated_works_and_keyed_without_a_year(
+    project: Callable[..., Path],
+) -> None:
+    entries = {item.key: item.entry for item in read(IN_PRESS).entries}
+    sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
+    assert sorted(entries, key=sort_keys.__getitem__) == ["utgitt", "trykk2", "trykk1"]
+    assert apa.citations(entries, sort_keys) == {
+        "utgitt": apa.Citation("2026", "Testforfatter", "Testforfatter"),
+        "trykk2": apa.Citation("i trykk-a", "Testforfatter", "Testforfatter"),
+        "trykk1": apa.Citation("i trykk-b", "Testforfatter", "Testforfatter"),
+    }
+    assert (
+        apa.format_reference(entries["trykk1"], "i trykk-b")
+        == "Testforfatter, K. (i trykk-b). Bravo i trykk. <em>J</em>."
+    )
+    assert project_key(entries["trykk1"], set()) == "testforfatterbravo"
+    # The check takes it as it takes u.å.: no bib-year error.
+    assert codes_for(project, ANSELL.replace("year = {2008}", "pubstate = {forthcoming}, year = {2027}")) == []
+
+
+def test_a_work_in_press_is_exported_with_its_state_not_a_year(project: Callable[..., Path]) -> None:
+    _, model = check(project(bib=ANSELL.replace("year = {2008}", "pubstate = {inpress}, year = {2027}")))
+    assert model is not None
+    (source,) = model.sources
+    item = _csl_item(source)
+    assert (item.get("issued"), item["status"]) == (None, "in press")
+    assert "publication_date" not in dict(highwire(source))

@@ -14,7 +14,7 @@ from pybtex.database import Person
 
 from generator.check.schema import did_you_mean
 from generator.check.work_identity import work_identity
-from generator.core.apa import NO_YEAR, bare_doi
+from generator.core.apa import IN_PRESS, NO_YEAR, bare_doi
 from generator.core.characters import described, first_refused, shown
 from generator.core.dates import iso_dates, missing_day, norwegian_date
 from generator.core.diagnostics import Diagnostics
@@ -215,7 +215,7 @@ def _check_year(item: BibEntry, dated: bool, diagnostics: Diagnostics) -> None:
     """A year that is not four digits, named by the field that holds it (`dated`: biblatex `date`, which
     the loader reads into the year), with the ISO date to write instead when the value is a date."""
     year = item.entry.fields.get("year", "").strip()
-    if not year or year == NO_YEAR or _YEAR.fullmatch(year):
+    if not year or year in (NO_YEAR, IN_PRESS) or _YEAR.fullmatch(year):
         return
     shown = year[:40].encode("unicode_escape").decode("ascii")
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from pybtex.database import Entry, Person
 
-from generator.core.apa import NO_YEAR
+from generator.core.apa import IN_PRESS, NO_YEAR
 from generator.core.latex import html_entities_decoded, latex_to_plain
 from generator.core.markup import host_within
 from generator.load.bibliography import BibEntry
@@ -70,11 +70,13 @@ PUBLIC_FIELDS = frozenset(
     }
 )
 UNDATED = frozenset({"u.å.", "u.a.", "n.d.", "nd"})  # how a researcher declares a work undated on purpose
+# A work accepted but not yet published, as a year or date (Zotero, EndNote, by hand) or as biblatex `pubstate`.
+IN_PRESS_VALUES = frozenset({"i trykk", "in press", "inpress", "forthcoming"})
 
 # biblatex manual, 2.2.5 "Field Aliases", read the other way; `institution` is handled per type.
 _FIELD_ALIASES = {"journaltitle": "journal", "langid": "language", "keyword": "keywords"}
 # Fields that are read into public ones (`date` into `year`), so an import does not call them dropped.
-MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished"}
+MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished", "pubstate"}
 # biblatex manual, 2.1.2 "Type Aliases" and the types JabRef, EndNote and Mendeley write.
 _TYPE_ALIASES = {
     "conference": "inproceedings",
@@ -284,11 +286,18 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
 
 
 def _date(fields: Fields) -> None:
-    """biblatex `date` (2019, 2019-05, 2019-05-01, ranges 2019/2020, open 2019/..) -> year and month."""
+    """biblatex `date` (2019, 2019-05, 2019-05-01, ranges 2019/2020, open 2019/..) -> year and month;
+    `u.å.` and a work in press (`forthcoming`, `pubstate = {inpress}`) -> their year labels."""
     year = fields.get("year", "").strip()
     date = fields.pop("date", "").strip()
+    pubstate = latex_to_plain(fields.pop("pubstate", "")).strip().lower()
     if year.lower() in UNDATED or (not year and date.lower() in UNDATED):
         fields["year"] = NO_YEAR
+        return
+    # APA cites a work in press without a year, whatever year it is expected: `(i trykk)`, never as published.
+    if pubstate in IN_PRESS_VALUES or (year or date).lower() in IN_PRESS_VALUES:
+        fields["year"] = IN_PRESS
+        fields.pop("month", None)
         return
     if year or not date:
         if re.fullmatch(r"\d{4}\s*-{1,3}\s*\d{4}", year):
