@@ -234,17 +234,25 @@ def _import(arguments: argparse.Namespace, root: Path) -> int:
     # Only what the new entries ask of the researcher: their source files to fill in. Problems that were
     # there before the import are counted, not repeated with every import.
     new_files = {f"{SOURCES}/{key}.yaml" for key, _ in imported.added}
-    _report([problem for problem in shown.rest if problem.path in new_files])
+    listed = [problem for problem in shown.rest if problem.path in new_files]
+    _report(listed)
     earlier = [
         problem for problem in shown.rest if problem.path not in new_files and problem.severity is Severity.ERROR
     ]
-    to_fill = sum(problem.path in new_files and problem.severity is Severity.ERROR for problem in shown.rest)
-    _say(
-        f"Importert. Før de nye kildene kan publiseres, fyll inn kodefilene i {SOURCES}/ "
-        f"({_count(to_fill, 'feil', 'feil')} over), og kjør make check igjen."
-        if to_fill
-        else "Importert."
+    # The closing count is what was listed: the new entries' own problems and their source files'.
+    listed += [problem for preview in shown.new for problem in preview.problems]
+    errors = sum(problem.severity is Severity.ERROR for problem in listed)
+    warnings = sum(problem.severity is Severity.WARNING for problem in listed)
+    counted = " og ".join(
+        [_count(errors, "feil", "feil")] * bool(errors) + [_count(warnings, "advarsel", "advarsler")] * bool(warnings)
     )
+    if errors:
+        _say(
+            f"Importert. Før de nye kildene kan publiseres, fyll inn kodefilene i {SOURCES}/ og rett "
+            f"det som er vist over ({counted}), og kjør make check igjen."
+        )
+    else:
+        _say(f"Importert ({counted} over)." if warnings else "Importert.")
     if earlier:
         _say(f"Kunnskapsgrunnlaget hadde {_count(len(earlier), 'feil', 'feil')} fra før; make check viser dem.")
     return 0

@@ -240,3 +240,79 @@ def test_an_xdata_parent_in_the_base_gives_its_fields(project: Callable[..., Pat
     assert references(added(root, before)) == {
         "nordmann2022kapittel": "Nordmann, K. (2022). Kapittel. I <em>Boka</em> (s. 1–9). Universitetsforlaget."
     }
+
+
+# Synthetic: a work the reference manager had as forthcoming, exported again once it had its year.
+FORTHCOMING = """
+@article{Testforfatter_forthcoming,
+  author = {Testforfatter, Kari},
+  title = {Syntetisk samskaping i en tenkt kommune},
+  journal = {Journal of Synthetic Studies},
+  year = {forthcoming},
+}
+"""
+
+
+def test_an_export_imported_again_after_it_changed_is_the_work_imported_before(
+    project: Callable[..., Path],
+) -> None:
+    root = project(bib=ANSELL)
+    export = root / "eksport.bib"
+    export.write_text(FORTHCOMING, "utf-8")
+    assert import_bibtex(root, export).added == [("testforfattersyntetisk", "Testforfatter_forthcoming")]
+    key_map = (root / "literature/importerte-nokler.yaml").read_text("utf-8")
+    bib = (root / "literature/samverdi.bib").read_text("utf-8")
+    export.write_text(FORTHCOMING.replace("{forthcoming}", "{2027}").replace("{Journal", "{The Journal"), "utf-8")
+    report = import_bibtex(root, export)
+    assert [str(item) for item in report.diagnostics] == []
+    assert (report.added, report.skipped) == (
+        [],
+        [
+            (
+                "Testforfatter_forthcoming",
+                "ble importert før som testforfattersyntetisk (literature/samverdi.bib:14; "
+                "literature/importerte-nokler.yaml:2), og eksporten har endret year {i trykk} → {2027}, "
+                "journal {Journal of Synthetic Studies} → {The Journal of Synthetic Studies}. Stemmer endringen, "
+                "rett testforfattersyntetisk for hånd i literature/samverdi.bib:14 (nøkkelen blir den samme, så "
+                "henvisningene virker fortsatt)",
+            )
+        ],
+    )
+    # Nothing is written: the work is not in samverdi.bib twice, its key not in the key map twice.
+    assert (root / "literature/importerte-nokler.yaml").read_text("utf-8") == key_map
+    assert (root / "literature/samverdi.bib").read_text("utf-8") == bib
+
+
+def test_a_key_imported_before_whose_entry_was_deleted_is_not_imported_under_a_second_line(
+    project: Callable[..., Path],
+) -> None:
+    root = project(bib=ANSELL)
+    (root / "literature/importerte-nokler.yaml").write_text('"Testforfatter_forthcoming": slettet2027\n', "utf-8")
+    export = root / "eksport.bib"
+    export.write_text(FORTHCOMING, "utf-8")
+    assert import_bibtex(root, export).skipped == [
+        (
+            "Testforfatter_forthcoming",
+            "ble importert før som slettet2027 (literature/importerte-nokler.yaml:1), som ikke finnes i literature/ "
+            "lenger; fjern linje 1 i literature/importerte-nokler.yaml for å importere den på nytt",
+        )
+    ]
+
+
+def test_a_key_map_with_a_key_twice_stops_the_import_and_the_check_names_both_lines(
+    project: Callable[..., Path],
+) -> None:
+    root = project(bib=ANSELL)
+    (root / "literature/importerte-nokler.yaml").write_text(
+        '# Nøklene\n"Eksport1": ansell2008collaborative\n"Eksport1": ansell2008annen\n', "utf-8"
+    )
+    expected = (
+        "literature/importerte-nokler.yaml:3:1: error[yaml-duplicate-key]: nøkkelen 'Eksport1' står to ganger "
+        "(første gang på linje 2); slå de to sammen eller fjern den ene"
+    )
+    export = root / "eksport.bib"
+    export.write_text(FORTHCOMING, "utf-8")
+    report = import_bibtex(root, export)
+    assert ([str(item) for item in report.diagnostics], report.added) == ([expected], [])
+    diagnostics, _ = check(root)
+    assert [str(item) for item in diagnostics] == [expected]

@@ -254,18 +254,37 @@ def test_import_of_a_date_written_day_first_keys_its_year_and_names_the_iso_date
     preview = err.split("Slik blir de nye referansene på nettstedet:\n", 1)[1].splitlines()
     assert preview[:6] == [
         "  Hansen, K. (04.12.2026). Samskaping i en syntetisk kommune. *Journal of Synthetic Studies*, *1*, 1–2.",
+        # The import wrote the date into `year`: the message names that line and what replaces it.
         "    literature/samverdi.bib:14:1: error[bib-year]: året '04.12.2026' i hansen2026samskaping er en dato "
-        "skrevet på en annen måte: skriv date = {2026-12-04} (4. desember 2026) i stedet",
+        "skrevet på en annen måte: erstatt year = {04.12.2026} med date = {2026-12-04} (4. desember 2026)",
         "  Hansen, K. (4/12/2026). Tvetydige syntetiske datoer. *Journal of Synthetic Studies*, *1*, 1–2.",
         "    literature/samverdi.bib:23:1: error[bib-year]: året '4/12/2026' i hansen2026tvetydige er en dato som kan "
-        "leses på 2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {2026-04-12} (12. april 2026) "
-        "i stedet, den som stemmer",
+        "leses på 2 måter: erstatt year = {4/12/2026} med date = {2026-12-04} (4. desember 2026) eller "
+        "date = {2026-04-12} (12. april 2026), den som stemmer",
         "  Hansen, K. (04.12.26). Korte syntetiske årstall. *Journal of Synthetic Studies*, *1*, 1–2.",
         "    literature/samverdi.bib:32:1: error[bib-year]: året '04.12.26' i hansenkorte er en dato som kan leses på "
-        "2 måter: skriv date = {2026-12-04} (4. desember 2026) eller date = {1926-12-04} (4. desember 1926) i stedet, "
-        "den som stemmer",
+        "2 måter: erstatt year = {04.12.26} med date = {2026-12-04} (4. desember 2026) eller date = {1926-12-04} "
+        "(4. desember 1926), den som stemmer",
     ]
     # The researcher's date is kept as written, for them to fix: the import does not guess.
     written = (root / "literature" / "samverdi.bib").read_text("utf-8")
     assert '    year = "04.12.2026"\n' in written
     assert '    year = "4/12/2026"\n' in written
+
+
+def test_import_closing_count_is_every_listed_error_and_warning(
+    project: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = project()
+    export = tmp_path / "eksport.bib"
+    export.write_text(DATED + PREVIEWED.replace("eksport1", "eksport4"), "utf-8")
+    assert main(["import", str(export), "--root", str(root)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    listed = [line for line in lines if ": error[" in line or ": warning[" in line]
+    # 3 bib-year errors and 1 bib-missing-field warning under the references; 4 source files with 3 errors each.
+    assert sum(": error[" in line for line in listed) == 15
+    assert sum(": warning[" in line for line in listed) == 1
+    assert lines[-1] == (
+        "Importert. Før de nye kildene kan publiseres, fyll inn kodefilene i literature/sources/ og rett det som er "
+        "vist over (15 feil og 1 advarsel), og kjør make check igjen."
+    )

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.commands.importer import import_bibtex
+from generator.commands.importer import import_bibtex, project_key
 from generator.core import apa
+from generator.core.dates import iso_dates, missing_day, norwegian_date, written_year
 from generator.core.diagnostics import Diagnostics
 from generator.load.bibliography import parse_bibtex
 from generator.load.normalise import NormalisedEntries, normalise
 from generator.model.build import entry_bibtex
 from generator.pipeline import build, check
+from generator.render.exports import _csl_item, highwire
 from tests.conftest import ANSELL, SOURCE, THEME
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -190,6 +192,92 @@ def test_biblatex_dates(date: str, year: str) -> None:
     assert item.entry.fields["year"] == year
 
 
+@pytest.mark.parametrize(
+    ("date", "fields"),
+    [
+        ("2019-05-01", {"year": "2019", "month": "5"}),
+        # A range's first month is not the work's month.
+        ("2020-01-01/2021-12-31", {"year": "2020–2021"}),
+        ("2020-01/2020-03", {"year": "2020"}),
+        # A day or month the calendar lacks is kept as written, for the check to report: never a silent 2026.
+        ("2026-02-31", {"year": "2026-02-31"}),
+        ("2026-13", {"year": "2026-13"}),
+        ("2020-01-01/2021-02-30", {"year": "2020-01-01/2021-02-30"}),
+    ],
+)
+def test_a_biblatex_date_keeps_only_what_it_says(date: str, fields: dict[str, str]) -> None:
+    (item,) = read(f"@online{{a2019, title = {{T}}, date = {{{date}}}, url = {{https://a.no}}}}").entries
+    assert {name: value for name, value in item.entry.fields.items() if name in ("year", "month")} == fields
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "year", "missing"),
+    [
+        ("2026-12-04T10:00:00+01:00", ("2026-12-04",), "2026", None),
+        ("12.2026", ("2026-12",), "2026", None),
+        ("2026.12", ("2026-12",), "2026", None),
+        ("4/12/2026", ("2026-12-04", "2026-04-12"), "2026", None),
+        ("04.12.26", ("2026-12-04", "1926-12-04"), None, None),
+        ("31.02.2026", (), None, (2026, 2, 31)),
+        ("2026-02-29", (), None, (2026, 2, 29)),
+        ("2024-02-29", ("2024-02-29",), "2024", None),
+        ("13.2026", (), None, None),
+    ],
+)
+def test_the_dates_a_written_date_can_mean(
+    written: str, iso: tuple[str, ...], year: str | None, missing: tuple[int, int, int] | None
+) -> None:
+    assert (iso_dates(written), written_year(written), missing_day(written)) == (iso, year, missing)
+    assert norwegian_date("2026-12") == "desember 2026"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "date = {2026-02-31}",
+            "datoen '2026-02-31' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller skriv "
+            "bare måneden, date = {2026-02} (februar 2026) i stedet",
+        ),
+        (
+            "date = {31.02.2026}",
+            "datoen '31.02.2026' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller skriv "
+            "bare måneden, date = {2026-02} (februar 2026) i stedet",
+        ),
+        (
+            "date = {2026-12-04T10:00:00}",
+            "datoen '2026-12-04T10:00:00' i ansell2008collaborative er en dato skrevet på en annen måte: skriv "
+            "date = {2026-12-04} (4. desember 2026) i stedet",
+        ),
+        (
+            "date = {12.2026}",
+            "datoen '12.2026' i ansell2008collaborative er en dato skrevet på en annen måte: skriv "
+            "date = {2026-12} (desember 2026) i stedet",
+        ),
+        (
+            "date = {2026-13}",
+            "datoen '2026-13' i ansell2008collaborative er ingen dato som kan leses: skriv date = {2019}, "
+            "{2019-05} eller {2019-05-01} (år, måned, dag), og en kilde uten år date = {u.å.}",
+        ),
+        # A date in `year` (as an import writes it): the message names that line and what replaces it.
+        (
+            "year = {04.12.2026}",
+            "året '04.12.2026' i ansell2008collaborative er en dato skrevet på en annen måte: erstatt "
+            "year = {04.12.2026} med date = {2026-12-04} (4. desember 2026)",
+        ),
+        (
+            "year = {2026-02-31}",
+            "året '2026-02-31' i ansell2008collaborative: 31. februar 2026 finnes ikke. Rett dagen, eller erstatt "
+            "year = {2026-02-31} med bare måneden, date = {2026-02} (februar 2026)",
+        ),
+    ],
+)
+def test_a_date_that_does_not_exist_or_is_written_another_way_names_its_field_and_the_fix(
+    project: Callable[..., Path], written: str, message: str
+) -> None:
+    assert codes_for(project, ANSELL.replace("year = {2008}", written)) == [(2, "bib-year", message)]
+
+
 def test_string_macros_and_month_macros() -> None:
     entries = read(
         '@string{pmr = "Public Management Review"}\n'
@@ -355,3 +443,58 @@ def test_import_never_reads_or_replaces_a_linked_bib_file(project: Callable[...,
     report = import_bibtex(root, EXPORTS / "zotero-better-biblatex.bib")
     assert [item.code for item in report.diagnostics] == ["not-regular-file"] and report.added == []
     assert (root / "literature/samverdi.bib").is_symlink() and secret.read_text("utf-8") == "hemmelig innhold\n"
+
+
+# Synthetic works by one author: two in press (as a year, and as biblatex pubstate with the expected year), one published.
+IN_PRESS = """
+@article{trykk1, author = {Testforfatter, Kari}, title = {Bravo i trykk}, journal = {J}, year = {forthcoming}}
+@article{trykk2, author = {Testforfatter, Kari}, title = {Alfa i trykk}, journal = {J}, date = {2027-03},
+  pubstate = {inpress}}
+@article{utgitt, author = {Testforfatter, Kari}, title = {Utgitt}, journal = {J}, year = {2026}}
+"""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "year = {forthcoming}",
+        "year = {In press}",
+        "year = {i trykk}",
+        "date = {forthcoming}",
+        "year = {2027}, pubstate = {forthcoming}",
+    ],
+)
+def test_a_work_in_press_has_no_year_but_i_trykk(written: str) -> None:
+    (item,) = read(
+        f"@article{{a, author = {{A, B}}, title = {{T}}, journal = {{J}}, month = {{3}}, {written}}}"
+    ).entries
+    assert {name: item.entry.fields.get(name) for name in ("year", "month")} == {"year": "i trykk", "month": None}
+
+
+def test_works_in_press_are_cited_i_trykk_after_the_dated_works_and_keyed_without_a_year(
+    project: Callable[..., Path],
+) -> None:
+    entries = {item.key: item.entry for item in read(IN_PRESS).entries}
+    sort_keys = {key: apa.sort_key(entry) for key, entry in entries.items()}
+    assert sorted(entries, key=sort_keys.__getitem__) == ["utgitt", "trykk2", "trykk1"]
+    assert apa.citations(entries, sort_keys) == {
+        "utgitt": apa.Citation("2026", "Testforfatter", "Testforfatter"),
+        "trykk2": apa.Citation("i trykk-a", "Testforfatter", "Testforfatter"),
+        "trykk1": apa.Citation("i trykk-b", "Testforfatter", "Testforfatter"),
+    }
+    assert (
+        apa.format_reference(entries["trykk1"], "i trykk-b")
+        == "Testforfatter, K. (i trykk-b). Bravo i trykk. <em>J</em>."
+    )
+    assert project_key(entries["trykk1"], set()) == "testforfatterbravo"
+    # The check takes it as it takes u.å.: no bib-year error.
+    assert codes_for(project, ANSELL.replace("year = {2008}", "pubstate = {forthcoming}, year = {2027}")) == []
+
+
+def test_a_work_in_press_is_exported_with_its_state_not_a_year(project: Callable[..., Path]) -> None:
+    _, model = check(project(bib=ANSELL.replace("year = {2008}", "pubstate = {inpress}, year = {2027}")))
+    assert model is not None
+    (source,) = model.sources
+    item = _csl_item(source)
+    assert (item.get("issued"), item["status"]) == (None, "in press")
+    assert "publication_date" not in dict(highwire(source))

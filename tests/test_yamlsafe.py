@@ -55,7 +55,7 @@ def test_duplicate_keys_are_errors() -> None:
     data, problems = load("a: 1\na: 2\n")
     assert data == {"a": 1}
     assert problems == [
-        "x.yaml:2:1: error[yaml-duplicate-key]: nøkkelen 'a' står to ganger; slå de to sammen eller fjern den ene"
+        "x.yaml:2:1: error[yaml-duplicate-key]: nøkkelen 'a' står to ganger (første gang på linje 1); slå de to sammen eller fjern den ene"
     ]
 
 

@@ -14,9 +14,9 @@ from pybtex.database import Person
 
 from generator.check.schema import did_you_mean
 from generator.check.work_identity import work_identity
-from generator.core.apa import NO_YEAR, bare_doi
+from generator.core.apa import IN_PRESS, NO_YEAR, bare_doi
 from generator.core.characters import described, first_refused, shown
-from generator.core.dates import date_readings, norwegian_date
+from generator.core.dates import iso_dates, missing_day, norwegian_date
 from generator.core.diagnostics import Diagnostics
 from generator.core.identifiers import explain, explain_look_alike, is_identifier, skeleton
 from generator.core.latex import latex_to_plain
@@ -119,7 +119,7 @@ def check_bibliography(
         _check_characters(item, diagnostics)
         if item.path not in broken_files:
             _check_fields(item, known_missing.get(item.key, frozenset()), diagnostics)
-        _check_year(item, diagnostics)
+        _check_year(item, item.key in bibliography.dated, diagnostics)
         _check_links(item, diagnostics)
         _check_names(item, diagnostics)
         _check_title(item, diagnostics)
@@ -211,22 +211,40 @@ def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Di
         )
 
 
-def _check_year(item: BibEntry, diagnostics: Diagnostics) -> None:
+def _check_year(item: BibEntry, dated: bool, diagnostics: Diagnostics) -> None:
+    """A year that is not four digits, named by the field that holds it (`dated`: biblatex `date`, which
+    the loader reads into the year), with the ISO date to write instead when the value is a date."""
     year = item.entry.fields.get("year", "").strip()
-    if year and year != NO_YEAR and not _YEAR.fullmatch(year):
-        shown = year[:40].encode("unicode_escape").decode("ascii")
-        # A date as written in Norway or by an exporter (04.12.2026, 4/12/2026): the fix is that date in ISO form.
-        fixes = [f"date = {{{day.isoformat()}}} ({norwegian_date(day.isoformat())})" for day in date_readings(year)]
-        if len(fixes) == 1:
-            how = f"er en dato skrevet på en annen måte: skriv {fixes[0]} i stedet"
-        elif fixes:
-            how = f"er en dato som kan leses på {len(fixes)} måter: skriv {' eller '.join(fixes)} i stedet, den som stemmer"
-        else:
-            how = (
-                "skal være fire sifre, for eksempel 2019 (eller date = {2019-05-01}); a/b for samme forfatter og år "
-                "lages automatisk, og en kilde uten år skrives year = {u.å.}"
-            )
-        diagnostics.add(item.path, item.line, 1, "bib-year", f"året '{shown}' i {item.key} {how}")
+    if not year or year in (NO_YEAR, IN_PRESS) or _YEAR.fullmatch(year):
+        return
+    shown = year[:40].encode("unicode_escape").decode("ascii")
+
+    def replace(fix: str) -> str:  # a `date` is rewritten in place; a date in `year` needs that line replaced
+        return f"skriv {fix} i stedet" if dated else f"erstatt year = {{{shown}}} med {fix}"
+
+    fixes = [f"date = {{{iso}}} ({norwegian_date(iso)})" for iso in iso_dates(year)]
+    missing = missing_day(year)
+    if missing:
+        month = f"{missing[0]:04d}-{missing[1]:02d}"
+        how = f": {missing[2]}. {norwegian_date(month)} finnes ikke. Rett dagen, eller " + replace(
+            f"bare måneden, date = {{{month}}} ({norwegian_date(month)})"
+        )
+    elif len(fixes) == 1:
+        how = f" er en dato skrevet på en annen måte: {replace(fixes[0])}"
+    elif fixes:
+        how = f" er en dato som kan leses på {len(fixes)} måter: {replace(' eller '.join(fixes))}, den som stemmer"
+    elif dated:
+        how = (
+            " er ingen dato som kan leses: skriv date = {2019}, {2019-05} eller {2019-05-01} (år, måned, dag), "
+            "og en kilde uten år date = {u.å.}"
+        )
+    else:
+        how = (
+            " skal være fire sifre, for eksempel 2019 (eller date = {2019-05-01}); a/b for samme forfatter og år "
+            "lages automatisk, og en kilde uten år skrives year = {u.å.}"
+        )
+    name = "datoen" if dated else "året"
+    diagnostics.add(item.path, item.line, 1, "bib-year", f"{name} '{shown}' i {item.key}{how}")
 
 
 def _check_links(item: BibEntry, diagnostics: Diagnostics) -> None:

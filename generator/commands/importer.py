@@ -7,7 +7,8 @@ fields); each work that is not in the evidence base already (`work_identity`: th
 the same kind and ISBN, or title, year and first author) is appended to a .bib file in `literature/`
 under a key in the project's pattern, with a source file to fill in. The old keys are kept in
 `literature/importerte-nokler.yaml`, so that a manuscript's citations can be
-found again. Nothing is written when the export does not parse. A work skipped as a duplicate says
+found again; an exported key the map holds is the work imported before, however the export has changed
+since (a year set, a title corrected), and is never added twice. Nothing is written when the export does not parse. A work skipped as a duplicate says
 which fields it has that the entry in the base lacks (`import --berik`, generator/commands/enrich.py, proposes them).
 
 Over 350 lines: the whole step, from reading the export to the duplicate check, the new keys and
@@ -48,7 +49,7 @@ from generator.core.dates import written_year
 from generator.core.diagnostics import Diagnostic, Diagnostics
 from generator.core.identifiers import MAX_LENGTH, explain, is_identifier, letters, skeleton, suggestion
 from generator.core.latex import latex_to_plain
-from generator.core.layout import DEFAULT_BIB, LITERATURE, SOURCES, reserved_names
+from generator.core.layout import DEFAULT_BIB, IMPORTED_KEYS, LITERATURE, SOURCES, reserved_names
 from generator.load.bibliography import BibEntry, parse_bibtex
 from generator.load.evidence import RawEvidence, load_evidence, read_text
 from generator.load.normalise import MAPPED_FIELDS, PUBLIC_FIELDS, normalise
@@ -56,7 +57,7 @@ from generator.load.yamlsafe import load_yaml
 from generator.model.build import entry_bibtex
 from generator.write.files import WriteError, contained_folder, write_file
 
-KEY_MAP = f"{LITERATURE}/importerte-nokler.yaml"
+KEY_MAP = IMPORTED_KEYS
 # Small words a key never takes from the title (English and Norwegian).
 _SKIPPED_TITLE_WORDS = frozenset(
     [
@@ -219,9 +220,12 @@ def _import_text(
     parsed = parse_bibtex(text, shown, report.diagnostics)
     if report.diagnostics.has_errors:
         return report  # the export must parse in full: nothing half-imported
+    imported_before = _imported_keys(root, report.diagnostics)
+    if imported_before is None:
+        return report  # a key map that does not read (a duplicate key) is not appended to
     bibliography = evidence.bibliography
     base = bibliography.entries
-    from_base = _parents_in_base(root, parsed, [*base, *bibliography.containers])
+    from_base = _parents_in_base(parsed, [*base, *bibliography.containers], imported_before)
     exported = normalise([*parsed, *from_base])
     incomplete = set()
     for item, link, parent in exported.unresolved:
@@ -247,6 +251,9 @@ def _import_text(
         duplicate = known.find(item.entry)
         if duplicate:
             report.skipped.append((item.key, skipped_duplicate(item, *duplicate)))
+            continue
+        if item.key.lower() in imported_before:  # imported before and changed since: still the same work
+            report.skipped.append((item.key, _imported_before(item, imported_before[item.key.lower()], base)))
             continue
         key = project_key(item.entry, taken, tried)
         taken.add(skeleton(key))
@@ -380,30 +387,86 @@ def skipped_duplicate(item: BibEntry, existing: KnownWork, how: str) -> str:
     return f"finnes alt som {existing.key}{where}: {how}{_could_add(existing, item.entry)}"
 
 
-def _parents_in_base(root: Path, parsed: Iterable[BibEntry], base: Iterable[BibEntry]) -> list[BibEntry]:
+def _parents_in_base(
+    parsed: Iterable[BibEntry], base: Iterable[BibEntry], imported_before: dict[str, ImportedKey]
+) -> list[BibEntry]:
     """The `crossref`/`xdata` parents the export names but does not hold, taken from the evidence base,
     under the name the export uses: a chapter exported after its book was imported names the book by
     the reference manager's key, which the key map turns into the base's."""
     parsed = list(parsed)
     exported = {item.key.lower() for item in parsed}
     by_key = {item.key.lower(): item for item in base}
-    renamed = {old.lower(): new.lower() for old, new in _imported_keys(root).items()}
     parents: dict[str, BibEntry] = {}
     for item in parsed:
         for link in ("crossref", "xdata"):
             for name in filter(None, (part.strip() for part in item.entry.fields.get(link, "").split(","))):
-                found = by_key.get(name.lower()) or by_key.get(renamed.get(name.lower(), ""))
+                renamed = imported_before.get(name.lower())
+                found = by_key.get(name.lower()) or (by_key.get(renamed.new.lower()) if renamed else None)
                 if found and name.lower() not in exported:
                     parents.setdefault(name.lower(), BibEntry(name, found.entry, found.path, found.line))
     return list(parents.values())
 
 
-def _imported_keys(root: Path) -> dict[str, str]:
-    """The key map: the reference managers' keys -> the evidence base's ({} when missing or unreadable)."""
-    text = _current(root, KEY_MAP, Diagnostics())
-    document = load_yaml(text, KEY_MAP, Diagnostics()) if text else None
-    data = document.data if document else None
-    return {str(old): str(new) for old, new in data.items()} if isinstance(data, dict) else {}
+@dataclass(frozen=True)
+class ImportedKey:
+    """One line of the key map: a reference manager's key, the base's key it became, and the line."""
+
+    old: str
+    new: str
+    line: int
+
+
+def _imported_keys(root: Path, diagnostics: Diagnostics) -> dict[str, ImportedKey] | None:
+    """The key map by the reference managers' keys in lower case (BibTeX ignores case): {} when there is
+    none; None, with the located error, when it does not read (a key twice: YAML would keep the last)."""
+    text = _current(root, KEY_MAP, diagnostics)
+    if not text:
+        return None if text is None else {}
+    errors = diagnostics.error_count
+    document = load_yaml(text, KEY_MAP, diagnostics)
+    if document is None or diagnostics.error_count > errors:
+        return None
+    data = document.data
+    if not isinstance(data, dict):
+        return {}  # an empty file, or only its header
+    return {
+        str(old).lower(): ImportedKey(str(old), str(new), document.key_position((str(old),))[0])
+        for old, new in data.items()
+    }
+
+
+def _field_value(value: str) -> str:
+    return f"{{{value.strip()[:60]}}}" if value.strip() else "(mangler)"
+
+
+# Shown for a work imported before whose export has changed: the fields that say which work it is first.
+_COMPARED = ("title", "year", "date", "pubstate", "journal", "booktitle", "doi", "isbn", "volume", "number", "pages")
+
+
+def _imported_before(item: BibEntry, imported: ImportedKey, base: Iterable[BibEntry]) -> str:
+    """Why `item`, whose key the key map holds, is not added again: it is the base's entry under the new
+    key, whatever the export now says (a year set, a title corrected); what changed, and how to take it in."""
+    mapped = f"{KEY_MAP}:{imported.line}"
+    existing = next((entry for entry in base if entry.key.lower() == imported.new.lower()), None)
+    if existing is None:
+        return (
+            f"ble importert før som {imported.new} ({mapped}), som ikke finnes i {LITERATURE}/ lenger; "
+            f"fjern linje {imported.line} i {KEY_MAP} for å importere den på nytt"
+        )
+    where = f"{existing.path}:{existing.line}"
+    old, new = existing.entry.fields, _with_clean_doi(item.entry).fields
+    changed = [
+        f"{name} {_field_value(old.get(name, ''))} → {_field_value(new.get(name, ''))}"
+        for name in _COMPARED
+        if old.get(name, "").strip() != new.get(name, "").strip()
+    ]
+    if not changed:
+        return f"ble importert før som {existing.key} ({where}; {mapped})"
+    return (
+        f"ble importert før som {existing.key} ({where}; {mapped}), og eksporten har endret {', '.join(changed)}. "
+        f"Stemmer endringen, rett {existing.key} for hånd i {where} (nøkkelen blir den samme, så henvisningene "
+        "virker fortsatt)"
+    )
 
 
 def _with_clean_doi(entry: Entry) -> Entry:

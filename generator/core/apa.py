@@ -39,6 +39,7 @@ from generator.core.markup import host_within, literal
 
 MAX_LISTED_AUTHORS = 20  # APA 7: 21 or more authors -> the first 19, ". . .", the last
 NO_YEAR = "u.å."
+IN_PRESS = "i trykk"  # Norwegian APA 7 for a work accepted but not yet published: (Hansen, i trykk)
 _TERMINATORS = (".", "?", "!")
 
 
@@ -705,7 +706,7 @@ def citations(entries: dict[str, Entry], sort_keys: dict[str, SortKey]) -> dict[
             ordered = sorted(same, key=sort_keys.__getitem__)
             for index, key in enumerate(ordered):
                 letter = letters(index) if len(ordered) > 1 else ""  # past z: aa, ab …, never { | } ~
-                label = f"{year}-{letter}" if letter and year == NO_YEAR else f"{year}{letter}"
+                label = f"{year}-{letter}" if letter and year in (NO_YEAR, IN_PRESS) else f"{year}{letter}"
                 result[key] = Citation(label, *names[authors])
     return result
 

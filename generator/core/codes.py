@@ -75,7 +75,7 @@ CODES: dict[str, Code] = {
     "bib-crossref": Code(ERROR, "crossref eller xdata viser til en nøkkel som ingen oppføring har."),
     "bib-year": Code(
         ERROR,
-        "Året er ikke fire sifre; en dato som 04.12.2026 eller 4/12/2026 får `date = {2026-12-04}` å skrive i stedet.",
+        "Året eller datoen er ikke fire sifre eller en dag som finnes; en dato som 04.12.2026, 12.2026 eller 2026-12-04T10:00 får `date = {2026-12-04}` (`{2026-12}`) å skrive i stedet, og 2026-02-31 får beskjed om at dagen ikke finnes.",
     ),
     "bib-doi": Code(ERROR, "DOI-en har feil form; den skal se ut som 10.1234/abc."),
     "bib-doi-form": Code(WARNING, "DOI-en er skrevet som en adresse (https://doi.org/…) i stedet for 10.1234/abc."),

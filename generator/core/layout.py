@@ -19,6 +19,7 @@ CHECKS = f"{LITERATURE}/checks.yaml"
 GLOSSARY = f"{LITERATURE}/glossary.yaml"
 EDITIONS = f"{LITERATURE}/utgaver"  # one snapshot per edition, <versjon>.json (generator/model/editions.py)
 DEFAULT_BIB = f"{LITERATURE}/samverdi.bib"  # where `generator import` adds new works
+IMPORTED_KEYS = f"{LITERATURE}/importerte-nokler.yaml"  # the reference managers' keys -> the base's
 MKDOCS = "mkdocs.yml"
 # The MkDocs hooks mkdocs.yml names by path: a project built elsewhere (tests, bench) needs them beside it.
 MKDOCS_HOOKS = (

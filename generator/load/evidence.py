@@ -21,7 +21,18 @@ from typing import TypeVar, cast
 
 from generator.core.characters import ONE_LINE, PASTED, RAW_FILE, first_refused, normal, shown
 from generator.core.diagnostics import Diagnostic, Diagnostics, os_reason
-from generator.core.layout import CHECKS, EDITIONS, GLOSSARY, LITERATURE, MKDOCS, SOURCES, SUMMARY, THEMES, VOCABULARY
+from generator.core.layout import (
+    CHECKS,
+    EDITIONS,
+    GLOSSARY,
+    IMPORTED_KEYS,
+    LITERATURE,
+    MKDOCS,
+    SOURCES,
+    SUMMARY,
+    THEMES,
+    VOCABULARY,
+)
 from generator.load.bibliography import BibEntry, entry_lines, parse_bibtex
 from generator.load.normalise import NormalisedEntries, normalise
 from generator.load.yamlsafe import YamlDocument, load_yaml
@@ -70,6 +81,7 @@ class RawEvidence:
     glossary: YamlDocument | None
     mkdocs: YamlDocument | None
     unreadable: Unreadable = Unreadable()
+    imported_keys: YamlDocument | None = None  # read so that the check reports a key the import map holds twice
 
     @property
     def bib_entries(self) -> tuple[BibEntry, ...]:
@@ -82,6 +94,7 @@ Parsed = TypeVar("Parsed")
 MAX_BIB_BYTES = 32 * 1024 * 1024  # about 60,000 entries
 MAX_YAML_BYTES = 256 * 1024
 MAX_THEME_BYTES = 512 * 1024
+MAX_KEY_MAP_BYTES = 4 * 1024 * 1024  # the import's key map: about 60 bytes a work, 60,000 works
 MAX_EDITION_BYTES = 4 * 1024 * 1024  # a snapshot (generator/model/editions.py) of 10,000 sources is about 3 MiB
 MAX_THEME_TEXT = 100_000  # characters in a theme's synthesis; the longest today has about 4,000
 
@@ -194,6 +207,8 @@ def _size_cap(relative: str) -> int:
     return (
         MAX_EDITION_BYTES
         if relative.startswith(EDITIONS)
+        else MAX_KEY_MAP_BYTES
+        if relative == IMPORTED_KEYS
         else MAX_BIB_BYTES
         if relative.endswith(".bib")
         else MAX_THEME_BYTES
@@ -348,6 +363,7 @@ def load_evidence(root: Path, diagnostics: Diagnostics, *, keep_parses: bool = F
         checks=_load_yaml_file(root, CHECKS, diagnostics, parses, required=False),
         glossary=_load_yaml_file(root, GLOSSARY, diagnostics, parses, required=False),
         mkdocs=_load_yaml_file(root, MKDOCS, diagnostics, parses, required=False, env_tags=True),
+        imported_keys=_load_yaml_file(root, IMPORTED_KEYS, diagnostics, parses, required=False),
         unreadable=Unreadable(
             frozenset(unparsed_entries),
             frozenset(broken_files),

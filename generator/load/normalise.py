@@ -28,13 +28,14 @@ before the type mapping) would be read across files.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pybtex.database import Entry, Person
 
-from generator.core.apa import NO_YEAR
+from generator.core.apa import IN_PRESS, NO_YEAR
 from generator.core.latex import html_entities_decoded, latex_to_plain
 from generator.core.markup import host_within
 from generator.load.bibliography import BibEntry
@@ -69,11 +70,13 @@ PUBLIC_FIELDS = frozenset(
     }
 )
 UNDATED = frozenset({"u.å.", "u.a.", "n.d.", "nd"})  # how a researcher declares a work undated on purpose
+# A work accepted but not yet published, as a year or date (Zotero, EndNote, by hand) or as biblatex `pubstate`.
+IN_PRESS_VALUES = frozenset({"i trykk", "in press", "inpress", "forthcoming"})
 
 # biblatex manual, 2.2.5 "Field Aliases", read the other way; `institution` is handled per type.
 _FIELD_ALIASES = {"journaltitle": "journal", "langid": "language", "keyword": "keywords"}
 # Fields that are read into public ones (`date` into `year`), so an import does not call them dropped.
-MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished"}
+MAPPED_FIELDS = frozenset(_FIELD_ALIASES) | {"date", "crossref", "xdata", "subtitle", "howpublished", "pubstate"}
 # biblatex manual, 2.1.2 "Type Aliases" and the types JabRef, EndNote and Mendeley write.
 _TYPE_ALIASES = {
     "conference": "inproceedings",
@@ -133,6 +136,7 @@ _ESCAPED_IN_ADDRESS = re.compile(r"\{\\([_%&#$~])\}|\\([_%&#$~])")
 _PLAIN_VALUES = ("year", "date", "month", "volume", "number", "pages", "doi", "issn", "isbn", "url", "eid", "edition")
 _CHAPTER_TYPES = frozenset({"book chapter", "chapter"})  # Scopus's document type for a chapter
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?[~?%]?(?:/(?:(\d{4})(?:-\d{2}){0,2}[~?%]?|\.\.)?)?\Z")
+_DATE_PARTS = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _URL_COMMAND = re.compile(r"^\s*\\url\s*\{([^{}]*)\}\s*$")
 # Exporter protection around capitalised words (not acronyms or names with inner capitals such as
 # {McDonald} or {NAV}): Better BibTeX writes `{{Different Types}}`, Mendeley and JabRef
@@ -161,6 +165,7 @@ class NormalisedEntries:
     unresolved: tuple[tuple[BibEntry, str, str], ...]  # (entry, field, the key it names that does not exist)
     tracking_urls: tuple[tuple[BibEntry, str], ...] = ()  # (entry as written, the url dropped)
     containers: tuple[BibEntry, ...] = ()  # the @xdata entries as written: not works, only inherited from
+    dated: frozenset[str] = frozenset()  # the keys whose year is read from biblatex `date`: a message names that field
 
 
 def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
@@ -170,8 +175,11 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
     tracking: list[tuple[BibEntry, str]] = []
     containers: list[BibEntry] = []
     normalised = []
+    dated: set[str] = set()
     for item in entries:
         fields, persons = _inherited(item, by_key, parents, unresolved)
+        if fields.get("date", "").strip() and not fields.get("year", "").strip():
+            dated.add(item.key)
         if item.entry.type.lower() == "xdata":
             containers.append(item)  # a data container, never a work of its own (biblatex)
             continue
@@ -180,7 +188,7 @@ def normalise(entries: Sequence[BibEntry]) -> NormalisedEntries:
         normalised.append(BibEntry(item.key, _normalised_entry(item.entry, fields, persons), item.path, item.line))
     _unabbreviated_journals(normalised)
     return NormalisedEntries(
-        tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking), tuple(containers)
+        tuple(normalised), frozenset(parents), tuple(unresolved), tuple(tracking), tuple(containers), frozenset(dated)
     )
 
 
@@ -278,11 +286,18 @@ def _normalised_entry(original: Entry, fields: Fields, persons: Persons) -> Entr
 
 
 def _date(fields: Fields) -> None:
-    """biblatex `date` (2019, 2019-05, 2019-05-01, ranges 2019/2020, open 2019/..) -> year and month."""
+    """biblatex `date` (2019, 2019-05, 2019-05-01, ranges 2019/2020, open 2019/..) -> year and month;
+    `u.å.` and a work in press (`forthcoming`, `pubstate = {inpress}`) -> their year labels."""
     year = fields.get("year", "").strip()
     date = fields.pop("date", "").strip()
+    pubstate = latex_to_plain(fields.pop("pubstate", "")).strip().lower()
     if year.lower() in UNDATED or (not year and date.lower() in UNDATED):
         fields["year"] = NO_YEAR
+        return
+    # APA cites a work in press without a year, whatever year it is expected: `(i trykk)`, never as published.
+    if pubstate in IN_PRESS_VALUES or (year or date).lower() in IN_PRESS_VALUES:
+        fields["year"] = IN_PRESS
+        fields.pop("month", None)
         return
     if year or not date:
         if re.fullmatch(r"\d{4}\s*-{1,3}\s*\d{4}", year):
@@ -290,13 +305,23 @@ def _date(fields: Fields) -> None:
             fields["year"] = f"{start}–{end}"
         return
     match = _DATE.match(date)
-    if not match:
-        fields["year"] = date  # reported by the year check, with the value
+    if not match or not _days_exist(date):
+        fields["year"] = date  # reported by the year check, with the value: 2026-02-31 must not lose its day silently
         return
     start, month, end = match.groups()
     fields["year"] = f"{start}–{end}" if end and end != start else start
-    if month and "month" not in fields:
+    if month and "month" not in fields and "/" not in date:  # a range's first month is not the work's month
         fields["month"] = str(int(month))
+
+
+def _days_exist(date: str) -> bool:
+    """False for a biblatex date with a day or month the calendar lacks (2026-02-31, 2026-13)."""
+    for year, month, day in _DATE_PARTS.findall(date):
+        try:
+            datetime.date(int(year), int(month), int(day or 1))
+        except ValueError:
+            return False
+    return True
 
 
 def _thesis_kind(kind: str, fields: Fields) -> str:

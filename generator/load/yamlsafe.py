@@ -185,7 +185,8 @@ class _Builder:
                     line,
                     column,
                     "yaml-duplicate-key",
-                    f"nøkkelen '{name}' står to ganger; slå de to sammen eller fjern den ene",
+                    f"nøkkelen '{name}' står to ganger (første gang på linje {self.key_positions[(*at, name)][0]}); "
+                    "slå de to sammen eller fjern den ene",
                 )
                 continue
             self.key_positions[(*at, name)] = (line, column)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.core.apa import IN_PRESS
 from generator.core.layout import generated_note
 from generator.model.build import Source
 from generator.model.records import BibRecord, Name
@@ -80,7 +81,7 @@ def highwire(source: Source) -> list[tuple[str, str]]:
     tags = [("title", record.title)]
     tags += [("author", _ris_name(name)) for name in record.authors or record.editors]
     tags += [
-        ("publication_date", record.year),
+        ("publication_date", record.year if record.year[:4].isdigit() else ""),  # not `i trykk` or `u.å.` as a date
         (_HIGHWIRE_CONTAINERS.get(record.kind, ""), record.container),
         ("volume", record.volume),
         ("issue", record.issue),
@@ -151,6 +152,8 @@ def _csl_item(source: Source) -> dict[str, object]:
         item["editor"] = _csl_names(record.editors)
     if record.year.isdigit():
         item["issued"] = {"date-parts": [[int(record.year)]]}
+    elif record.year == IN_PRESS:
+        item["status"] = "in press"  # CSL's variable for it; citeproc prints it where the year would be
     pages = "-".join(part for part in (record.first_page, record.last_page) if part)
     for name, value in (
         ("container-title", record.container),
