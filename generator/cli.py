@@ -176,7 +176,7 @@ def _print_pdf(site: Path) -> int:
 
 
 def _print_import(report: ImportReport, source: str) -> None:
-    _say(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {source}:")
+    _say(f"La til {_count(len(report.added), 'kilde', 'kilder')} fra {source}{':' if report.added else '.'}")
     for new, old in report.added:
         _say(f"  {new}  (var {old})")
     if report.skipped:

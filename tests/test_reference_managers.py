@@ -17,7 +17,7 @@ from generator.load.bibliography import parse_bibtex
 from generator.load.normalise import NormalisedEntries, normalise
 from generator.model.build import entry_bibtex
 from generator.pipeline import build, check
-from generator.render.exports import _csl_item, highwire
+from generator.render.exports import _csl_item, highwire, source_exports
 from tests.conftest import ANSELL, SOURCE, THEME
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -498,3 +498,13 @@ def test_a_work_in_press_is_exported_with_its_state_not_a_year(project: Callable
     item = _csl_item(source)
     assert (item.get("issued"), item["status"]) == (None, "in press")
     assert "publication_date" not in dict(highwire(source))
+    # BibLaTeX's pubstate, which reference managers read, rather than our Norwegian words as a year; RIS has no year.
+    exported = source_exports(source)
+    assert '    pubstate = "inpress",' in exported.bibtex.splitlines() and "year" not in exported.bibtex
+    assert [line for line in exported.ris.splitlines() if line.startswith("PY")] == []
+
+
+def test_a_work_in_press_is_not_asked_for_its_volume_and_pages(project: Callable[..., Path]) -> None:
+    not_yet = "\n".join(line for line in ANSELL.splitlines() if not line.strip().startswith(("volume", "pages")))
+    assert codes_for(project, not_yet.replace("year = {2008}", "year = {i trykk}")) == []
+    assert [code for _, code, _ in codes_for(project, not_yet)] == ["bib-missing-field", "bib-missing-field"]

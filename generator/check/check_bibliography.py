@@ -190,7 +190,11 @@ def _check_fields(item: BibEntry, known_missing: frozenset[str], diagnostics: Di
                 f"@{kind}{{{item.key}}} mangler feltet {alternatives[0]}, som referansen ikke kan vises uten; "
                 + _HOW_TO_ADD[alternatives[0]],
             )
+    # A work in press has no volume or pages yet: asking for them would make every such entry a warning.
+    in_press = entry.fields.get("year", "").strip() == IN_PRESS
     for alternatives in _RECOMMENDED_FIELDS.get(kind, ()):
+        if in_press and set(alternatives) & {"volume", "pages", "number"}:
+            continue
         if not present & set(alternatives) and not known_missing & set(alternatives):
             diagnostics.add(
                 item.path,

@@ -482,7 +482,11 @@ def entry_bibtex(key: str, entry: Entry) -> str:
         for role, persons in entry.persons.items()
         if persons
     ]
-    fields += entry.fields.items()
+    # `i trykk` is ours; reference managers read BibLaTeX's pubstate for a work in press.
+    fields += [
+        ("pubstate", "inpress") if (name, value) == ("year", apa.IN_PRESS) else (name, value)
+        for name, value in entry.fields.items()
+    ]
     body = "".join(
         f",\n    {name} = {{{value}}}" if '"' in value else f',\n    {name} = "{value}"' for name, value in fields
     )

@@ -115,7 +115,7 @@ def _ris_lines(source: Source) -> list[str]:
     pairs = (
         ("TI", record.title),
         ("T2", record.container),
-        ("PY", record.year),
+        ("PY", record.year if record.year[:4].isdigit() else ""),  # RIS wants YYYY: not `i trykk` or `u.å.`
         ("VL", record.volume),
         ("IS", record.issue),
         ("SP", record.first_page or record.article_number),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.core.apa import IN_PRESS
 from generator.core.charts import Bar, bar_chart
 from generator.model.build import Model, Source, Term
 from generator.render.facets import Dimension
@@ -66,7 +67,8 @@ def tallies(model: Model, design: Dimension) -> list[Tally]:
         Tally(
             "diagram-aar",
             "Kilder per utgivelsesår",
-            "Antall kilder utgitt hvert år.",
+            "Antall kilder utgitt hvert år"
+            + ("; «i trykk» er godtatt, men ikke utgitt ennå." if IN_PRESS in years else "."),
             "Utgivelsesår",
             tuple((year, count, "") for year, count in sorted(years.items())),
         ),
