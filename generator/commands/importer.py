@@ -236,6 +236,7 @@ def _import_text(
     report.dropped_fields = _dropped_fields(parsed)
 
     taken = {skeleton(item.key) for item in base}
+    base_by_key = {item.key.lower(): item for item in base}
     known = KnownWorks()
     for item in base:
         known.remember(KnownWork(item.key, item.entry, f"{item.path}:{item.line}"))
@@ -253,7 +254,8 @@ def _import_text(
             report.skipped.append((item.key, skipped_duplicate(item, *duplicate)))
             continue
         if item.key.lower() in imported_before:  # imported before and changed since: still the same work
-            report.skipped.append((item.key, _imported_before(item, imported_before[item.key.lower()], base)))
+            imported = imported_before[item.key.lower()]
+            report.skipped.append((item.key, _imported_before(item, imported, base_by_key.get(imported.new.lower()))))
             continue
         key = project_key(item.entry, taken, tried)
         taken.add(skeleton(key))
@@ -443,11 +445,10 @@ def _field_value(value: str) -> str:
 _COMPARED = ("title", "year", "date", "pubstate", "journal", "booktitle", "doi", "isbn", "volume", "number", "pages")
 
 
-def _imported_before(item: BibEntry, imported: ImportedKey, base: Iterable[BibEntry]) -> str:
+def _imported_before(item: BibEntry, imported: ImportedKey, existing: BibEntry | None) -> str:
     """Why `item`, whose key the key map holds, is not added again: it is the base's entry under the new
     key, whatever the export now says (a year set, a title corrected); what changed, and how to take it in."""
     mapped = f"{KEY_MAP}:{imported.line}"
-    existing = next((entry for entry in base if entry.key.lower() == imported.new.lower()), None)
     if existing is None:
         return (
             f"ble importert før som {imported.new} ({mapped}), som ikke finnes i {LITERATURE}/ lenger; "

@@ -2,7 +2,8 @@
 
 The codes and their English and Norwegian (bokmål) names come from pycountry, which follows the
 Debian iso-codes data; the few everyday names ISO does not carry (`UK`, `England`, `Holland`) are
-listed here. Loaded on the first question only: a valid evidence base never asks.
+listed here. Loaded on the first question only: the check of the vocabulary asks for the codes
+(`iso_codes`), the names are loaded only when a source's country is wrong.
 """
 
 from __future__ import annotations

@@ -38,28 +38,32 @@ _DAY_FIRST = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})[./-]([0-9]{4}|[0-9]{2}
 _YEAR_FIRST = re.compile(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})")
 
 
+def _candidates(text: str) -> list[tuple[int, int, int]]:
+    """(year, month, day) in the order to offer them, before the calendar is asked: day first, then (for a
+    slash) month first; a two-digit year in this century, then the last."""
+    day_first, year_first = _DAY_FIRST.fullmatch(text), _YEAR_FIRST.fullmatch(text)
+    if year_first:
+        return [(int(year_first[1]), int(year_first[2]), int(year_first[3]))]
+    if not day_first:
+        return []
+    first, separator, second, year = day_first.groups()
+    years = [int(year)] if len(year) == 4 else [2000 + int(year), 1900 + int(year)]
+    orders = [(int(first), int(second))] + ([(int(second), int(first))] if separator == "/" else [])
+    return [(full, month_, day_) for full in years for day_, month_ in orders]
+
+
+def _day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def date_readings(written: str) -> tuple[datetime.date, ...]:
     """The calendar days `written` can mean, in the order to offer them: `04.12.2026` -> 4 December;
     `4/12/2026` -> 4 December or 12 April; `04.12.26` -> 2026 or 1926; none for what is no day."""
-    day_first, year_first = _DAY_FIRST.fullmatch(written.strip()), _YEAR_FIRST.fullmatch(written.strip())
-    if year_first:
-        candidates = [tuple(int(part) for part in year_first.groups())]
-    elif day_first:
-        day, separator, month, year = day_first.groups()
-        years = [int(year)] if len(year) == 4 else [2000 + int(year), 1900 + int(year)]
-        orders = [(int(day), int(month))] + ([(int(month), int(day))] if separator == "/" else [])
-        candidates = [(full, month_, day_) for full in years for day_, month_ in orders]
-    else:
-        return ()
-    readings: list[datetime.date] = []
-    for year_, month_, day_ in candidates:
-        try:
-            reading = datetime.date(year_, month_, day_)
-        except ValueError:
-            continue
-        if reading not in readings:
-            readings.append(reading)
-    return tuple(readings)
+    readings = (_day(*candidate) for candidate in _candidates(written.strip()))
+    return tuple(dict.fromkeys(reading for reading in readings if reading is not None))
 
 
 # A timestamp (EndNote, CSL): the time is no part of a reference. A month and year (12.2026, 2026.12).
@@ -89,19 +93,13 @@ def missing_day(written: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date whose month exists but whose day does not (2026-02-31, 31.02.2026:
     `31. februar 2026` finnes ikke); None for a day that exists and for what is no date."""
     text = written.strip()
-    day_first, year_first = _DAY_FIRST.fullmatch(text), _YEAR_FIRST.fullmatch(text)
-    if year_first:
-        year, month, day = (int(part) for part in year_first.groups())
-    elif day_first and len(day_first[4]) == 4 and not date_readings(text):
-        year, month, day = int(day_first[4]), int(day_first[3]), int(day_first[1])
-    else:
-        return None
-    if not 1 <= month <= 12:
-        return None
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return year, month, day
+    day_first = _DAY_FIRST.fullmatch(text)
+    if day_first and len(day_first[4]) != 4:
+        return None  # 31.02.26: the century is a question of its own
+    # The first reading (day first): a later one has a day over 28 as its month, so it is never a month.
+    for year, month, day in _candidates(text)[:1]:
+        if 1 <= month <= 12 and _day(year, month, day) is None:
+            return year, month, day
     return None
 
 
